@@ -1,0 +1,77 @@
+using GraphQL;
+using GraphQL.Types;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Execution;
+using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.Workstations.Domain;
+using IpShield.Workstations.Persistence;
+using IpShield.Workstations.Schema;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Workstations.Features.RegisterPark;
+
+internal sealed class RegisterParkInput
+{
+    public string? Name { get; set; }
+    public string? City { get; set; }
+    public string? District { get; set; }
+    public string? Address { get; set; }
+    public string? TimeZone { get; set; }
+}
+
+internal sealed class RegisterParkInputType : InputObjectGraphType<RegisterParkInput>
+{
+    public RegisterParkInputType()
+    {
+        Name = "RegisterParkInput";
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<NonNullGraphType<StringGraphType>>("city");
+        Field<StringGraphType>("district");
+        Field<StringGraphType>("address");
+        Field<StringGraphType>("timeZone").Description("IANA time zone; Asia/Shanghai when not given.");
+    }
+}
+
+internal sealed class RegisterParkPayloadType() : PayloadType<Park, ParkType>("RegisterParkPayload", "park");
+
+internal static class RegisterParkHandler
+{
+    public static async Task<Payload<Park>> HandleAsync(RegisterParkInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
+    {
+        if (!access.CanManageNetwork())
+        {
+            return Payload<Park>.Failure(new UserError(ErrorCodes.Forbidden, "Only the city IP-protection centre registers parks."));
+        }
+
+        var check = new InputCheck();
+        var name = check.Text(input.Name, Park.NameMax, true, "input", "name");
+        var city = check.Text(input.City, Park.PlaceMax, true, "input", "city");
+        var district = check.Text(input.District, Park.PlaceMax, false, "input", "district");
+        var address = check.Text(input.Address, Park.AddressMax, false, "input", "address");
+        var timeZone = check.Text(input.TimeZone, 64, false, "input", "timeZone") ?? "Asia/Shanghai";
+        check.Must(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _), ErrorCodes.Invalid, $"'{timeZone}' is not a known time zone.", "input", "timeZone");
+        if (check.Failed)
+        {
+            return Payload<Park>.Failure(check.Errors);
+        }
+
+        var park = new Park { Name = name!, City = city!, District = district, Address = address, TimeZone = timeZone };
+        db.Parks.Add(park);
+        await db.SaveChangesAsync(cancellationToken);
+        return Payload<Park>.Success(park);
+    }
+}
+
+internal sealed class RegisterParkMutation : IMutationFieldContribution
+{
+    public void AddMutationFields(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<RegisterParkPayloadType>>("registerPark")
+            .Description("Registers an industrial park (city centre only).")
+            .Argument<NonNullGraphType<RegisterParkInputType>>("input")
+            .ResolveAsync(async context => await RegisterParkHandler.HandleAsync(
+                context.GetArgument<RegisterParkInput>("input"),
+                context.Access(),
+                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
+                context.CancellationToken));
+}

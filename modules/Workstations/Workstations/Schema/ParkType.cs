@@ -1,0 +1,33 @@
+using GraphQL.Types;
+using IpShield.SharedKernel.GraphQL.Execution;
+using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.Workstations.Contracts;
+using IpShield.Workstations.Domain;
+
+namespace IpShield.Workstations.Schema;
+
+internal sealed class ParkType : NodeObjectType<Park>
+{
+    public ParkType()
+        : base(WorkstationsGlobalIds.Park, p => p.Id)
+    {
+        Description = "A cross-border e-commerce industrial park.";
+        Field(p => p.Name);
+        Field(p => p.City);
+        Field(p => p.District, nullable: true);
+        Field(p => p.Address, nullable: true);
+        Field(p => p.TimeZone).Description("IANA time zone that the park's monthly statistics use.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WorkstationType>>>>("workstations")
+            .Description("The workstations settled in this park, by name.")
+            .Resolve(context => WorkstationsLoaders.WorkstationsOfPark(context.RequestServices!, context.Access()).Load(context.Source.Id));
+    }
+}
+
+internal sealed class ParkNodeSource : INodeSource
+{
+    public string TypeName => WorkstationsGlobalIds.Park;
+
+    public async Task<IReadOnlyDictionary<Guid, object>> LoadAsync(IReadOnlyCollection<Guid> keys, NodeLoadContext context) =>
+        (await WorkstationsLoaders.Parks(context.Services, context.Access).LoadManyAsync(keys, context.CancellationToken))
+            .ToDictionary(p => p.Key, p => (object)p.Value);
+}

@@ -1,0 +1,52 @@
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.DataLoading;
+using IpShield.Workstations.Domain;
+using IpShield.Workstations.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Workstations.Schema;
+
+/// <summary>The module's batched reads: one SQL statement per field per level of a query, whatever the page size.</summary>
+internal static class WorkstationsLoaders
+{
+    public static BatchLoader<Guid, Park> Parks(IServiceProvider services, AccessContext access) =>
+        services.GetRequiredService<RequestDataLoaders>().For<Guid, Park>("ws:parks", async (ids, ct) =>
+            await Db(services).Parks.AsNoTracking().Visible(access).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct));
+
+    public static BatchLoader<Guid, Workstation> Workstations(IServiceProvider services, AccessContext access) =>
+        services.GetRequiredService<RequestDataLoaders>().For<Guid, Workstation>("ws:workstations", async (ids, ct) =>
+            await Db(services).Workstations.AsNoTracking().Visible(access).Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct));
+
+    public static BatchLoader<Guid, ServiceRecord> ServiceRecords(IServiceProvider services, AccessContext access) =>
+        services.GetRequiredService<RequestDataLoaders>().For<Guid, ServiceRecord>("ws:service-records", async (ids, ct) =>
+            await Db(services).ServiceRecords.AsNoTracking().Visible(access).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct));
+
+    public static BatchLoader<Guid, IReadOnlyList<Workstation>> WorkstationsOfPark(IServiceProvider services, AccessContext access) =>
+        services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, Workstation>("ws:workstations-of-park", async (parkIds, ct) =>
+            (await Db(services).Workstations.AsNoTracking().Visible(access)
+                .Where(w => parkIds.Contains(w.ParkId)).OrderBy(w => w.Name).ThenBy(w => w.Id).ToListAsync(ct))
+            .ToLookup(w => w.ParkId));
+
+    public static BatchLoader<Guid, IReadOnlyList<StaffAssignment>> StaffOf(IServiceProvider services, AccessContext access) =>
+        services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, StaffAssignment>("ws:staff", async (workstationIds, ct) =>
+            (await Db(services).StaffAssignments.AsNoTracking().Visible(access)
+                .Where(s => workstationIds.Contains(s.WorkstationId)).OrderBy(s => s.PersonName).ToListAsync(ct))
+            .ToLookup(s => s.WorkstationId));
+
+    /// <summary>
+    /// The latest service records of each workstation in the batch. One statement for the whole batch; the
+    /// per-workstation limit is applied after reading, so the limit argument is capped (see WorkstationType).
+    /// </summary>
+    public static BatchLoader<Guid, IReadOnlyList<ServiceRecord>> LatestServiceRecordsOf(IServiceProvider services, AccessContext access, int latest) =>
+        services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, ServiceRecord>($"ws:service-records-of:{latest}", async (workstationIds, ct) =>
+            (await Db(services).ServiceRecords.AsNoTracking().Visible(access)
+                .Where(r => workstationIds.Contains(r.WorkstationId))
+                .OrderByDescending(r => r.OccurredOn).ThenByDescending(r => r.Id)
+                .ToListAsync(ct))
+            .GroupBy(r => r.WorkstationId)
+            .SelectMany(g => g.Take(latest))
+            .ToLookup(r => r.WorkstationId));
+
+    private static WorkstationsDbContext Db(IServiceProvider services) => services.GetRequiredService<WorkstationsDbContext>();
+}

@@ -1,0 +1,44 @@
+using IpShield.SharedKernel.GraphQL;
+using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Modules;
+using IpShield.SharedKernel.Persistence;
+using IpShield.Workstations.Features.AssignStaff;
+using IpShield.Workstations.Features.CloseWorkstation;
+using IpShield.Workstations.Features.ListParks;
+using IpShield.Workstations.Features.ListWorkstations;
+using IpShield.Workstations.Features.OpenWorkstation;
+using IpShield.Workstations.Features.RecordService;
+using IpShield.Workstations.Features.RegisterPark;
+using IpShield.Workstations.Features.UpdateWorkstation;
+using IpShield.Workstations.Persistence;
+using IpShield.Workstations.Schema;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Workstations;
+
+/// <summary>The module's one door: what the host calls to add it to the platform.</summary>
+public static class WorkstationsModule
+{
+    public static IServiceCollection AddWorkstationsModule(this IServiceCollection services)
+    {
+        services.AddModuleDbContext<WorkstationsDbContext>(WorkstationsDbContext.MigrationsHistoryTable);
+        services.AddGraphTypesFrom(typeof(WorkstationsModule).Assembly);
+
+        services.AddSingleton<IQueryFieldContribution, ListWorkstations>();
+        services.AddSingleton<IQueryFieldContribution, ListParks>();
+        services.AddSingleton<IMutationFieldContribution, RegisterParkMutation>();
+        services.AddSingleton<IMutationFieldContribution, OpenWorkstationMutation>();
+        services.AddSingleton<IMutationFieldContribution, UpdateWorkstationMutation>();
+        services.AddSingleton<IMutationFieldContribution, CloseWorkstationMutation>();
+        services.AddSingleton<IMutationFieldContribution, AssignStaffMutation>();
+        services.AddSingleton<IMutationFieldContribution, RecordServiceMutation>();
+
+        services.AddSingleton<INodeSource, ParkNodeSource>();
+        services.AddSingleton<INodeSource, WorkstationNodeSource>();
+        services.AddSingleton<INodeSource, ServiceRecordNodeSource>();
+
+        services.AddSingleton<IDemoData, WorkstationsDemoData>();
+        return services;
+    }
+}

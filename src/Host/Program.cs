@@ -1,0 +1,64 @@
+using IpShield.Host;
+using IpShield.Host.Ide;
+using IpShield.SharedKernel.GraphQL;
+using IpShield.SharedKernel.GraphQL.Execution;
+using IpShield.SharedKernel.GraphQL.Http;
+using IpShield.SharedKernel.Persistence;
+using IpShield.Workstations;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+
+if (configuration.GetValue("Logging:Json", defaultValue: !builder.Environment.IsDevelopment()))
+{
+    builder.Logging.ClearProviders().AddJsonConsole(json => json.IncludeScopes = true);
+}
+
+var database = DatabaseOptions.From(configuration);
+builder.Services.AddSingleton(database);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPlatformGraphQL(
+    configuration.GetSection("GraphQL").Get<QueryLimitOptions>() ?? new QueryLimitOptions(),
+    new GraphQLEndpointOptions
+    {
+        MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
+        IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
+        // Until the identity module lands, nobody signs in, so anonymous callers act as the city centre (ADR 0005).
+        AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: true),
+    });
+builder.Services.AddWorkstationsModule();
+builder.Services.AddProblemDetails();
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await DatabaseInitializer.InitializeAsync(app.Services, migrate: true);
+    return;
+}
+
+if (args.Contains("print-schema"))
+{
+    Console.Out.Write(SchemaDocument.Print(app.Services));
+    return;
+}
+
+await DatabaseInitializer.InitializeAsync(app.Services, migrate: database.MigrateOnStartup);
+if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo:Seed", defaultValue: true))
+{
+    await DemoData.SeedAsync(app.Services);
+}
+
+app.UseExceptionHandler();
+app.MapPlatformGraphQL("/graphql");
+app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
+app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, database));
+
+await app.RunAsync();
+
+/// <summary>The host's entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+
+namespace IpShield.SharedKernel.Access;
+
+/// <summary>Who is calling: a person through the web front end, a machine client, or nobody yet.</summary>
+public enum CallerKind
+{
+    Anonymous,
+    Person,
+    Client,
+}
+
+/// <summary>
+/// The per-request facts that row-level rules are written against. Every resolver sees one; modules apply
+/// their rules in one place each, so identity adds rules instead of rewriting queries.
+/// </summary>
+public sealed record AccessContext
+{
+    public required CallerKind Kind { get; init; }
+    public string? SubjectId { get; init; }
+    public IReadOnlySet<string> Roles { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> Scopes { get; init; } = new HashSet<string>();
+    public IReadOnlySet<Guid> WorkstationIds { get; init; } = new HashSet<Guid>();
+    public Guid? ParkId { get; init; }
+    public Guid? EnterpriseId { get; init; }
+
+    /// <summary>
+    /// True while the platform runs without the identity module (see docs/adr/0005). Identity turns this off,
+    /// and from then on only the rules decide.
+    /// </summary>
+    public bool Unrestricted { get; init; }
+
+    public bool IsAdmin => Unrestricted || Roles.Contains(PlatformRoles.Admin);
+
+    public static AccessContext Anonymous(bool unrestricted) => new() { Kind = CallerKind.Anonymous, Unrestricted = unrestricted };
+
+    public static AccessContext FromPrincipal(ClaimsPrincipal principal, bool unrestrictedWhenAnonymous)
+    {
+        if (principal.Identity?.IsAuthenticated != true)
+        {
+            return Anonymous(unrestrictedWhenAnonymous);
+        }
+
+        static HashSet<Guid> Guids(IEnumerable<Claim> claims) =>
+            [.. claims.Select(c => Guid.TryParse(c.Value, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
+        static Guid? OneGuid(Claim? claim) => claim is not null && Guid.TryParse(claim.Value, out var g) ? g : null;
+
+        return new AccessContext
+        {
+            Kind = principal.HasClaim(c => c.Type == AccessClaims.ClientKind) ? CallerKind.Client : CallerKind.Person,
+            SubjectId = principal.FindFirst(AccessClaims.Subject)?.Value,
+            Roles = principal.FindAll(AccessClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            Scopes = principal.FindAll(AccessClaims.Scope).SelectMany(c => c.Value.Split(' ')).ToHashSet(StringComparer.Ordinal),
+            WorkstationIds = Guids(principal.FindAll(AccessClaims.Workstation)),
+            ParkId = OneGuid(principal.FindFirst(AccessClaims.Park)),
+            EnterpriseId = OneGuid(principal.FindFirst(AccessClaims.Enterprise)),
+        };
+    }
+}
+
+public static class PlatformRoles
+{
+    public const string Admin = "admin";
+    public const string WorkstationStaff = "workstation_staff";
+    public const string EnterpriseMember = "enterprise_member";
+}
+
+public static class AccessClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string Scope = "scope";
+    public const string Workstation = "workstation";
+    public const string Park = "park";
+    public const string Enterprise = "enterprise";
+    public const string ClientKind = "client_kind";
+}

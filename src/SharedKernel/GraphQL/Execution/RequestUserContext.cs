@@ -1,0 +1,24 @@
+using GraphQL;
+using IpShield.SharedKernel.Access;
+
+namespace IpShield.SharedKernel.GraphQL.Execution;
+
+/// <summary>The GraphQL user context of one request: the caller's access facts and what validation measured.</summary>
+public sealed class RequestUserContext : Dictionary<string, object?>
+{
+    public required AccessContext Access { get; init; }
+
+    /// <summary>The computed cost of the operation, set by the complexity analyzer during validation.</summary>
+    public QueryCost? Cost { get; set; }
+}
+
+public sealed record QueryCost(double Complexity, int Depth, int MaxComplexity, int MaxDepth);
+
+public static class ResolveFieldContextAccessExtensions
+{
+    /// <summary>The access context every resolver runs with.</summary>
+    public static AccessContext Access(this IResolveFieldContext context) =>
+        context.UserContext is RequestUserContext user
+            ? user.Access
+            : throw new InvalidOperationException("GraphQL was executed without a RequestUserContext.");
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQLParser;
+using GraphQLParser.AST;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Execution;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace IpShield.SharedKernel.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP at one path: POST with JSON and GET with parameters, content negotiation, status codes as the
+/// spec says, a request size limit, and the IDE for a browser. GraphQL.NET's server package is not served here.
+/// </summary>
+public sealed partial class GraphQLHttpEndpoint(
+    IDocumentExecuter executer,
+    ISchema schema,
+    IGraphQLTextSerializer serializer,
+    GraphQLEndpointOptions options,
+    ILogger<GraphQLHttpEndpoint> logger)
+{
+    private readonly GraphQLHttpRequestReader _reader = new(serializer, options);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsPost(request.Method))
+        {
+            http.Response.Headers.Allow = "GET, POST";
+            await WriteProblemAsync(http, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Use GET or POST."), GraphQLMediaTypes.Json);
+            return;
+        }
+
+        if (HttpMethods.IsGet(request.Method) && options.IdeHtml is { } ide && WantsIde(request))
+        {
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(ide, http.RequestAborted);
+            return;
+        }
+
+        var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
+        if (mediaType is null)
+        {
+            await WriteProblemAsync(http, new HttpRequestProblem(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE", $"Accept {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}."), GraphQLMediaTypes.Json);
+            return;
+        }
+
+        var (graphQLRequest, problem) = await _reader.ReadAsync(request, http.RequestAborted);
+        if (problem is not null || graphQLRequest is null)
+        {
+            await WriteProblemAsync(http, problem!, mediaType);
+            return;
+        }
+
+        if (HttpMethods.IsGet(request.Method) && IsMutation(graphQLRequest))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteProblemAsync(http, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed, "MUTATION_OVER_GET", "Mutations must be sent with POST."), mediaType);
+            return;
+        }
+
+        var result = await ExecuteAsync(http, graphQLRequest);
+        // With the spec's media type, a request that never reached execution (parse, validation, variables) is a 400.
+        var status = mediaType == GraphQLMediaTypes.GraphQLResponse && !result.Executed
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        await WriteResultAsync(http, result, status, mediaType);
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request)
+    {
+        var userContext = new RequestUserContext
+        {
+            Access = AccessContext.FromPrincipal(http.User, options.AnonymousIsUnrestricted),
+        };
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = schema,
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            UserContext = userContext,
+            CancellationToken = http.RequestAborted,
+        });
+
+        if (userContext.Cost is { } cost)
+        {
+            result.Extensions ??= [];
+            result.Extensions["cost"] = new Dictionary<string, object>
+            {
+                ["complexity"] = Math.Round(cost.Complexity, 2),
+                ["depth"] = cost.Depth,
+                ["maxComplexity"] = cost.MaxComplexity,
+                ["maxDepth"] = cost.MaxDepth,
+            };
+        }
+
+        return result;
+    }
+
+    private static bool WantsIde(HttpRequest request) =>
+        !request.Query.ContainsKey("query")
+        && request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsMutation(GraphQLRequest request)
+    {
+        GraphQLDocument document;
+        try
+        {
+            document = Parser.Parse(request.Query!);
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            return false; // the executer reports the syntax error
+        }
+
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var operation = request.OperationName is null
+            ? (operations.Count == 1 ? operations[0] : null)
+            : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
+        return operation?.Operation == OperationType.Mutation;
+    }
+
+    private Task WriteProblemAsync(HttpContext http, HttpRequestProblem problem, string mediaType)
+    {
+        LogRequestRefused(logger, problem.StatusCode, problem.Code);
+        var error = new ExecutionError(problem.Message) { Code = problem.Code };
+        return WriteResultAsync(http, new ExecutionResult(error) { Executed = false }, problem.StatusCode, mediaType);
+    }
+
+    private async Task WriteResultAsync(HttpContext http, ExecutionResult result, int status, string mediaType)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = $"{mediaType}; charset=utf-8";
+        if (Activity.Current?.TraceId.ToString() is { } traceId)
+        {
+            http.Response.Headers["trace-id"] = new StringValues(traceId);
+        }
+
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL request refused with {Status} {Code}")]
+    private static partial void LogRequestRefused(ILogger logger, int status, string code);
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace IpShield.SharedKernel.GraphQL.Http;
+
+/// <summary>Reads a GraphQL request from GET parameters or a JSON POST body, or says precisely why it cannot.</summary>
+internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer, GraphQLEndpointOptions options)
+{
+    public async Task<(GraphQLRequest? Request, HttpRequestProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return HttpMethods.IsGet(request.Method) ? FromQueryString(request.Query) : await FromBodyAsync(request, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return (null, HttpRequestProblem.BadRequest($"The request is not valid JSON for a GraphQL request: {FirstLine(ex.Message)}"));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (null, HttpRequestProblem.BadRequest($"The request parameters are malformed: {FirstLine(ex.Message)}"));
+        }
+    }
+
+    private (GraphQLRequest?, HttpRequestProblem?) FromQueryString(IQueryCollection query)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["query", "operationName", "variables", "extensions"])
+        {
+            if (query.TryGetValue(name, out var values) && values.Count > 1)
+            {
+                return (null, HttpRequestProblem.BadRequest($"The parameter '{name}' is given more than once."));
+            }
+        }
+
+        var graphQLRequest = new GraphQLRequest
+        {
+            Query = query.TryGetValue("query", out var q) ? q.ToString() : null,
+            OperationName = query.TryGetValue("operationName", out var op) && op.ToString().Length > 0 ? op.ToString() : null,
+            Variables = ParseMap(query, "variables"),
+            Extensions = ParseMap(query, "extensions"),
+        };
+        return Complete(graphQLRequest);
+    }
+
+    private Inputs? ParseMap(IQueryCollection query, string name)
+    {
+        if (!query.TryGetValue(name, out var raw) || string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var text = raw.ToString();
+        if (!text.TrimStart().StartsWith('{'))
+        {
+            throw new InvalidOperationException($"'{name}' must be a JSON object.");
+        }
+
+        return serializer.Deserialize<Inputs>(text);
+    }
+
+    private async Task<(GraphQLRequest?, HttpRequestProblem?)> FromBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new HttpRequestProblem(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "POST requests must have Content-Type application/json."));
+        }
+
+        if (contentType.Charset.Value is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new HttpRequestProblem(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "Only the utf-8 charset is accepted."));
+        }
+
+        if (request.ContentLength > options.MaxRequestBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > options.MaxRequestBytes)
+            {
+                return (null, TooLarge());
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        using var document = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return (null, HttpRequestProblem.BadRequest("The body must be a JSON object with a 'query' member."));
+        }
+
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            var expected = member.Name switch
+            {
+                "query" or "operationName" => (JsonValueKind?)JsonValueKind.String,
+                "variables" or "extensions" => JsonValueKind.Object,
+                _ => null,
+            };
+            if (expected is { } kind && member.Value.ValueKind != kind && member.Value.ValueKind != JsonValueKind.Null)
+            {
+                return (null, HttpRequestProblem.BadRequest($"'{member.Name}' must be a {(kind == JsonValueKind.String ? "string" : "JSON object")}."));
+            }
+        }
+
+        buffer.Position = 0;
+        var graphQLRequest = await serializer.ReadAsync<GraphQLRequest>(buffer, cancellationToken);
+        return Complete(graphQLRequest);
+    }
+
+    private static (GraphQLRequest?, HttpRequestProblem?) Complete(GraphQLRequest? request) =>
+        request is null || string.IsNullOrWhiteSpace(request.Query)
+            ? (null, HttpRequestProblem.BadRequest("The request has no 'query'."))
+            : (request, null);
+
+    private HttpRequestProblem TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request is larger than {options.MaxRequestBytes} bytes.");
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}
+
+internal sealed record HttpRequestProblem(int StatusCode, string Code, string Message)
+{
+    public static HttpRequestProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
+}

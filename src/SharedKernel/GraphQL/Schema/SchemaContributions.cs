@@ -1,0 +1,15 @@
+using GraphQL.Types;
+
+namespace IpShield.SharedKernel.GraphQL.Schema;
+
+/// <summary>A module's root query fields. The host composes all contributions into one schema.</summary>
+public interface IQueryFieldContribution
+{
+    void AddQueryFields(ObjectGraphType query);
+}
+
+/// <summary>A module's root mutation fields.</summary>
+public interface IMutationFieldContribution
+{
+    void AddMutationFields(ObjectGraphType mutation);
+}

@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IpShield.SharedKernel.Persistence;
+
+/// <summary>
+/// Brings each module's tables up to date. MySQL goes through the module's committed migrations; the embedded SQLite
+/// default creates tables from the model (docs/adr/0003).
+/// </summary>
+public static partial class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IServiceProvider services, bool migrate, CancellationToken cancellationToken = default)
+    {
+        var database = services.GetRequiredService<DatabaseOptions>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqliteFile(database.ConnectionString);
+        }
+
+        foreach (var module in services.GetServices<ModuleDatabase>())
+        {
+            using var scope = services.CreateScope();
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
+            if (database.Provider == DatabaseProvider.MySql)
+            {
+                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                if (pending.Count > 0 && migrate)
+                {
+                    await context.Database.MigrateAsync(cancellationToken);
+                    LogMigrated(logger, module.ContextType.Name, pending.Count);
+                }
+                else if (pending.Count > 0)
+                {
+                    LogPending(logger, module.ContextType.Name, pending.Count);
+                }
+            }
+            else if (!await HasTablesAsync(context, cancellationToken))
+            {
+                await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken);
+                LogCreated(logger, module.ContextType.Name);
+            }
+        }
+    }
+
+    private static void PrepareSqliteFile(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    private static async Task<bool> HasTablesAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var table = context.Model.GetEntityTypes().Select(e => e.GetTableName()).First(t => t is not null);
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$name";
+            parameter.Value = table;
+            command.Parameters.Add(parameter);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Module}: applied {Count} migration(s)")]
+    private static partial void LogMigrated(ILogger logger, string module, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Module}: {Count} migration(s) pending; run the host with 'migrate' or Database:MigrateOnStartup=true")]
+    private static partial void LogPending(ILogger logger, string module, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Module}: created its tables in the embedded SQLite database")]
+    private static partial void LogCreated(ILogger logger, string module);
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.SharedKernel.Persistence;
+
+/// <summary>A module's database: its DbContext type and its own migration-history table.</summary>
+public sealed record ModuleDatabase(Type ContextType, string MigrationsHistoryTable);
+
+public static class ModuleDatabaseRegistration
+{
+    /// <summary>
+    /// Registers a module's DbContext on the configured provider, with its own migration history table and any
+    /// interceptors the host registered (tests count SQL statements this way).
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string migrationsHistoryTable)
+        where TContext : DbContext
+    {
+        services.AddDbContext<TContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<DatabaseOptions>();
+            Configure(options, database, migrationsHistoryTable, typeof(TContext).Assembly.GetName().Name!);
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+        services.AddSingleton(new ModuleDatabase(typeof(TContext), migrationsHistoryTable));
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseOptions database, string migrationsHistoryTable, string migrationsAssembly)
+    {
+        if (database.Provider == DatabaseProvider.MySql)
+        {
+            options.UseMySql(database.ConnectionString, ServerVersion.Parse(database.ServerVersion), mySql => mySql
+                .MigrationsHistoryTable(migrationsHistoryTable)
+                .MigrationsAssembly(migrationsAssembly));
+        }
+        else
+        {
+            options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(migrationsHistoryTable));
+            options.AddInterceptors(SqliteUnicodeFunctions.Instance);
+        }
+
+        return options;
+    }
+}
+
+/// <summary>
+/// SQLite's built-in lower() folds ASCII only; replacing it per connection makes case-insensitive "contains"
+/// behave as on MariaDB for Latin, Cyrillic or Greek names.
+/// </summary>
+internal sealed class SqliteUnicodeFunctions : DbConnectionInterceptor
+{
+    public static readonly SqliteUnicodeFunctions Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Register(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Register(System.Data.Common.DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+        }
+    }
+}
