@@ -42,7 +42,7 @@ public static class GraphQLRegistration
             // Resolvers share the request's DbContext; serial execution keeps them off it at the same time.
             // Batching does not suffer: data loaders still fetch a whole level at once.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
-            .ConfigureExecution<DocumentCache>()
+            .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("IpShield.GraphQL");

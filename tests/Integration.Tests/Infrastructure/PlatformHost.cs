@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// The real host (Program) on a real database, reached over HTTP. One per test collection: MariaDB or SQLite.
+/// </summary>
+public abstract class PlatformHost : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    public SqlStatementCounter Statements { get; } = new();
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The host has not started.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    public abstract string Provider { get; }
+
+    public GraphQLClient CreateClient() => new(Factory.CreateClient());
+
+    protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync();
+
+    protected virtual Task ReleaseDatabaseAsync() => Task.CompletedTask;
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = await PrepareDatabaseAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("Logging:Json", "false");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Demo:Seed", "false");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IInterceptor>(Statements);
+                ConfigureTestServices(services);
+            });
+        });
+        _ = _factory.Server; // start now, so migrations run before the first test
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await ReleaseDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class MariaDbHost : PlatformHost
+{
+    private string? _connectionString;
+
+    public override string Provider => "MariaDB";
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync()
+    {
+        _connectionString = await TestDatabases.CreateMariaDbAsync("it");
+        return new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MySql"] = _connectionString,
+            ["Database:MigrateOnStartup"] = "true",
+        };
+    }
+
+    /// <summary>A field that fails like a bug would, to prove clients never see our internals.</summary>
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.AddSingleton<IpShield.SharedKernel.GraphQL.Schema.IQueryFieldContribution, FailingFieldForTests>();
+
+    protected override Task ReleaseDatabaseAsync() =>
+        _connectionString is null ? Task.CompletedTask : TestDatabases.DropMariaDbAsync(_connectionString);
+}
+
+public sealed class SqliteHost : PlatformHost
+{
+    private readonly string _file = TestDatabases.NewSqliteFile();
+
+    public override string Provider => "SQLite";
+
+    protected override Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MySql"] = string.Empty,
+            ["ConnectionStrings:Sqlite"] = $"Data Source={_file}",
+        });
+
+    protected override Task ReleaseDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MariaDbCollection : ICollectionFixture<MariaDbHost>
+{
+    public const string Name = "MariaDB host";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteHost>
+{
+    public const string Name = "SQLite host";
+}

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using IpShield.Integration.Tests.Infrastructure;
+using IpShield.SharedKernel.GraphQL.Execution;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Integration.Tests.Platform;
+
+/// <summary>GraphQL over HTTP as clients see it: media types, status codes, limits and clear errors.</summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class GraphQLOverHttpTests(MariaDbHost host)
+{
+    private readonly GraphQLClient _client = host.CreateClient();
+
+    [Fact]
+    public async Task A_POST_query_answers_in_the_GraphQL_response_media_type_with_its_cost()
+    {
+        var response = await _client.PostAsync("{ workstations(first: 5) { totalCount nodes { name } } }");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(GraphQLClient.GraphQLResponseJson, response.ContentType);
+        Assert.False(response.HasErrors);
+        Assert.True(response.Body.At("extensions.cost.complexity").GetDouble() > 0);
+        Assert.Equal(15, response.Body.At("extensions.cost.maxDepth").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_GET_query_with_url_parameters_works_and_a_client_asking_for_json_gets_json()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("query Count($first: Int) { workstations(first: $first) { totalCount } }") + "&variables=" + Uri.EscapeDataString("{\"first\":1}") + "&operationName=Count");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("application/json", response.ContentType);
+        Assert.True(response.Data.At("workstations.totalCount").GetInt32() >= 0);
+    }
+
+    [Fact]
+    public async Task A_mutation_over_GET_is_refused_with_405_and_changes_nothing()
+    {
+        var name = $"Via GET {WorkstationsTag()}";
+        var mutation = $"mutation {{ registerPark(input: {{ name: \"{name}\", city: \"Wuhan\" }}) {{ park {{ id }} }} }}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(mutation));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GraphQLClient.GraphQLResponseJson));
+
+        var response = await _client.SendAsync(request);
+        var parks = await _client.DataAsync("query($name: String!) { parks(where: { name: { eq: $name } }) { totalCount } }", new { name });
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.Status);
+        Assert.Equal(["MUTATION_OVER_GET"], response.ErrorCodes);
+        Assert.Equal(0, parks.At("parks.totalCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{\"query\": ", "INVALID_REQUEST")]
+    [InlineData("{\"variables\": {}}", "INVALID_REQUEST")]
+    [InlineData("{\"query\": 42}", "INVALID_REQUEST")]
+    [InlineData("[{\"query\": \"{ __typename }\"}]", "INVALID_REQUEST")]
+    public async Task A_malformed_body_is_a_400_with_a_clear_code(string body, string code)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GraphQLClient.GraphQLResponseJson));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal([code], response.ErrorCodes);
+    }
+
+    [Fact]
+    public async Task A_syntax_error_is_400_for_GraphQL_response_clients_and_200_for_json_clients()
+    {
+        var strict = await _client.PostAsync("{ workstations(first: 1) { totalCount ");
+        var legacy = await _client.PostAsync("{ workstations(first: 1) { totalCount ", accept: "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, strict.Status);
+        Assert.Equal(HttpStatusCode.OK, legacy.Status);
+        Assert.Equal(["SYNTAX_ERROR"], strict.ErrorCodes);
+        Assert.False(legacy.Body.TryGetProperty("data", out _));
+    }
+
+    [Fact]
+    public async Task An_unknown_operation_name_or_a_badly_typed_variable_is_a_request_error()
+    {
+        var unknown = await _client.PostAsync("query A { __typename } query B { __typename }", operationName: "C");
+        var badVariable = await _client.PostAsync("query($first: Int) { workstations(first: $first) { totalCount } }", new { first = "ten" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Contains("C", unknown.Errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badVariable.Status);
+        Assert.Equal(["INVALID_VALUE"], badVariable.ErrorCodes);
+    }
+
+    [Fact]
+    public async Task A_request_over_the_size_limit_is_refused_with_413()
+    {
+        var padding = new string(' ', 1_100_000);
+        var response = await _client.PostAsync("{ __typename " + padding + "}");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Equal(["REQUEST_TOO_LARGE"], response.ErrorCodes);
+    }
+
+    [Fact]
+    public async Task A_client_accepting_neither_media_type_gets_406()
+    {
+        var response = await _client.PostAsync("{ __typename }", accept: "text/csv");
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.Status);
+    }
+
+    [Fact]
+    public async Task A_query_deeper_than_the_limit_is_refused_before_it_runs()
+    {
+        // Introspection lists are not multiplied by the cost model, so only the depth can stop this one.
+        var ofTypes = string.Concat(Enumerable.Repeat("ofType { ", 13));
+        var deep = "{ __schema { types { fields { type { " + ofTypes + "name" + new string('}', 13 + 5);
+        host.Statements.Reset();
+
+        var response = await _client.PostAsync(deep);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains(response.Errors, e => e.GetProperty("message").GetString()!.Contains("depth", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(0, host.Statements.Count);
+    }
+
+    [Fact]
+    public async Task A_query_costing_more_than_the_limit_is_refused_with_its_cost()
+    {
+        var expensive = "{ workstations(first: 100) { nodes { park { workstations { latestServiceRecords(count: 50) { workstation { staff { personName } } } } } } } }";
+
+        var response = await _client.PostAsync(expensive);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains(response.Errors, e => e.GetProperty("message").GetString()!.Contains("complexity", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_standard_introspection_query_runs_within_the_limits()
+    {
+        var response = await _client.PostAsync(IntrospectionQuery.Text);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.False(response.HasErrors, response.Text[..Math.Min(500, response.Text.Length)]);
+        Assert.Contains(response.Data.At("__schema.types").EnumerateArray(), t => t.Str("name") == "Workstation");
+    }
+
+    [Fact]
+    public async Task A_bug_reaches_the_client_as_a_code_and_trace_id_without_internals()
+    {
+        var response = await _client.PostAsync("{ failingForTests }");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var error = Assert.Single(response.Errors);
+        Assert.Equal("INTERNAL_SERVER_ERROR", error.At("extensions.code").GetString());
+        Assert.False(string.IsNullOrEmpty(error.At("extensions.traceId").GetString()));
+        Assert.DoesNotContain("hunter2", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperation", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_repeated_query_is_served_from_the_document_cache()
+    {
+        var cache = host.Services.GetRequiredService<DocumentCache>();
+        var query = $"{{ workstations(first: 2) {{ totalCount }} }} # {Guid.NewGuid()}";
+
+        await _client.DataAsync(query);
+        var hitsBefore = cache.Hits;
+        var missesBefore = cache.Misses;
+        await _client.DataAsync(query);
+
+        Assert.Equal(hitsBefore + 1, cache.Hits);
+        Assert.Equal(missesBefore, cache.Misses);
+    }
+
+    [Fact]
+    public async Task Health_says_live_and_ready_with_the_database_up()
+    {
+        var live = await _client.Http.GetAsync(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken);
+        var ready = await _client.Http.GetStringAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Contains("\"status\":\"Healthy\"", ready, StringComparison.Ordinal);
+        Assert.Contains("\"WorkstationsDbContext\":\"up\"", ready, StringComparison.Ordinal);
+        Assert.Contains("\"provider\":\"MySql\"", ready, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_browser_gets_the_offline_IDE_and_its_scripts()
+    {
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        page.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+        using var html = await _client.Http.SendAsync(page, TestContext.Current.CancellationToken);
+        var text = await html.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var script = await _client.Http.GetAsync(new Uri("/graphql/ide/graphiql.js", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("GraphiQL.createFetcher", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.True(script.Content.Headers.ContentLength > 100_000);
+    }
+
+    [Fact]
+    public async Task The_schema_is_served_as_SDL()
+    {
+        var sdl = await _client.Http.GetStringAsync(new Uri("/graphql/schema.graphql", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Contains("type Workstation implements Node", sdl, StringComparison.Ordinal);
+        Assert.Contains("node(id: ID!): Node", sdl, StringComparison.Ordinal);
+    }
+
+    private static string WorkstationsTag() => Guid.NewGuid().ToString("N")[..8];
+}

@@ -1,0 +1,30 @@
+using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Workstations.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpShield.Integration.Tests.Platform;
+
+/// <summary>The reviewed contracts: the committed SDL and the committed MySQL migrations match the code.</summary>
+[Collection(SqliteCollection.Name)]
+public sealed class SchemaContractTests(SqliteHost host)
+{
+    [Fact]
+    public void The_built_schema_matches_the_committed_schema_graphql()
+    {
+        var committed = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "schema", "schema.graphql")).ReplaceLineEndings("\n");
+
+        var built = IpShield.Host.SchemaDocument.Print(host.Services);
+
+        Assert.True(committed == built, "schema/schema.graphql is out of date. Review the change, then run: build/update-schema.sh");
+    }
+
+    [Fact]
+    public void The_Workstations_model_has_no_changes_that_a_migration_does_not_cover()
+    {
+        using var context = new DesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(
+            context.Database.HasPendingModelChanges(),
+            "The Workstations model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Workstations/Workstations --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Workstations");
+    }
+}
