@@ -1,0 +1,100 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using NetArchTest.Rules;
+
+namespace IpShield.Architecture.Tests;
+
+/// <summary>
+/// The house rules of the modular monolith: a module sees only the shared kernel and other modules' contracts,
+/// and shows the world nothing but its registration entry point.
+/// </summary>
+public sealed class ModuleBoundaryTests
+{
+    public static TheoryData<string> Modules => [.. PlatformAssemblies.Modules.Select(a => a.GetName().Name!)];
+
+    public static TheoryData<string> Contracts => [.. PlatformAssemblies.Contracts.Select(a => a.GetName().Name!)];
+
+    [Fact]
+    public void The_host_composes_at_least_one_module_and_its_contracts()
+    {
+        Assert.Contains("IpShield.Workstations", PlatformAssemblies.Modules.Select(a => a.GetName().Name));
+        Assert.Contains("IpShield.Workstations.Contracts", PlatformAssemblies.Contracts.Select(a => a.GetName().Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_references_only_the_shared_kernel_and_contracts(string module)
+    {
+        var forbidden = Assembly.Load(module).GetReferencedAssemblies()
+            .Where(r => r.Name!.StartsWith(PlatformAssemblies.Prefix, StringComparison.Ordinal))
+            .Where(r => r.Name != PlatformAssemblies.SharedKernel && !PlatformAssemblies.IsContracts(r))
+            .Select(r => r.Name)
+            .ToList();
+
+        Assert.True(forbidden.Count == 0, $"{module} references {string.Join(", ", forbidden)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void No_type_of_a_module_uses_another_module_or_the_host(string module)
+    {
+        var others = PlatformAssemblies.Modules.Select(a => a.GetName().Name!).Where(n => n != module).Append(PlatformAssemblies.Host).ToArray();
+
+        var result = Types.InAssembly(Assembly.Load(module)).ShouldNot().HaveDependencyOnAny(others).GetResult();
+
+        Assert.True(result.IsSuccessful, $"{module} uses {string.Join(", ", others)} in: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_shows_nothing_public_but_its_entry_point_and_generated_migrations(string module)
+    {
+        var assembly = Assembly.Load(module);
+        var entryPoint = $"{module}.{module.Split('.')[^1]}Module";
+
+        var exposed = assembly.GetExportedTypes()
+            .Where(t => t.FullName != entryPoint && !t.Namespace!.EndsWith(".Migrations", StringComparison.Ordinal))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(exposed.Count == 0, $"{module} exposes {string.Join(", ", exposed)}; make them internal.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Contracts))]
+    public void Contracts_depend_on_nothing_of_the_platform_but_the_shared_kernel(string contracts)
+    {
+        var references = Assembly.Load(contracts).GetReferencedAssemblies()
+            .Where(r => r.Name!.StartsWith(PlatformAssemblies.Prefix, StringComparison.Ordinal) && r.Name != PlatformAssemblies.SharedKernel)
+            .Select(r => r.Name)
+            .ToList();
+
+        Assert.Empty(references);
+    }
+
+    [Fact]
+    public void The_shared_kernel_knows_no_module_and_not_the_host()
+    {
+        var platform = PlatformAssemblies.All.Select(a => a.GetName().Name!).Where(n => n != PlatformAssemblies.SharedKernel).ToArray();
+
+        var result = Types.InAssembly(typeof(SharedKernel.Persistence.IEntity).Assembly).ShouldNot().HaveDependencyOnAny(platform).GetResult();
+
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_tables_carry_its_own_prefix(string module)
+    {
+        var assembly = Assembly.Load(module);
+        var contextType = assembly.GetTypes().Single(t => t.IsSubclassOf(typeof(DbContext)));
+        var factoryType = assembly.GetTypes().Single(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<>)));
+        var factory = Activator.CreateInstance(factoryType, nonPublic: true)!;
+        using var context = (DbContext)factoryType.GetMethod("CreateDbContext")!.Invoke(factory, [Array.Empty<string>()])!;
+
+        var prefixes = context.Model.GetEntityTypes().Select(e => e.GetTableName()!.Split('_')[0]).Distinct().ToList();
+
+        Assert.Single(prefixes);
+        Assert.Equal(contextType, context.GetType());
+    }
+}

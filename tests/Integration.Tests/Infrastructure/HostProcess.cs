@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IpShield.Integration.Tests.Infrastructure;
+
+/// <summary>The built host running as its own process on a real Kestrel port, as a deployment runs it.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _sqliteFile;
+
+    private HostProcess(Process process, string url, string sqliteFile)
+    {
+        _process = process;
+        Url = url;
+        _sqliteFile = sqliteFile;
+    }
+
+    public string Url { get; }
+
+    public static async Task<HostProcess> StartAsync(CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var hostDll = Path.Combine(AppContext.BaseDirectory, "IpShield.Host.dll");
+        var sqliteFile = TestDatabases.NewSqliteFile();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "Host"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { hostDll, "--urls", url })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__MySql"] = string.Empty;
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}";
+        start.Environment["Logging__Json"] = "false";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var host = new HostProcess(process, url, sqliteFile);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var ready = await http.GetAsync(new Uri($"{url}/health/ready"), cancellationToken);
+                if (ready.StatusCode == HttpStatusCode.OK)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            Assert.False(process.HasExited, $"The host exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready.");
+            await Task.Delay(200, cancellationToken);
+        }
+
+        await host.DisposeAsync();
+        throw new TimeoutException($"The host at {url} was not ready within 60 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
