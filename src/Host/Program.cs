@@ -56,6 +56,11 @@ app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Tex
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+if (configuration.GetValue<bool>("Benchmarks:PlainEndpoints"))
+{
+    app.MapWorkstationsBenchmarkBaseline();
+}
+
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, database));
 
 await app.RunAsync();

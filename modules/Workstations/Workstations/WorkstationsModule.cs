@@ -1,4 +1,5 @@
 using IpShield.SharedKernel.GraphQL;
+using IpShield.Workstations.Benchmarks;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Modules;
@@ -13,6 +14,7 @@ using IpShield.Workstations.Features.RegisterPark;
 using IpShield.Workstations.Features.UpdateWorkstation;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations;
@@ -40,5 +42,12 @@ public static class WorkstationsModule
 
         services.AddSingleton<IDemoData, WorkstationsDemoData>();
         return services;
+    }
+
+    /// <summary>The plain minimal-API baseline that the GraphQL benchmark compares with (benchmarks only).</summary>
+    public static IEndpointRouteBuilder MapWorkstationsBenchmarkBaseline(this IEndpointRouteBuilder endpoints)
+    {
+        PlainWorkstationList.Map(endpoints);
+        return endpoints;
     }
 }

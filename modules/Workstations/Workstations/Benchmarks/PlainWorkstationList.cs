@@ -1,0 +1,35 @@
+using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.Workstations.Contracts;
+using IpShield.Workstations.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpShield.Workstations.Benchmarks;
+
+/// <summary>
+/// The baseline build/bench-graphql.sh compares /graphql with: the same EF queries as the workstations list
+/// with parks (one for the page, one for its parks) serialized straight to JSON by a minimal API.
+/// Mapped only when Benchmarks:PlainEndpoints is true.
+/// </summary>
+internal static class PlainWorkstationList
+{
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/benchmarks/plain/workstations", async (int? first, WorkstationsDbContext db, CancellationToken cancellationToken) =>
+        {
+            var size = Math.Clamp(first ?? 20, 1, 100);
+            var page = await db.Workstations.AsNoTracking().OrderBy(w => w.Name).ThenBy(w => w.Id).Take(size + 1).ToListAsync(cancellationToken);
+            var parkIds = page.Select(w => w.ParkId).Distinct().ToList();
+            var parks = await db.Parks.AsNoTracking().Where(p => parkIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+            var nodes = page.Take(size).Select(w => new
+            {
+                id = GlobalId.Encode(WorkstationsGlobalIds.Workstation, w.Id),
+                name = w.Name,
+                level = w.Level.ToString().ToUpperInvariant(),
+                openedOn = w.OpenedOn,
+                park = new { name = parks[w.ParkId].Name },
+            });
+            return Results.Json(new { data = new { workstations = new { nodes, pageInfo = new { hasNextPage = page.Count > size } } } });
+        });
+}
