@@ -3,8 +3,12 @@ using IpShield.Host.Ide;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 using IpShield.Workstations;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
@@ -26,22 +30,38 @@ builder.Services.AddPlatformGraphQL(
         // Until the identity module lands, nobody signs in, so anonymous callers act as the city centre (ADR 0005).
         AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: true),
     });
+builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
 builder.Services.AddWorkstationsModule();
+builder.Host.UseWolverine(wolverine =>
+{
+    // Each subscriber gets its own local queue, so one module's failing handler never blocks another's.
+    wolverine.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
+    wolverine.Discovery.IncludeAssembly(typeof(WorkstationsModule).Assembly);
+    // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
+    wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+});
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+    .AddCheck<MessagingReadyCheck>("messaging", tags: ["ready"]);
 
 var app = builder.Build();
+
+if (args is ["codegen", ..])
+{
+    return await app.RunJasperFxCommands(args); // e.g. codegen write: regenerates Wolverine's handler code
+}
 
 if (args.Contains("migrate"))
 {
     await DatabaseInitializer.InitializeAsync(app.Services, migrate: true);
-    return;
+    return 0;
 }
 
 if (args.Contains("print-schema"))
 {
     Console.Out.Write(SchemaDocument.Print(app.Services));
-    return;
+    return 0;
 }
 
 await DatabaseInitializer.InitializeAsync(app.Services, migrate: database.MigrateOnStartup);
@@ -64,6 +84,7 @@ if (configuration.GetValue<bool>("Benchmarks:PlainEndpoints"))
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, database));
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

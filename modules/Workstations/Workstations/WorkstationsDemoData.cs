@@ -1,4 +1,6 @@
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Modules;
+using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -87,6 +89,11 @@ internal sealed class WorkstationsDemoData : IDemoData
                 Topic = "Malicious trademark squatting against AliExpress sellers",
                 Outcome = "With the Wuhan IP Protection Center: oppositions filed against the squatted marks; upheld.",
             });
+        foreach (var record in db.ChangeTracker.Entries<ServiceRecord>().Select(e => e.Entity).ToList())
+        {
+            db.Publish(new ServiceRecorded(record.Id, record.WorkstationId, record.EnterpriseId, record.Kind.ToString(), record.OccurredOn));
+        }
+
         db.StaffAssignments.Add(new StaffAssignment { WorkstationId = wuchangStation.Id, PersonName = "Workstation head", Title = "Head", AssignedOn = wuchangStation.OpenedOn });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -2,6 +2,7 @@ using IpShield.SharedKernel.GraphQL;
 using IpShield.Workstations.Benchmarks;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using IpShield.Workstations.Features.AssignStaff;
@@ -25,6 +26,7 @@ public static class WorkstationsModule
     public static IServiceCollection AddWorkstationsModule(this IServiceCollection services)
     {
         services.AddModuleDbContext<WorkstationsDbContext>(WorkstationsDbContext.MigrationsHistoryTable);
+        services.AddModuleMessaging<WorkstationsDbContext>();
         services.AddGraphTypesFrom(typeof(WorkstationsModule).Assembly);
 
         services.AddSingleton<IQueryFieldContribution, ListWorkstations>();

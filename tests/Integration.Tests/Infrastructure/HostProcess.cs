@@ -19,7 +19,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<HostProcess> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the host on a fresh SQLite file, or with <paramref name="settings"/> (e.g. a MariaDB connection string).</summary>
+    public static async Task<HostProcess> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -40,6 +41,11 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}";
         start.Environment["Logging__Json"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -59,9 +65,9 @@ internal sealed class HostProcess : IAsyncDisposable
                     return host;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // not listening yet
+                // not listening yet, or still starting up
             }
 
             Assert.False(process.HasExited, $"The host exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready.");
@@ -70,6 +76,16 @@ internal sealed class HostProcess : IAsyncDisposable
 
         await host.DisposeAsync();
         throw new TimeoutException($"The host at {url} was not ready within 60 s.");
+    }
+
+    /// <summary>Ends the process at once, as a crash or a power cut would: no graceful shutdown.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -48,10 +48,12 @@ public abstract class PlatformHost : IAsyncLifetime
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IInterceptor>(Statements);
+                services.AddHttpContextAccessor();
                 ConfigureTestServices(services);
             });
         });
         _ = _factory.Server; // start now, so migrations run before the first test
+        Statements.Requests = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
     }
 
     public async ValueTask DisposeAsync()
@@ -66,11 +68,13 @@ public abstract class PlatformHost : IAsyncLifetime
     }
 }
 
-public sealed class MariaDbHost : PlatformHost
+public class MariaDbHost : PlatformHost
 {
     private string? _connectionString;
 
     public override string Provider => "MariaDB";
+
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database has not been created.");
 
     protected override async Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync()
     {
@@ -119,6 +123,30 @@ public sealed class SqliteHost : PlatformHost
 public sealed class MariaDbCollection : ICollectionFixture<MariaDbHost>
 {
     public const string Name = "MariaDB host";
+}
+
+/// <summary>A MariaDB host of its own for messaging tests, which break subscribers on purpose; retries are quick.</summary>
+public sealed class MessagingHost : MariaDbHost
+{
+    protected override async Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync()
+    {
+        var settings = new Dictionary<string, string?>(await base.PrepareDatabaseAsync())
+        {
+            ["Messaging:FirstRetryDelay"] = "00:00:00.050",
+            ["Messaging:MaxRetryDelay"] = "00:00:00.400",
+        };
+        return settings;
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MessagingCollection : ICollectionFixture<MessagingHost>
+{
+    public const string Name = "Messaging MariaDB host";
 }
 
 [CollectionDefinition(Name)]

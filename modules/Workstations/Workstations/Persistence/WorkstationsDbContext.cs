@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Messaging;
 using IpShield.Workstations.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -13,6 +14,7 @@ internal sealed class WorkstationsDbContext(DbContextOptions<WorkstationsDbConte
     public DbSet<Workstation> Workstations => Set<Workstation>();
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
+    public DbSet<MonthlyServiceStat> MonthlyServiceStats => Set<MonthlyServiceStat>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +23,14 @@ internal sealed class WorkstationsDbContext(DbContextOptions<WorkstationsDbConte
             // Without an explicit collation Pomelo resets the database to utf8mb4_general_ci.
             modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
         }
+
+        modelBuilder.AddMessagingTables("ws");
+
+        modelBuilder.Entity<MonthlyServiceStat>(stat =>
+        {
+            stat.ToTable("ws_monthly_service_stats");
+            stat.HasKey(s => new { s.WorkstationId, s.Month });
+        });
 
         modelBuilder.Entity<Park>(park =>
         {

@@ -31,6 +31,9 @@ internal sealed class WorkstationType : NodeObjectType<Workstation>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StaffAssignmentType>>>>("staff")
             .Description("Staff assigned here; visible to this workstation's staff and the city centre.")
             .Resolve(context => WorkstationsLoaders.StaffOf(context.RequestServices!, context.Access()).Load(context.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthlyServiceStatType>>>>("monthlyServiceStats")
+            .Description("Services given per calendar month, newest first; kept up to date from recorded services, so a record shows here moments after it is made.")
+            .Resolve(context => WorkstationsLoaders.MonthlyStatsOf(context.RequestServices!, context.Access()).Load(context.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceRecordType>>>>("latestServiceRecords")
             .Description($"The most recent consultations and guidance visits, newest first (at most {MaxLatestServiceRecords}). Use serviceRecords for the full history.")
             .Argument<IntGraphType>("count", a => a.DefaultValue = 10)
@@ -54,6 +57,17 @@ internal sealed class WorkstationNodeSource : INodeSource
     public async Task<IReadOnlyDictionary<Guid, object>> LoadAsync(IReadOnlyCollection<Guid> keys, NodeLoadContext context) =>
         (await WorkstationsLoaders.Workstations(context.Services, context.Access).LoadManyAsync(keys, context.CancellationToken))
             .ToDictionary(w => w.Key, w => (object)w.Value);
+}
+
+internal sealed class MonthlyServiceStatType : ObjectGraphType<MonthlyServiceStat>
+{
+    public MonthlyServiceStatType()
+    {
+        Name = "MonthlyServiceStat";
+        Field(s => s.Month).Description("The first day of the month.");
+        Field(s => s.Consultations);
+        Field(s => s.GuidanceVisits);
+    }
 }
 
 internal sealed class StaffAssignmentType : ObjectGraphType<StaffAssignment>

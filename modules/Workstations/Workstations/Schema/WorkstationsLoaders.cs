@@ -48,5 +48,14 @@ internal static class WorkstationsLoaders
             .SelectMany(g => g.Take(latest))
             .ToLookup(r => r.WorkstationId));
 
+    public static BatchLoader<Guid, IReadOnlyList<MonthlyServiceStat>> MonthlyStatsOf(IServiceProvider services, AccessContext access) =>
+        services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, MonthlyServiceStat>("ws:monthly-stats", async (workstationIds, ct) =>
+        {
+            var visible = access.IsAdmin ? workstationIds : [.. workstationIds.Where(access.WorkstationIds.Contains)];
+            return (await Db(services).MonthlyServiceStats.AsNoTracking()
+                    .Where(s => visible.Contains(s.WorkstationId)).OrderByDescending(s => s.Month).ToListAsync(ct))
+                .ToLookup(s => s.WorkstationId);
+        });
+
     private static WorkstationsDbContext Db(IServiceProvider services) => services.GetRequiredService<WorkstationsDbContext>();
 }

@@ -4,6 +4,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
 using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
@@ -81,6 +82,7 @@ internal static class OpenWorkstationHandler
             ServicesOffered = input.ServicesOffered?.Distinct().ToList() ?? [],
         };
         db.Workstations.Add(workstation);
+        db.Publish(new WorkstationOpened(workstation.Id, workstation.ParkId, workstation.Name, workstation.OpenedOn));
         await db.SaveChangesAsync(cancellationToken);
         return Payload<Workstation>.Success(workstation);
     }

@@ -4,6 +4,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
 using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
@@ -84,6 +85,7 @@ internal static class RecordServiceHandler
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ServiceRecords.Add(record);
+        db.Publish(new ServiceRecorded(record.Id, record.WorkstationId, record.EnterpriseId, record.Kind.ToString(), record.OccurredOn));
         await db.SaveChangesAsync(cancellationToken);
         return Payload<ServiceRecord>.Success(record);
     }
