@@ -46,9 +46,8 @@ public static partial class Inbox
                 HandledAt = DateTime.UtcNow,
                 OccurredAt = message.OccurredAt.UtcDateTime,
             });
-            db.Set<DeliveryAttempt>().RemoveRange(await db.Set<DeliveryAttempt>()
-                .Where(a => a.MessageId == message.EventId && a.Subscriber == subscriber).ToListAsync(cancellationToken));
             await db.SaveChangesAsync(cancellationToken);
+            await db.Set<DeliveryAttempt>().Where(a => a.MessageId == message.EventId && a.Subscriber == subscriber).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return DeliveryOutcome.Handled;
         }

@@ -73,15 +73,28 @@ public sealed partial class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>One pass: claim, deliver, record. Returns how many messages it handled.</summary>
+    /// <summary>One pass: claim a batch, deliver it, record the outcomes in one commit. Returns how many messages it handled.</summary>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(cancellationToken);
-        foreach (var message in claimed)
+        if (claimed.Count == 0)
         {
-            await DeliverAsync(message, cancellationToken);
+            return 0;
         }
 
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var messages = await db.Set<OutboxMessage>().Where(m => claimed.Contains(m.Id)).OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
+        var done = (await db.Set<OutboxDelivery>().Where(d => claimed.Contains(d.MessageId)).ToListAsync(cancellationToken))
+            .ToLookup(d => d.MessageId, d => d.Subscriber);
+        foreach (var message in messages.Where(m => m.ClaimedBy == _relayId))
+        {
+            await DeliverAsync(db, bus, message, done[message.Id].ToHashSet(StringComparer.Ordinal), cancellationToken);
+        }
+
+        // If the process dies before this commit, the batch is delivered again later and the inboxes make that harmless.
+        await db.SaveChangesAsync(cancellationToken);
         return claimed.Count;
     }
 
@@ -121,17 +134,8 @@ public sealed partial class OutboxRelay<TContext>(
         return [.. batch.Select(m => m.Id)];
     }
 
-    private async Task DeliverAsync(Guid messageId, CancellationToken cancellationToken)
+    private async Task DeliverAsync(TContext db, IMessageBus bus, OutboxMessage message, HashSet<string> done, CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var message = await db.Set<OutboxMessage>().SingleAsync(m => m.Id == messageId, cancellationToken);
-        if (message.ClaimedBy != _relayId)
-        {
-            return; // our claim expired and another relay took it over
-        }
-
-        var done = (await db.Set<OutboxDelivery>().Where(d => d.MessageId == messageId).Select(d => d.Subscriber).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         string? error = null;
         var @event = Outbox.Deserialize(message.Type, message.Payload);
         if (@event is null)
@@ -140,7 +144,6 @@ public sealed partial class OutboxRelay<TContext>(
         }
         else
         {
-            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
             foreach (var route in wolverine.RoutingFor(@event.GetType()).Routes.OfType<MessageRoute>())
             {
                 var subscriber = route.Uri.ToString();
@@ -156,7 +159,7 @@ public sealed partial class OutboxRelay<TContext>(
                     continue;
                 }
 
-                db.Add(new OutboxDelivery { MessageId = messageId, Subscriber = subscriber, CompletedAt = DateTime.UtcNow });
+                db.Add(new OutboxDelivery { MessageId = message.Id, Subscriber = subscriber, CompletedAt = DateTime.UtcNow });
             }
         }
 
@@ -173,8 +176,6 @@ public sealed partial class OutboxRelay<TContext>(
             message.LastError = error.Length > 2000 ? error[..2000] : error;
             message.NextAttemptAt = DateTime.UtcNow + Backoff(message.Attempts);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<DeliveryOutcome> InvokeAsync(IMessageBus bus, Uri subscriber, IntegrationEvent @event, CancellationToken cancellationToken)
