@@ -1,3 +1,4 @@
+using IpShield.Enterprises;
 using IpShield.Host;
 using IpShield.Host.Ide;
 using IpShield.SharedKernel.GraphQL;
@@ -27,6 +28,7 @@ builder.Services.AddPlatformGraphQL(
         AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: true),
     });
 builder.Services.AddWorkstationsModule();
+builder.Services.AddEnterprisesModule();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
