@@ -23,6 +23,7 @@ builder.Services.AddPlatformGraphQL(
     new GraphQLEndpointOptions
     {
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
+        MaxUploadBytes = configuration.GetValue("GraphQL:MaxUploadBytes", 110L * 1024 * 1024),
         IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
         // Until the identity module lands, nobody signs in, so anonymous callers act as the city centre (ADR 0005).
         AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: true),
@@ -54,6 +55,7 @@ if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo
 
 app.UseExceptionHandler();
 app.MapPlatformGraphQL("/graphql");
+app.MapEnterprisesEndpoints();
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

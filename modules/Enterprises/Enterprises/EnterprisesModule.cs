@@ -1,4 +1,8 @@
 using IpShield.Enterprises.Features.ChangeCertificationStatus;
+using IpShield.Enterprises.Features.RetryEnterpriseImport;
+using IpShield.Enterprises.Features.StartEnterpriseImport;
+using IpShield.Enterprises.Features.UpsertEnterprises;
+using IpShield.Enterprises.Import;
 using IpShield.Enterprises.Features.ListEnterprises;
 using IpShield.Enterprises.Features.RecordMonthlySales;
 using IpShield.Enterprises.Features.RegisterEnterprise;
@@ -11,6 +15,8 @@ using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises;
@@ -30,8 +36,24 @@ public static class EnterprisesModule
         services.AddSingleton<IMutationFieldContribution, RecordMonthlySalesMutation>();
         services.AddSingleton<IMutationFieldContribution, ChangeCertificationStatusMutation>();
 
+        services.AddSingleton<IMutationFieldContribution, UpsertEnterprisesMutation>();
+        services.AddSingleton<IMutationFieldContribution, StartEnterpriseImportMutation>();
+        services.AddSingleton<IMutationFieldContribution, RetryEnterpriseImportMutation>();
+
         services.AddSingleton<INodeSource, EnterpriseNodeSource>();
+        services.AddSingleton<INodeSource, EnterpriseImportNodeSource>();
+
+        services.AddSingleton(sp => ImportOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ImportQueue>();
+        services.AddHostedService<ImportRunner>();
         services.AddSingleton<IDemoData, EnterprisesDemoData>();
         return services;
+    }
+
+    /// <summary>The import error reports as downloadable files (CSV and JSON lines).</summary>
+    public static IEndpointRouteBuilder MapEnterprisesEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ImportErrorReport.Map(endpoints);
+        return endpoints;
     }
 }

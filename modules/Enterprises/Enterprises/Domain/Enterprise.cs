@@ -61,6 +61,15 @@ internal sealed class Enterprise : IEntity
     public void Registered(DateTimeOffset now) =>
         Events.Add(new EnterpriseRegistered(Guid.CreateVersion7(), now, Id, CreditCode, NameZh, NameEn));
 
+    /// <summary>A new record settled from the start (an importer client's records go to its workstation).</summary>
+    public void SettledAtRegistration(Guid parkId, Guid workstationId, DateOnly settledOn, DateTimeOffset now)
+    {
+        Events.Add(new EnterpriseSettled(Guid.CreateVersion7(), now, Id, parkId, workstationId, settledOn, null, null));
+        ParkId = parkId;
+        WorkstationId = workstationId;
+        SettledOn = settledOn;
+    }
+
     public void SettleIn(Guid parkId, Guid workstationId, DateOnly settledOn, DateTimeOffset now)
     {
         Events.Add(new EnterpriseSettled(Guid.CreateVersion7(), now, Id, parkId, workstationId, settledOn, ParkId, WorkstationId));

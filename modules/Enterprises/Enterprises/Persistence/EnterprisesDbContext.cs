@@ -17,6 +17,12 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
+    /// <summary>
+    /// Integration events raised by bulk writes (import, upsert), which bypass tracked entities; saved with the
+    /// same transaction once the outbox lands. Tracked changes keep theirs on <see cref="Enterprise.Events"/>.
+    /// </summary>
+    public List<object> RaisedEvents { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         if (Database.IsMySql())
