@@ -19,7 +19,10 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<HostProcess> StartAsync(CancellationToken cancellationToken)
+    public static Task<HostProcess> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts the host; <paramref name="environment"/> overrides settings (e.g. <c>ConnectionStrings__MySql</c> to run on MariaDB).</summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -40,6 +43,11 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}";
         start.Environment["Logging__Json"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -70,6 +78,16 @@ internal sealed class HostProcess : IAsyncDisposable
 
         await host.DisposeAsync();
         throw new TimeoutException($"The host at {url} was not ready within 60 s.");
+    }
+
+    /// <summary>Kills the host at once, as a crash or an OOM kill would: no graceful shutdown.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

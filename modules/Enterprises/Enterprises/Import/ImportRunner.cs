@@ -27,7 +27,7 @@ internal sealed class ImportQueue
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // timed out: look for work anyway (a job queued by another host, or one to retry)
+            // timed out: retry the interrupted job
         }
     }
 }
@@ -45,12 +45,12 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var idle = true;
+            var interrupted = false;
             try
             {
-                if (await NextJobAsync(stoppingToken) is { } jobId)
+                // Run every queued or running job, oldest first; then sleep until a job is queued.
+                while (await NextJobAsync(stoppingToken) is { } jobId)
                 {
-                    idle = false;
                     await RunAsync(jobId, stoppingToken);
                 }
             }
@@ -63,13 +63,10 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
                 // The database or the file system went away: the open batch rolled back. Try again shortly; each
                 // attempt counts, and a job that keeps failing ends as FAILED (see MaxAttempts).
                 LogInterrupted(logger, ex);
-                idle = true;
+                interrupted = true;
             }
 
-            if (idle)
-            {
-                await queue.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
-            }
+            await queue.WaitAsync(interrupted ? TimeSpan.FromSeconds(2) : Timeout.InfiniteTimeSpan, stoppingToken);
         }
     }
 
