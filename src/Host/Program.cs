@@ -1,3 +1,4 @@
+using IpShield.Enterprises;
 using IpShield.Host;
 using IpShield.Host.Ide;
 using IpShield.SharedKernel.GraphQL;
@@ -26,17 +27,20 @@ builder.Services.AddPlatformGraphQL(
     new GraphQLEndpointOptions
     {
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
+        MaxUploadBytes = configuration.GetValue("GraphQL:MaxUploadBytes", 110L * 1024 * 1024),
         IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
         // Until the identity module lands, nobody signs in, so anonymous callers act as the city centre (ADR 0005).
         AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: true),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
 builder.Services.AddWorkstationsModule();
+builder.Services.AddEnterprisesModule();
 builder.Host.UseWolverine(wolverine =>
 {
     // Each subscriber gets its own local queue, so one module's failing handler never blocks another's.
     wolverine.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
     wolverine.Discovery.IncludeAssembly(typeof(WorkstationsModule).Assembly);
+    wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly);
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
@@ -72,6 +76,7 @@ if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo
 
 app.UseExceptionHandler();
 app.MapPlatformGraphQL("/graphql");
+app.MapEnterprisesEndpoints();
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

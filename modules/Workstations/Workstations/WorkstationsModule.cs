@@ -43,6 +43,7 @@ public static class WorkstationsModule
         services.AddSingleton<INodeSource, ServiceRecordNodeSource>();
 
         services.AddSingleton<IDemoData, WorkstationsDemoData>();
+        services.AddScoped<IpShield.Workstations.Contracts.IWorkstationDirectory, WorkstationDirectory>();
         return services;
     }
 

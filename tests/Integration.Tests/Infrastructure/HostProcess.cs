@@ -19,8 +19,10 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    /// <summary>Starts the host on a fresh SQLite file, or with <paramref name="settings"/> (e.g. a MariaDB connection string).</summary>
-    public static async Task<HostProcess> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<HostProcess> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts the host; <paramref name="environment"/> overrides settings (e.g. <c>ConnectionStrings__MySql</c> to run on MariaDB).</summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -41,7 +43,7 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}";
         start.Environment["Logging__Json"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -40,6 +40,8 @@ public abstract class PlatformHost : IAsyncLifetime
             web.UseSetting("Logging:Json", "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Demo:Seed", "false");
+            web.UseSetting("Imports:Folder", Path.Combine(Path.GetTempPath(), "ipshield-tests", $"imports-{Guid.NewGuid():N}"));
+            web.UseSetting("Imports:BatchSize", "4");
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);

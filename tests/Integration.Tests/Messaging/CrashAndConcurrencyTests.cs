@@ -27,7 +27,7 @@ public sealed class CrashAndConcurrencyTests
         {
             // A host whose relay never runs stands for a crash between commit and publish.
             string workstation;
-            await using (var crashing = await HostProcess.StartAsync(cancellation, new Dictionary<string, string>(settings) { ["Messaging:RelayEnabled"] = "false" }))
+            await using (var crashing = await HostProcess.StartAsync(new Dictionary<string, string>(settings) { ["Messaging:RelayEnabled"] = "false" }, cancellation))
             {
                 var scenario = new MessagingScenario(ClientOf(crashing));
                 workstation = await scenario.OpenWorkstationAsync();
@@ -42,7 +42,7 @@ public sealed class CrashAndConcurrencyTests
 
             Assert.Equal(5, await MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL AND Type = 'workstations.service-recorded.v1'"));
 
-            await using var restarted = await HostProcess.StartAsync(cancellation, settings);
+            await using var restarted = await HostProcess.StartAsync(settings, cancellation);
             var after = new MessagingScenario(ClientOf(restarted));
             await after.ConsultationsEventuallyAsync(workstation, 5);
             await Eventually.MatchAsync(() => MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL"), n => n == 0, "the outbox to drain");
@@ -63,7 +63,7 @@ public sealed class CrashAndConcurrencyTests
         try
         {
             string workstation;
-            await using (var writer = await HostProcess.StartAsync(cancellation, new Dictionary<string, string>(settings) { ["Messaging:RelayEnabled"] = "false" }))
+            await using (var writer = await HostProcess.StartAsync(new Dictionary<string, string>(settings) { ["Messaging:RelayEnabled"] = "false" }, cancellation))
             {
                 var scenario = new MessagingScenario(ClientOf(writer));
                 workstation = await scenario.OpenWorkstationAsync();
@@ -75,8 +75,8 @@ public sealed class CrashAndConcurrencyTests
 
             // Small batches and short claims make the two relays interleave and take over each other's work.
             var racing = new Dictionary<string, string>(settings) { ["Messaging:BatchSize"] = "5", ["Messaging:ClaimFor"] = "00:00:01" };
-            var first = HostProcess.StartAsync(cancellation, racing);
-            var second = HostProcess.StartAsync(cancellation, racing);
+            var first = HostProcess.StartAsync(racing, cancellation);
+            var second = HostProcess.StartAsync(racing, cancellation);
             await using var a = await first;
             await using var b = await second;
 

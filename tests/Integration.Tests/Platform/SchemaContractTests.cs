@@ -1,5 +1,6 @@
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Workstations.Persistence;
+using EnterprisesDesignTimeFactory = IpShield.Enterprises.Persistence.DesignTimeFactory;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.Integration.Tests.Platform;
@@ -26,5 +27,15 @@ public sealed class SchemaContractTests(SqliteHost host)
         Assert.False(
             context.Database.HasPendingModelChanges(),
             "The Workstations model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Workstations/Workstations --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Workstations");
+    }
+
+    [Fact]
+    public void The_Enterprises_model_has_no_changes_that_a_migration_does_not_cover()
+    {
+        using var context = new EnterprisesDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(
+            context.Database.HasPendingModelChanges(),
+            "The Enterprises model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Enterprises/Enterprises --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Enterprises");
     }
 }

@@ -5,6 +5,12 @@ public sealed class GraphQLEndpointOptions
     /// <summary>Requests larger than this are refused with 413 before any parsing.</summary>
     public int MaxRequestBytes { get; set; } = 1_000_000;
 
+    /// <summary>The limit for a multipart request carrying files (GraphQL multipart request spec); its operations part still obeys <see cref="MaxRequestBytes"/>.</summary>
+    public long MaxUploadBytes { get; set; } = 110L * 1024 * 1024;
+
+    /// <summary>Where uploaded files are streamed while their request runs.</summary>
+    public string UploadFolder { get; set; } = Path.Combine(Path.GetTempPath(), "ipshield-uploads");
+
     /// <summary>The page a browser gets on GET /graphql; null disables the IDE.</summary>
     public string? IdeHtml { get; set; }
 

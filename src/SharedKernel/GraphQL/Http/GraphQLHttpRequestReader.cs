@@ -9,6 +9,8 @@ namespace IpShield.SharedKernel.GraphQL.Http;
 /// <summary>Reads a GraphQL request from GET parameters or a JSON POST body, or says precisely why it cannot.</summary>
 internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer, GraphQLEndpointOptions options)
 {
+    private readonly GraphQLMultipartRequestReader _multipart = new(serializer, options);
+
     public async Task<(GraphQLRequest? Request, HttpRequestProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
@@ -63,10 +65,16 @@ internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer
 
     private async Task<(GraphQLRequest?, HttpRequestProblem?)> FromBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var multipart)
+            && string.Equals(multipart.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return await _multipart.ReadAsync(request, multipart, cancellationToken);
+        }
+
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !string.Equals(contentType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, new HttpRequestProblem(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "POST requests must have Content-Type application/json."));
+            return (null, new HttpRequestProblem(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "POST requests must have Content-Type application/json (or multipart/form-data for file uploads)."));
         }
 
         if (contentType.Charset.Value is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,59 @@
+using IpShield.Enterprises.Features.ChangeCertificationStatus;
+using IpShield.Enterprises.Features.RetryEnterpriseImport;
+using IpShield.Enterprises.Features.StartEnterpriseImport;
+using IpShield.Enterprises.Features.UpsertEnterprises;
+using IpShield.Enterprises.Import;
+using IpShield.Enterprises.Features.ListEnterprises;
+using IpShield.Enterprises.Features.RecordMonthlySales;
+using IpShield.Enterprises.Features.RegisterEnterprise;
+using IpShield.Enterprises.Features.SettleEnterprise;
+using IpShield.Enterprises.Features.UpdateEnterprise;
+using IpShield.Enterprises.Persistence;
+using IpShield.Enterprises.Schema;
+using IpShield.SharedKernel.GraphQL;
+using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Modules;
+using IpShield.SharedKernel.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Enterprises;
+
+/// <summary>The module's one door: what the host calls to add it to the platform.</summary>
+public static class EnterprisesModule
+{
+    public static IServiceCollection AddEnterprisesModule(this IServiceCollection services)
+    {
+        services.AddModuleDbContext<EnterprisesDbContext>(EnterprisesDbContext.MigrationsHistoryTable);
+        services.AddGraphTypesFrom(typeof(EnterprisesModule).Assembly);
+
+        services.AddSingleton<IQueryFieldContribution, ListEnterprises>();
+        services.AddSingleton<IMutationFieldContribution, RegisterEnterpriseMutation>();
+        services.AddSingleton<IMutationFieldContribution, UpdateEnterpriseMutation>();
+        services.AddSingleton<IMutationFieldContribution, SettleEnterpriseMutation>();
+        services.AddSingleton<IMutationFieldContribution, RecordMonthlySalesMutation>();
+        services.AddSingleton<IMutationFieldContribution, ChangeCertificationStatusMutation>();
+
+        services.AddSingleton<IMutationFieldContribution, UpsertEnterprisesMutation>();
+        services.AddSingleton<IMutationFieldContribution, StartEnterpriseImportMutation>();
+        services.AddSingleton<IMutationFieldContribution, RetryEnterpriseImportMutation>();
+
+        services.AddSingleton<INodeSource, EnterpriseNodeSource>();
+        services.AddSingleton<INodeSource, EnterpriseImportNodeSource>();
+
+        services.AddSingleton(sp => ImportOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<ImportQueue>();
+        services.AddHostedService<ImportRunner>();
+        services.AddSingleton<IDemoData, EnterprisesDemoData>();
+        return services;
+    }
+
+    /// <summary>The import error reports as downloadable files (CSV and JSON lines).</summary>
+    public static IEndpointRouteBuilder MapEnterprisesEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ImportErrorReport.Map(endpoints);
+        return endpoints;
+    }
+}

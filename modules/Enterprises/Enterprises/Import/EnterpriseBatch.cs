@@ -1,0 +1,97 @@
+using IpShield.Enterprises.Domain;
+using IpShield.Enterprises.Persistence;
+using IpShield.SharedKernel.GraphQL.Payloads;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpShield.Enterprises.Import;
+
+internal enum RowOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+    Failed,
+}
+
+/// <summary>What became of one row of a batch.</summary>
+internal sealed record RowResult(MappedRow Row, RowOutcome Outcome, Enterprise? Enterprise, IReadOnlyList<UserError> Errors);
+
+/// <summary>Where a batch may write and how: the policy, the importer's workstation (if confined), and whether to write at all.</summary>
+internal sealed record BatchRules(ImportPolicy Policy, Guid? WorkstationScope, Guid? ScopeParkId, bool DryRun);
+
+/// <summary>
+/// Applies a batch of checked rows: one read of the existing records, then one bulk upsert of the new and changed
+/// ones. Unchanged rows are not written, so importing the same file twice changes nothing. Runs in the caller's
+/// transaction: the batch is all or nothing.
+/// </summary>
+internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time)
+{
+    public async Task<IReadOnlyList<RowResult>> ApplyAsync(IReadOnlyList<MappedRow> rows, BatchRules rules, CancellationToken cancellationToken)
+    {
+        var codes = rows.Where(r => r.Record is not null).Select(r => r.Record!.CreditCode).Distinct().ToList();
+        var existing = codes.Count == 0
+            ? []
+            : await db.Enterprises.AsNoTracking().Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, cancellationToken);
+        var now = time.GetUtcNow();
+        var today = ParkCalendar.Today(time);
+        var writes = new List<Enterprise>();
+        var results = new List<RowResult>(rows.Count);
+        foreach (var row in rows)
+        {
+            results.Add(Decide(row, existing, rules, now, today, writes));
+        }
+
+        if (!rules.DryRun)
+        {
+            await new EnterpriseBulkWriter(db).UpsertAsync(writes, cancellationToken);
+            db.RaisedEvents.AddRange(writes.SelectMany(e => e.Events));
+        }
+
+        return results;
+    }
+
+    private static RowResult Decide(MappedRow row, Dictionary<string, Enterprise> existing, BatchRules rules, DateTimeOffset now, DateOnly today, List<Enterprise> writes)
+    {
+        if (row.Record is not { } record)
+        {
+            return new RowResult(row, RowOutcome.Failed, null, row.Errors);
+        }
+
+        if (existing.TryGetValue(record.CreditCode, out var current))
+        {
+            if (rules.Policy == ImportPolicy.InsertOnly)
+            {
+                return Failed(row, EnterpriseErrorCodes.AlreadyExists, "An enterprise with this credit code is already registered (insert-only import).");
+            }
+
+            if (rules.WorkstationScope is { } scope && current.WorkstationId != scope)
+            {
+                return Failed(row, ErrorCodes.Forbidden, "This enterprise is not settled in your workstation; only its own workstation or the city centre may change it.");
+            }
+
+            if (!record.ApplyTo(current))
+            {
+                return new RowResult(row, RowOutcome.Unchanged, current, []);
+            }
+
+            current.Touch(now);
+            writes.Add(current);
+            return new RowResult(row, RowOutcome.Updated, current, []);
+        }
+
+        var created = new Enterprise { CreditCode = record.CreditCode, NameZh = record.NameZh };
+        record.ApplyTo(created);
+        created.Registered(now);
+        if (rules.WorkstationScope is { } workstation && rules.ScopeParkId is { } park)
+        {
+            created.SettledAtRegistration(park, workstation, today, now);
+        }
+
+        existing[record.CreditCode] = created; // a repeat later in the same batch updates it instead of inserting twice
+        writes.Add(created);
+        return new RowResult(row, RowOutcome.Created, created, []);
+    }
+
+    private static RowResult Failed(MappedRow row, string code, string message) =>
+        new(row, RowOutcome.Failed, null, [new UserError(code, message, [Column.CreditCode])]);
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using IpShield.Enterprises.Domain;
+using IpShield.Enterprises.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace IpShield.Enterprises.Import;
+
+/// <summary>
+/// Writes many enterprise records in few statements: multi-row parameterized INSERTs that update on a duplicate
+/// credit code (<c>ON DUPLICATE KEY UPDATE col = VALUES(col)</c> on MariaDB/MySQL, which reject MySQL 8's
+/// <c>AS new</c> alias; <c>ON CONFLICT … DO UPDATE</c> on SQLite). Values go through EF's own type mappings, so
+/// they are stored exactly as EF stores them. Runs in the caller's transaction.
+/// </summary>
+internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
+{
+    /// <summary>Rows per statement: 500 × 14 parameters stays under SQLite's and MySQL's parameter limits.</summary>
+    public const int RowsPerStatement = 500;
+
+    private static readonly string[] InsertColumns =
+    [
+        nameof(Enterprise.Id), nameof(Enterprise.CreditCode), nameof(Enterprise.NameZh), nameof(Enterprise.NameEn), nameof(Enterprise.LegalForm),
+        nameof(Enterprise.EstablishedOn), nameof(Enterprise.ParkId), nameof(Enterprise.WorkstationId), nameof(Enterprise.SettledOn),
+        nameof(Enterprise.MarketCodes), nameof(Enterprise.PlatformCodes), nameof(Enterprise.ProductCategories), nameof(Enterprise.Version), nameof(Enterprise.UpdatedAt),
+    ];
+
+    /// <summary>What an import may change of an existing record: not its id, code, settlement or version (raised instead).</summary>
+    private static readonly string[] UpdatedColumns =
+    [
+        nameof(Enterprise.NameZh), nameof(Enterprise.NameEn), nameof(Enterprise.LegalForm), nameof(Enterprise.EstablishedOn),
+        nameof(Enterprise.MarketCodes), nameof(Enterprise.PlatformCodes), nameof(Enterprise.ProductCategories), nameof(Enterprise.UpdatedAt),
+    ];
+
+    public async Task UpsertAsync(IReadOnlyList<Enterprise> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var entity = db.Model.FindEntityType(typeof(Enterprise))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var properties = InsertColumns.Select(name => entity.FindProperty(name)!).ToList();
+        var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
+        var mySql = db.Database.IsMySql();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var chunk in rows.Chunk(RowsPerStatement))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                command.CommandText = BuildStatement(entity, properties, sql, mySql, chunk.Length);
+                var index = 0;
+                foreach (var row in chunk)
+                {
+                    for (var c = 0; c < properties.Count; c++)
+                    {
+                        command.Parameters.Add(mappings[c].CreateParameter(command, $"@p{index++}", properties[c].PropertyInfo!.GetValue(row), properties[c].IsNullable));
+                    }
+                }
+
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string BuildStatement(IEntityType entity, List<IProperty> properties, ISqlGenerationHelper sql, bool mySql, int rowCount)
+    {
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
+        var text = new StringBuilder(64 * rowCount * properties.Count);
+        text.Append("INSERT INTO ").Append(sql.DelimitIdentifier(entity.GetTableName()!)).Append(" (")
+            .AppendJoin(", ", properties.Select(p => Column(p.Name))).Append(") VALUES ");
+        var index = 0;
+        for (var r = 0; r < rowCount; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < properties.Count; c++)
+            {
+                text.Append(c == 0 ? "@p" : ", @p").Append(index++);
+            }
+
+            text.Append(')');
+        }
+
+        var version = Column(nameof(Enterprise.Version));
+        if (mySql)
+        {
+            text.Append(" ON DUPLICATE KEY UPDATE ")
+                .AppendJoin(", ", UpdatedColumns.Select(c => $"{Column(c)} = VALUES({Column(c)})"))
+                .Append($", {version} = {version} + 1");
+        }
+        else
+        {
+            text.Append(" ON CONFLICT (").Append(Column(nameof(Enterprise.CreditCode))).Append(") DO UPDATE SET ")
+                .AppendJoin(", ", UpdatedColumns.Select(c => $"{Column(c)} = excluded.{Column(c)}"))
+                .Append($", {version} = {version} + 1");
+        }
+
+        return text.ToString();
+    }
+}

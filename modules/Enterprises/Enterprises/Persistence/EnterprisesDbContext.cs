@@ -1,0 +1,119 @@
+using IpShield.Enterprises.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace IpShield.Enterprises.Persistence;
+
+/// <summary>The Enterprises module's tables, all prefixed <c>ent_</c>. Parks and workstations appear only as ids.</summary>
+internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext> options) : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "ent_migrations";
+    public const string EnterprisesTable = "ent_enterprises";
+
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<MonthlySales> MonthlySales => Set<MonthlySales>();
+    public DbSet<PlatformCertification> Certifications => Set<PlatformCertification>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+
+    /// <summary>
+    /// Integration events raised by bulk writes (import, upsert), which bypass tracked entities; saved with the
+    /// same transaction once the outbox lands. Tracked changes keep theirs on <see cref="Enterprise.Events"/>.
+    /// </summary>
+    public List<object> RaisedEvents { get; } = [];
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (Database.IsMySql())
+        {
+            // Without an explicit collation Pomelo resets the database to utf8mb4_general_ci.
+            modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
+        }
+
+        modelBuilder.Entity<Enterprise>(enterprise =>
+        {
+            enterprise.ToTable(EnterprisesTable);
+            enterprise.Property(e => e.CreditCode).HasMaxLength(CreditCode.Length).IsFixedLength();
+            enterprise.Property(e => e.NameZh).HasMaxLength(Enterprise.NameMax);
+            enterprise.Property(e => e.NameEn).HasMaxLength(Enterprise.NameMax);
+            enterprise.Property(e => e.LegalForm).HasConversion<string>().HasMaxLength(30);
+            enterprise.Property(e => e.MarketCodes).HasMaxLength(400);
+            enterprise.Property(e => e.PlatformCodes).HasMaxLength(200);
+            enterprise.Property(e => e.ProductCategories)
+                .HasConversion(
+                    categories => string.Join('\n', categories),
+                    text => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList(),
+                    new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, (h, v) => HashCode.Combine(h, v)), s => s.ToList()))
+                .HasMaxLength(3100);
+            enterprise.Property(e => e.Version).IsConcurrencyToken();
+            enterprise.Ignore(e => e.Events);
+            enterprise.Ignore(e => e.TargetMarkets);
+            enterprise.Ignore(e => e.SalesPlatforms);
+            enterprise.HasIndex(e => e.CreditCode).IsUnique();
+            enterprise.HasIndex(e => new { e.NameZh, e.Id });
+            enterprise.HasIndex(e => new { e.EstablishedOn, e.Id });
+            enterprise.HasIndex(e => e.WorkstationId);
+            enterprise.HasIndex(e => e.ParkId);
+        });
+
+        modelBuilder.Entity<Contact>(contact =>
+        {
+            contact.ToTable("ent_contacts");
+            contact.Property(c => c.Name).HasMaxLength(Contact.NameMax);
+            contact.Property(c => c.Role).HasMaxLength(Contact.RoleMax);
+            contact.Property(c => c.Phone).HasMaxLength(Contact.PhoneMax);
+            contact.Property(c => c.Email).HasMaxLength(Contact.EmailMax);
+            contact.HasIndex(c => c.EnterpriseId);
+            contact.HasOne<Enterprise>().WithMany().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MonthlySales>(sales =>
+        {
+            sales.ToTable("ent_monthly_sales");
+            sales.Property(s => s.Revenue).HasPrecision(18, 2);
+            sales.Property(s => s.Currency).HasMaxLength(3).IsFixedLength();
+            sales.HasIndex(s => new { s.EnterpriseId, s.Month }).IsUnique();
+            sales.HasOne<Enterprise>().WithMany().HasForeignKey(s => s.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PlatformCertification>(certification =>
+        {
+            certification.ToTable("ent_certifications");
+            certification.Property(c => c.Platform).HasConversion<string>().HasMaxLength(20);
+            certification.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            certification.Property(c => c.CertificateNumber).HasMaxLength(PlatformCertification.CertificateNumberMax);
+            certification.HasIndex(c => new { c.EnterpriseId, c.Platform }).IsUnique();
+            certification.HasIndex(c => new { c.Status, c.ExpiresOn });
+            certification.HasOne<Enterprise>().WithMany().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ImportJob>(job =>
+        {
+            job.ToTable("ent_import_jobs");
+            job.Property(j => j.ClientKey).HasMaxLength(ImportJob.KeyMax);
+            job.Property(j => j.RunningClientKey).HasMaxLength(ImportJob.KeyMax);
+            job.Property(j => j.IdempotencyKey).HasMaxLength(ImportJob.KeyMax);
+            job.Property(j => j.FileSha256).HasMaxLength(64).IsFixedLength();
+            job.Property(j => j.FileName).HasMaxLength(ImportJob.FileNameMax);
+            job.Property(j => j.Format).HasConversion<string>().HasMaxLength(10);
+            job.Property(j => j.Mode).HasConversion<string>().HasMaxLength(10);
+            job.Property(j => j.Policy).HasConversion<string>().HasMaxLength(12);
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(12);
+            job.Property(j => j.FailureMessage).HasMaxLength(1000);
+            job.HasIndex(j => new { j.ClientKey, j.IdempotencyKey }).IsUnique();
+            job.HasIndex(j => j.RunningClientKey).IsUnique();
+            job.HasIndex(j => j.Status);
+        });
+
+        modelBuilder.Entity<ImportRowError>(error =>
+        {
+            error.ToTable("ent_import_row_errors");
+            error.Property(e => e.Column).HasMaxLength(ImportRowError.ColumnMax);
+            error.Property(e => e.Code).HasMaxLength(ImportRowError.CodeMax);
+            error.Property(e => e.Message).HasMaxLength(ImportRowError.MessageMax);
+            error.HasIndex(e => new { e.JobId, e.Line });
+            error.HasOne<ImportJob>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

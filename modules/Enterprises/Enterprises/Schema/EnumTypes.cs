@@ -1,0 +1,61 @@
+using GraphQL.Types;
+using IpShield.Enterprises.Domain;
+
+namespace IpShield.Enterprises.Schema;
+
+internal sealed class LegalFormType : EnumerationGraphType<LegalForm>
+{
+    public LegalFormType()
+    {
+        Name = "LegalForm";
+    }
+}
+
+internal sealed class SalesPlatformType : EnumerationGraphType<SalesPlatform>
+{
+    public SalesPlatformType()
+    {
+        Name = "SalesPlatform";
+        Description = "Where an enterprise sells: cross-border marketplaces, its own site, or another channel.";
+    }
+}
+
+internal sealed class CertificationStatusType : EnumerationGraphType<CertificationStatus>
+{
+    public CertificationStatusType()
+    {
+        Name = "CertificationStatus";
+    }
+}
+
+internal sealed class ImportFormatType : EnumerationGraphType<ImportFormat>
+{
+    public ImportFormatType()
+    {
+        Name = "ImportFormat";
+    }
+}
+
+internal sealed class ImportModeType : EnumerationGraphType<ImportMode>
+{
+    public ImportModeType()
+    {
+        Name = "ImportMode";
+    }
+}
+
+internal sealed class ImportPolicyType : EnumerationGraphType<ImportPolicy>
+{
+    public ImportPolicyType()
+    {
+        Name = "ImportPolicy";
+    }
+}
+
+internal sealed class ImportStatusType : EnumerationGraphType<ImportStatus>
+{
+    public ImportStatusType()
+    {
+        Name = "ImportStatus";
+    }
+}
