@@ -6,10 +6,13 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 dotnet build src/Host -nologo -v quiet -clp:NoSummary >&2
+generated=src/Host/Internal/Generated
+before="$(mktemp -d)"
+trap 'rm -rf "$before"' EXIT
+[ -d "$generated" ] && cp -r "$generated" "$before/"
 (cd src/Host && Logging__LogLevel__Default=Warning dotnet ../../artifacts/bin/Host/debug/IpShield.Host.dll codegen write >/dev/null)
-if [ "${1:-}" = "--check" ] && [ -n "$(git status --porcelain -- src/Host/Internal/Generated)" ]; then
-  git --no-pager diff --stat -- src/Host/Internal/Generated >&2
-  git status --porcelain -- src/Host/Internal/Generated >&2
-  echo "codegen: the committed Wolverine handler code is stale. Run build/codegen.sh and commit src/Host/Internal/Generated." >&2
+if [ "${1:-}" = "--check" ] && ! diff -r "$before/Generated" "$generated" >/dev/null 2>&1; then
+  diff -r "$before/Generated" "$generated" | head -20 >&2 || true
+  echo "codegen: the Wolverine handler code in $generated was stale; it has been regenerated. Rebuild, review and commit it." >&2
   exit 1
 fi

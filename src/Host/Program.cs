@@ -40,7 +40,7 @@ builder.Host.UseWolverine(wolverine =>
     // Each subscriber gets its own local queue, so one module's failing handler never blocks another's.
     wolverine.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
     wolverine.Discovery.IncludeAssembly(typeof(WorkstationsModule).Assembly);
-    wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly);
+    wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly); // no handlers yet; found when they come
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });

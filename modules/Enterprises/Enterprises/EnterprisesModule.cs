@@ -13,6 +13,7 @@ using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -27,6 +28,7 @@ public static class EnterprisesModule
     public static IServiceCollection AddEnterprisesModule(this IServiceCollection services)
     {
         services.AddModuleDbContext<EnterprisesDbContext>(EnterprisesDbContext.MigrationsHistoryTable);
+        services.AddModuleMessaging<EnterprisesDbContext>();
         services.AddGraphTypesFrom(typeof(EnterprisesModule).Assembly);
 
         services.AddSingleton<IQueryFieldContribution, ListEnterprises>();

@@ -1,3 +1,5 @@
+using Wolverine;
+
 namespace IpShield.Workstations.Contracts;
 
 /// <summary>What other modules may ask the Workstations module about its network (batched: one call per page).</summary>
@@ -5,4 +7,13 @@ public interface IWorkstationDirectory
 {
     /// <summary>The park of each given workstation that exists and is open; unknown or closed ones are left out.</summary>
     Task<IReadOnlyDictionary<Guid, Guid>> ParksOfOpenWorkstationsAsync(IReadOnlyCollection<Guid> workstationIds, CancellationToken cancellationToken);
+}
+
+/// <summary>The directory as other modules reach it: a request/response message through Wolverine, never the module's tables.</summary>
+public sealed class WorkstationDirectory(IMessageBus bus) : IWorkstationDirectory
+{
+    public async Task<IReadOnlyDictionary<Guid, Guid>> ParksOfOpenWorkstationsAsync(IReadOnlyCollection<Guid> workstationIds, CancellationToken cancellationToken) =>
+        workstationIds.Count == 0
+            ? new Dictionary<Guid, Guid>()
+            : (await bus.InvokeAsync<OpenWorkstationsFound>(new FindOpenWorkstations([.. workstationIds.Distinct()]), cancellationToken)).ParkOfWorkstation;
 }

@@ -43,7 +43,7 @@ public static class WorkstationsModule
         services.AddSingleton<INodeSource, ServiceRecordNodeSource>();
 
         services.AddSingleton<IDemoData, WorkstationsDemoData>();
-        services.AddScoped<IpShield.Workstations.Contracts.IWorkstationDirectory, WorkstationDirectory>();
+        services.AddScoped<IpShield.Workstations.Contracts.IWorkstationDirectory, IpShield.Workstations.Contracts.WorkstationDirectory>();
         return services;
     }
 

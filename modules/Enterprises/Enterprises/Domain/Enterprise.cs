@@ -1,4 +1,5 @@
 using IpShield.Enterprises.Contracts;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 
 namespace IpShield.Enterprises.Domain;
@@ -34,7 +35,7 @@ internal sealed class Enterprise : IEntity
     public DateTimeOffset UpdatedAt { get; private set; } = DateTimeOffset.UtcNow;
 
     /// <summary>Integration events raised by changes not yet saved (the outbox picks them up with the save).</summary>
-    public List<object> Events { get; } = [];
+    public List<IntegrationEvent> Events { get; } = [];
 
     public IReadOnlyList<string> TargetMarkets
     {
@@ -59,12 +60,12 @@ internal sealed class Enterprise : IEntity
     }
 
     public void Registered(DateTimeOffset now) =>
-        Events.Add(new EnterpriseRegistered(Guid.CreateVersion7(), now, Id, CreditCode, NameZh, NameEn));
+        Events.Add(new EnterpriseRegistered(Id, CreditCode, NameZh, NameEn) { OccurredAt = now });
 
     /// <summary>A new record settled from the start (an importer client's records go to its workstation).</summary>
     public void SettledAtRegistration(Guid parkId, Guid workstationId, DateOnly settledOn, DateTimeOffset now)
     {
-        Events.Add(new EnterpriseSettled(Guid.CreateVersion7(), now, Id, parkId, workstationId, settledOn, null, null));
+        Events.Add(new EnterpriseSettled(Id, parkId, workstationId, settledOn, null, null) { OccurredAt = now });
         ParkId = parkId;
         WorkstationId = workstationId;
         SettledOn = settledOn;
@@ -72,7 +73,7 @@ internal sealed class Enterprise : IEntity
 
     public void SettleIn(Guid parkId, Guid workstationId, DateOnly settledOn, DateTimeOffset now)
     {
-        Events.Add(new EnterpriseSettled(Guid.CreateVersion7(), now, Id, parkId, workstationId, settledOn, ParkId, WorkstationId));
+        Events.Add(new EnterpriseSettled(Id, parkId, workstationId, settledOn, ParkId, WorkstationId) { OccurredAt = now });
         ParkId = parkId;
         WorkstationId = workstationId;
         SettledOn = settledOn;
@@ -164,6 +165,6 @@ internal sealed class PlatformCertification : IEntity
                 break;
         }
 
-        return new CertificationStatusChanged(Guid.CreateVersion7(), now, EnterpriseId, Platform.ToString(), previous.ToString(), status.ToString(), CertifiedOn, ExpiresOn);
+        return new CertificationStatusChanged(EnterpriseId, Platform.ToString(), previous.ToString(), status.ToString(), CertifiedOn, ExpiresOn) { OccurredAt = now };
     }
 }

@@ -1,4 +1,5 @@
 using IpShield.Enterprises.Domain;
+using IpShield.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -18,10 +19,39 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
     /// <summary>
-    /// Integration events raised by bulk writes (import, upsert), which bypass tracked entities; saved with the
-    /// same transaction once the outbox lands. Tracked changes keep theirs on <see cref="Enterprise.Events"/>.
+    /// Integration events raised by bulk writes (import, upsert), which bypass tracked entities; they go into the
+    /// outbox with the next SaveChanges, in the same transaction. Tracked changes keep theirs on <see cref="Enterprise.Events"/>.
     /// </summary>
-    public List<object> RaisedEvents { get; } = [];
+    public List<IntegrationEvent> RaisedEvents { get; } = [];
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        MoveEventsToOutbox();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        MoveEventsToOutbox();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every event raised since the last save is written by this save: the change and its events commit together.</summary>
+    private void MoveEventsToOutbox()
+    {
+        var raised = RaisedEvents.ToList();
+        RaisedEvents.Clear();
+        foreach (var enterprise in ChangeTracker.Entries<Enterprise>().Select(e => e.Entity).ToList())
+        {
+            raised.AddRange(enterprise.Events);
+            enterprise.Events.Clear();
+        }
+
+        foreach (var @event in raised)
+        {
+            this.Publish(@event);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +60,8 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             // Without an explicit collation Pomelo resets the database to utf8mb4_general_ci.
             modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
         }
+
+        modelBuilder.AddMessagingTables("ent");
 
         modelBuilder.Entity<Enterprise>(enterprise =>
         {

@@ -15,6 +15,7 @@ internal sealed class WorkstationsDbContext(DbContextOptions<WorkstationsDbConte
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
     public DbSet<MonthlyServiceStat> MonthlyServiceStats => Set<MonthlyServiceStat>();
+    public DbSet<ServedEnterprise> ServedEnterprises => Set<ServedEnterprise>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +31,12 @@ internal sealed class WorkstationsDbContext(DbContextOptions<WorkstationsDbConte
         {
             stat.ToTable("ws_monthly_service_stats");
             stat.HasKey(s => new { s.WorkstationId, s.Month });
+        });
+
+        modelBuilder.Entity<ServedEnterprise>(served =>
+        {
+            served.ToTable("ws_served_enterprises");
+            served.HasKey(s => new { s.WorkstationId, s.EnterpriseId });
         });
 
         modelBuilder.Entity<Park>(park =>

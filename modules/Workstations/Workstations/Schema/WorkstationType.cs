@@ -34,6 +34,9 @@ internal sealed class WorkstationType : NodeObjectType<Workstation>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthlyServiceStatType>>>>("monthlyServiceStats")
             .Description("Services given per calendar month, newest first; kept up to date from recorded services, so a record shows here moments after it is made.")
             .Resolve(context => WorkstationsLoaders.MonthlyStatsOf(context.RequestServices!, context.Access()).Load(context.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServedEnterpriseType>>>>("servedEnterprises")
+            .Description("Enterprises settled in this workstation's park and served by it now, by settlement date; kept from the Enterprises module's settlements.")
+            .Resolve(context => WorkstationsLoaders.ServedEnterprisesOf(context.RequestServices!, context.Access()).Load(context.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceRecordType>>>>("latestServiceRecords")
             .Description($"The most recent consultations and guidance visits, newest first (at most {MaxLatestServiceRecords}). Use serviceRecords for the full history.")
             .Argument<IntGraphType>("count", a => a.DefaultValue = 10)
@@ -67,6 +70,18 @@ internal sealed class MonthlyServiceStatType : ObjectGraphType<MonthlyServiceSta
         Field(s => s.Month).Description("The first day of the month.");
         Field(s => s.Consultations);
         Field(s => s.GuidanceVisits);
+    }
+}
+
+internal sealed class ServedEnterpriseType : ObjectGraphType<ServedEnterprise>
+{
+    public ServedEnterpriseType()
+    {
+        Name = "ServedEnterprise";
+        Field<NonNullGraphType<IdGraphType>>("enterpriseId")
+            .Description("Global id of the enterprise; node(id:) fetches it.")
+            .Resolve(context => GlobalId.Encode(ServiceRecordType.EnterpriseTypeName, context.Source.EnterpriseId));
+        Field(s => s.SettledOn);
     }
 }
 

@@ -57,5 +57,14 @@ internal static class WorkstationsLoaders
                 .ToLookup(s => s.WorkstationId);
         });
 
+    public static BatchLoader<Guid, IReadOnlyList<ServedEnterprise>> ServedEnterprisesOf(IServiceProvider services, AccessContext access) =>
+        services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, ServedEnterprise>("ws:served-enterprises", async (workstationIds, ct) =>
+        {
+            var visible = access.IsAdmin ? workstationIds : [.. workstationIds.Where(access.WorkstationIds.Contains)];
+            return (await Db(services).ServedEnterprises.AsNoTracking()
+                    .Where(s => visible.Contains(s.WorkstationId) && s.LeftOn == null).OrderBy(s => s.SettledOn).ToListAsync(ct))
+                .ToLookup(s => s.WorkstationId);
+        });
+
     private static WorkstationsDbContext Db(IServiceProvider services) => services.GetRequiredService<WorkstationsDbContext>();
 }

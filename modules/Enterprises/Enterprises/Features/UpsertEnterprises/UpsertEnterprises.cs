@@ -134,6 +134,7 @@ internal static class UpsertEnterprisesHandler
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var results = await new EnterpriseBatch(db, time).ApplyAsync(rows, new BatchRules(input.Policy, scope, park, DryRun: false), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken); // writes the batch's events to the outbox, inside the transaction
         await transaction.CommitAsync(cancellationToken);
         return new(
             [.. results.Select((r, i) => new UpsertResult(i, r.Row.Record?.CreditCode ?? input.Records[i].CreditCode, r.Outcome, r.Enterprise, r.Errors))],

@@ -233,6 +233,25 @@ namespace IpShield.Workstations.Persistence.Migrations
                     b.ToTable("ws_parks", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Workstations.Domain.ServedEnterprise", b =>
+                {
+                    b.Property<Guid>("WorkstationId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("SettledOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("WorkstationId", "EnterpriseId");
+
+                    b.ToTable("ws_served_enterprises", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Workstations.Domain.ServiceRecord", b =>
                 {
                     b.Property<Guid>("Id")
