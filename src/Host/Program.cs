@@ -1,5 +1,6 @@
 using IpShield.Host;
 using IpShield.Host.Ide;
+using IpShield.Identity;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
@@ -23,9 +24,10 @@ builder.Services.AddPlatformGraphQL(
     {
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
         IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
-        // Until the identity module lands, nobody signs in, so anonymous callers act as the city centre (ADR 0005).
-        AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: true),
+        // With identity in place anonymous callers may only introspect (ADR 0010); the switch remains for local experiments.
+        AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: false),
     });
+builder.Services.AddIdentityModule(configuration, builder.Environment);
 builder.Services.AddWorkstationsModule();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -45,12 +47,16 @@ if (args.Contains("print-schema"))
 }
 
 await DatabaseInitializer.InitializeAsync(app.Services, migrate: database.MigrateOnStartup);
+await app.Services.InitializeIdentityAsync();
 if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo:Seed", defaultValue: true))
 {
     await DemoData.SeedAsync(app.Services);
 }
 
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAntiforgery();
+app.MapIdentityEndpoints();
 app.MapPlatformGraphQL("/graphql");
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);

@@ -27,4 +27,14 @@ public sealed class SchemaContractTests(SqliteHost host)
             context.Database.HasPendingModelChanges(),
             "The Workstations model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Workstations/Workstations --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Workstations");
     }
+
+    [Fact]
+    public void The_Identity_model_has_no_changes_that_a_migration_does_not_cover()
+    {
+        using var context = new IpShield.Identity.Persistence.DesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(
+            context.Database.HasPendingModelChanges(),
+            "The Identity model changed without a migration. Run: dotnet ef migrations add <Name> --project src/Identity --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Identity");
+    }
 }
