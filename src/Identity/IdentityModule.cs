@@ -1,4 +1,8 @@
 using IpShield.Identity.Accounts;
+using IpShield.Identity.Auditing;
+using IpShield.SharedKernel.Auditing;
+using IpShield.SharedKernel.GraphQL;
+using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Identity.Domain;
 using IpShield.Identity.Persistence;
 using IpShield.Identity.Server;
@@ -99,6 +103,11 @@ public static class IdentityModule
         services.AddOptions<OpenIddictCoreOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         services.AddOptions<OpenIddictServerOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         services.AddOptions<OpenIddictValidationOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+
+        services.AddSingleton<IAuditLog, AuditLogWriter>();
+        services.AddPlatformAuditing();
+        services.AddGraphTypesFrom(typeof(IdentityModule).Assembly);
+        services.AddSingleton<IQueryFieldContribution, AuditLogQuery>();
 
         services.AddSingleton<IDemoData, IdentityDemoData>();
         return services;

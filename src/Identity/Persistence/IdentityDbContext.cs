@@ -15,6 +15,8 @@ internal sealed class PlatformIdentityDbContext(DbContextOptions<PlatformIdentit
 {
     public const string MigrationsHistoryTable = "idn_migrations";
 
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -30,6 +32,18 @@ internal sealed class PlatformIdentityDbContext(DbContextOptions<PlatformIdentit
         {
             user.ToTable("idn_users");
             user.Property(u => u.DisplayName).HasMaxLength(PlatformUser.NameMax);
+        });
+        builder.Entity<AuditEntry>(audit =>
+        {
+            audit.ToTable("idn_audit_log");
+            audit.Property(a => a.ActorKind).HasMaxLength(20);
+            audit.Property(a => a.ActorId).HasMaxLength(100);
+            audit.Property(a => a.EntityType).HasMaxLength(100);
+            audit.Property(a => a.EntityId).HasMaxLength(200);
+            audit.Property(a => a.Action).HasMaxLength(20);
+            audit.HasIndex(a => new { a.OccurredAt, a.Id });
+            audit.HasIndex(a => new { a.ActorId, a.OccurredAt });
+            audit.HasIndex(a => new { a.EntityType, a.EntityId });
         });
         builder.Entity<IdentityRole<Guid>>().ToTable("idn_roles");
         builder.Entity<IdentityUserRole<Guid>>().ToTable("idn_user_roles");

@@ -40,6 +40,13 @@ public sealed class IdentityScenario(PlatformHost host)
         return user.UserName!;
     }
 
+    public async Task<string> UserIdAsync(string userName)
+    {
+        using var scope = host.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>().FindByNameAsync(userName);
+        return user!.Id.ToString();
+    }
+
     public async Task<(string ClientId, string Secret)> CreateDashboardAsync(Guid park) =>
         await CreateClientAsync(id => PlatformClients.Dashboard(id, Secret(id), "test dashboard", park));
 

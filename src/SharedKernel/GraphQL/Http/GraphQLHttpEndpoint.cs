@@ -104,6 +104,8 @@ public sealed partial class GraphQLHttpEndpoint(
         {
             Access = AccessContext.FromPrincipal(http.User, options.AnonymousIsUnrestricted),
         };
+        // Changes saved while this request runs are audited under its caller.
+        using var actor = Auditing.AuditActor.Begin(userContext.Access);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Schema = schema,
