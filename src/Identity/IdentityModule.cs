@@ -4,6 +4,12 @@ using IpShield.SharedKernel.Auditing;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Identity.Domain;
+using IpShield.Identity.Features.ChangePersonAccess;
+using IpShield.Identity.Features.CreatePerson;
+using IpShield.Identity.Features.DisablePerson;
+using IpShield.Identity.Features.RegisterClient;
+using IpShield.Identity.Features.RevokeClient;
+using IpShield.Identity.Features.RotateClientSecret;
 using IpShield.Identity.Persistence;
 using IpShield.Identity.Server;
 using IpShield.SharedKernel.Modules;
@@ -108,6 +114,12 @@ public static class IdentityModule
         services.AddPlatformAuditing();
         services.AddGraphTypesFrom(typeof(IdentityModule).Assembly);
         services.AddSingleton<IQueryFieldContribution, AuditLogQuery>();
+        services.AddSingleton<IMutationFieldContribution, CreatePersonMutation>();
+        services.AddSingleton<IMutationFieldContribution, ChangePersonAccessMutation>();
+        services.AddSingleton<IMutationFieldContribution, DisablePersonMutation>();
+        services.AddSingleton<IMutationFieldContribution, RegisterClientMutation>();
+        services.AddSingleton<IMutationFieldContribution, RotateClientSecretMutation>();
+        services.AddSingleton<IMutationFieldContribution, RevokeClientMutation>();
 
         services.AddSingleton<IDemoData, IdentityDemoData>();
         return services;
