@@ -2,7 +2,13 @@ using System.Net;
 using System.Text.Json;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.Auditing;
 using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.Workstations.Domain;
+using IpShield.Workstations.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Identity;
 
@@ -119,4 +125,48 @@ public sealed class AuditLogTests(MariaDbHost host)
 
     private static string Key(string globalId) =>
         GlobalId.TryDecode(globalId, out _, out var key) ? key.ToString() : throw new ArgumentException(globalId);
+}
+
+/// <summary>The record and the change share one transaction: when the database refuses the change, no record remains.</summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class AuditAtomicityTests(MariaDbHost host)
+{
+    [Fact]
+    public async Task A_change_the_database_refuses_leaves_no_audit_record()
+    {
+        var orphan = new Workstation { Name = $"Orphan {WorkstationScenario.Tag()}", ParkId = Guid.CreateVersion7(), OpenedOn = new DateOnly(2024, 10, 15) };
+        using (var scope = host.Services.CreateScope())
+        using (AuditActor.Begin(new AccessContext { Kind = CallerKind.Client, SubjectId = PlatformHost.OperatorClientId, Roles = new HashSet<string> { "admin" } }))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkstationsDbContext>();
+            db.Workstations.Add(orphan); // its park does not exist: the foreign key refuses it
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+        }
+
+        var log = await host.CreateClient().DataAsync(
+            "query($where: AuditLogFilter) { auditLog(where: $where, first: 5) { nodes { action } } }",
+            new { where = new { entityType = "Workstation", entityId = orphan.Id.ToString() } });
+
+        Assert.Equal(0, log.At("auditLog.nodes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_change_the_database_accepts_is_recorded_in_the_same_save()
+    {
+        var park = new Park { Name = $"Direct park {WorkstationScenario.Tag()}", City = "Wuhan" };
+        using (var scope = host.Services.CreateScope())
+        using (AuditActor.Begin(new AccessContext { Kind = CallerKind.Client, SubjectId = PlatformHost.OperatorClientId, Roles = new HashSet<string> { "admin" } }))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkstationsDbContext>();
+            db.Parks.Add(park);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var log = await host.CreateClient().DataAsync(
+            "query($where: AuditLogFilter) { auditLog(where: $where, first: 5) { nodes { action actorId } } }",
+            new { where = new { entityType = "Park", entityId = park.Id.ToString() } });
+
+        Assert.Equal("created", log.Str("auditLog.nodes.0.action"));
+        Assert.Equal(PlatformHost.OperatorClientId, log.Str("auditLog.nodes.0.actorId"));
+    }
 }
