@@ -10,7 +10,7 @@ generated=src/Host/Internal/Generated
 before="$(mktemp -d)"
 trap 'rm -rf "$before"' EXIT
 [ -d "$generated" ] && cp -r "$generated" "$before/"
-(cd src/Host && Logging__LogLevel__Default=Warning dotnet ../../artifacts/bin/Host/debug/IpShield.Host.dll codegen write >/dev/null)
+(cd src/Host && ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning dotnet ../../artifacts/bin/Host/debug/IpShield.Host.dll codegen write >/dev/null)
 if [ "${1:-}" = "--check" ] && ! diff -r "$before/Generated" "$generated" >/dev/null 2>&1; then
   diff -r "$before/Generated" "$generated" | head -20 >&2 || true
   echo "codegen: the Wolverine handler code in $generated was stale; it has been regenerated. Rebuild, review and commit it." >&2

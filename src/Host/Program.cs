@@ -1,6 +1,7 @@
 using IpShield.Enterprises;
 using IpShield.Host;
 using IpShield.Host.Ide;
+using IpShield.Identity;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
@@ -29,10 +30,11 @@ builder.Services.AddPlatformGraphQL(
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
         MaxUploadBytes = configuration.GetValue("GraphQL:MaxUploadBytes", 110L * 1024 * 1024),
         IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
-        // Until the identity module lands, nobody signs in, so anonymous callers act as the city centre (ADR 0005).
-        AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: true),
+        // With identity in place anonymous callers may only introspect (ADR 0008); the switch remains for local experiments.
+        AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: false),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
+builder.Services.AddIdentityModule(configuration, builder.Environment);
 builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
 builder.Host.UseWolverine(wolverine =>
@@ -40,7 +42,7 @@ builder.Host.UseWolverine(wolverine =>
     // Each subscriber gets its own local queue, so one module's failing handler never blocks another's.
     wolverine.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
     wolverine.Discovery.IncludeAssembly(typeof(WorkstationsModule).Assembly);
-    wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly); // no handlers yet; found when they come
+    wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly); // its handlers, as it gets some
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
@@ -69,12 +71,16 @@ if (args.Contains("print-schema"))
 }
 
 await DatabaseInitializer.InitializeAsync(app.Services, migrate: database.MigrateOnStartup);
+await app.Services.InitializeIdentityAsync();
 if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo:Seed", defaultValue: true))
 {
     await DemoData.SeedAsync(app.Services);
 }
 
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAntiforgery();
+app.MapIdentityEndpoints();
 app.MapPlatformGraphQL("/graphql");
 app.MapEnterprisesEndpoints();
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));

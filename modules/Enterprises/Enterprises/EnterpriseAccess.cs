@@ -6,11 +6,22 @@ namespace IpShield.Enterprises;
 /// <summary>
 /// The module's row-level rules, in one place. The city centre (admins) sees and changes everything; workstation
 /// staff and importer clients the enterprises settled in their workstations; an enterprise's members their own
-/// enterprise; park dashboards (read-only clients) the enterprises of their park. Contacts are personal data:
+/// enterprise. Park dashboards read aggregates only, never individual records (the type's policy refuses them,
+/// and no rule here lets them see a row). Contacts are personal data:
 /// staff of the enterprise's workstation, admins and the enterprise's own members only.
 /// </summary>
 internal static class EnterpriseAccess
 {
+    /// <summary>The scopes identity issues to importer clients.</summary>
+    public const string ReadScope = "enterprises:read";
+    public const string WriteScope = "enterprises:import";
+
+    /// <summary>Who may read enterprise records at all: people, and clients holding enterprises:read (importers).</summary>
+    public static readonly string ReadPolicy = AccessPolicies.PeopleOrScope(ReadScope);
+
+    /// <summary>Who may write enterprise records at all: people, and clients holding enterprises:import.</summary>
+    public static readonly string WritePolicy = AccessPolicies.PeopleOrScope(WriteScope);
+
     public static IQueryable<Enterprise> Visible(this IQueryable<Enterprise> enterprises, AccessContext access)
     {
         if (access.IsAdmin)
@@ -18,22 +29,19 @@ internal static class EnterpriseAccess
             return enterprises;
         }
 
-        var workstations = access.Roles.Contains(PlatformRoles.WorkstationStaff) || access.Kind == CallerKind.Client
+        var workstations = access.Roles.Contains(PlatformRoles.WorkstationStaff) || access.IsImporter()
             ? access.WorkstationIds.ToList()
             : [];
         var own = access.Roles.Contains(PlatformRoles.EnterpriseMember) ? access.EnterpriseId : null;
-        var park = access.Kind == CallerKind.Client ? access.ParkId : null;
         return enterprises.Where(e =>
             (e.WorkstationId != null && workstations.Contains(e.WorkstationId.Value))
-            || (own != null && e.Id == own)
-            || (park != null && e.ParkId == park));
+            || (own != null && e.Id == own));
     }
 
     public static bool CanSee(this AccessContext access, Enterprise enterprise) =>
         access.IsAdmin
-        || (enterprise.WorkstationId is { } ws && (access.Roles.Contains(PlatformRoles.WorkstationStaff) || access.Kind == CallerKind.Client) && access.WorkstationIds.Contains(ws))
-        || (access.Roles.Contains(PlatformRoles.EnterpriseMember) && access.EnterpriseId == enterprise.Id)
-        || (access.Kind == CallerKind.Client && access.ParkId is { } park && enterprise.ParkId == park);
+        || (enterprise.WorkstationId is { } ws && (access.Roles.Contains(PlatformRoles.WorkstationStaff) || access.IsImporter()) && access.WorkstationIds.Contains(ws))
+        || (access.Roles.Contains(PlatformRoles.EnterpriseMember) && access.EnterpriseId == enterprise.Id);
 
     public static bool CanSeeContactsOf(this AccessContext access, Enterprise enterprise) =>
         access.IsAdmin
@@ -55,7 +63,8 @@ internal static class EnterpriseAccess
         access.IsAdmin || (access.Roles.Contains(PlatformRoles.WorkstationStaff) && access.WorkstationIds.Contains(workstationId));
 
     /// <summary>A machine client writing its workstation's enterprise records (bulk import scripts).</summary>
-    public static bool IsImporter(this AccessContext access) => access.Kind == CallerKind.Client && access.WorkstationIds.Count > 0;
+    public static bool IsImporter(this AccessContext access) =>
+        access.Kind == CallerKind.Client && access.WorkstationIds.Count > 0 && access.Scopes.Contains(WriteScope);
 
     /// <summary>The workstation an importer's new records are confined to; null for the centre.</summary>
     public static Guid? ImportScope(this AccessContext access) =>

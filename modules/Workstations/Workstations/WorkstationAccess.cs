@@ -4,13 +4,14 @@ using IpShield.Workstations.Domain;
 namespace IpShield.Workstations;
 
 /// <summary>
-/// The module's row-level rules, in one place. Parks and workstations are the public directory of the city's
-/// network: any signed-in caller may read them. Staff lists and service records belong to the workstation:
-/// its own staff and the city centre (admins) only.
+/// The module's row-level rules, in one place. Parks and workstations are the directory of the city's network: any
+/// signed-in person may read them; machine clients read no individual records (dashboards get aggregates of their own
+/// park, see <see cref="CanReadStatisticsOf"/>). Staff lists and service records belong to the workstation: its own
+/// staff and the city centre (admins) only; an enterprise member also sees the records of their own enterprise.
 /// </summary>
 internal static class WorkstationAccess
 {
-    public static bool CanReadDirectory(this AccessContext access) => access.Unrestricted || access.Kind != CallerKind.Anonymous;
+    public static bool CanReadDirectory(this AccessContext access) => access.IsAdmin || access.Kind == CallerKind.Person;
 
     public static IQueryable<Park> Visible(this IQueryable<Park> parks, AccessContext access) =>
         access.CanReadDirectory() ? parks : parks.Where(_ => false);
@@ -25,8 +26,14 @@ internal static class WorkstationAccess
             return records;
         }
 
+        if (access.Kind != CallerKind.Person)
+        {
+            return records.Where(_ => false);
+        }
+
         var own = access.WorkstationIds;
-        return records.Where(r => own.Contains(r.WorkstationId));
+        var enterprise = access.EnterpriseId;
+        return records.Where(r => own.Contains(r.WorkstationId) || (enterprise != null && r.EnterpriseId == enterprise));
     }
 
     public static IQueryable<StaffAssignment> Visible(this IQueryable<StaffAssignment> staff, AccessContext access)
@@ -36,9 +43,20 @@ internal static class WorkstationAccess
             return staff;
         }
 
+        if (access.Kind != CallerKind.Person)
+        {
+            return staff.Where(_ => false);
+        }
+
         var own = access.WorkstationIds;
         return staff.Where(s => own.Contains(s.WorkstationId));
     }
+
+    /// <summary>Aggregates of a park: the centre, or a dashboard client bound to that very park.</summary>
+    public static bool CanReadStatisticsOf(this AccessContext access, Guid parkId) =>
+        access.IsAdmin || (access.Kind == CallerKind.Client && access.Scopes.Contains(StatsReadScope) && access.ParkId == parkId);
+
+    public const string StatsReadScope = "stats:read";
 
     /// <summary>Opening, changing and closing workstations and parks is the city centre's work.</summary>
     public static bool CanManageNetwork(this AccessContext access) => access.IsAdmin;

@@ -19,6 +19,10 @@ internal sealed class WorkstationsDemoData : IDemoData
     public static readonly Guid JingzhouTrading = Guid.Parse("0192f0a0-0000-7000-8000-000000000001");
     public static readonly Guid ChuangxianTechnology = Guid.Parse("0192f0a0-0000-7000-8000-000000000002");
 
+    /// <summary>Fixed ids so the Identity demo clients and people can be bound to the Yangtze park and workstation.</summary>
+    public static readonly Guid YangtzePark = Guid.Parse("0192f0a0-0000-7000-8000-0000000000b1");
+    public static readonly Guid YangtzeWorkstation = Guid.Parse("0192f0a0-0000-7000-8000-0000000000a1");
+
     public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<WorkstationsDbContext>();
@@ -29,6 +33,7 @@ internal sealed class WorkstationsDemoData : IDemoData
 
         var yangtze = new Park
         {
+            Id = YangtzePark,
             Name = "Yangtze International Trade Cross-Border E-Commerce Industrial Park (长江国贸跨境电商产业园)",
             City = "Wuhan",
             District = "East Lake High-tech Zone (Optics Valley)",
@@ -43,6 +48,7 @@ internal sealed class WorkstationsDemoData : IDemoData
         };
         var yangtzeStation = new Workstation
         {
+            Id = YangtzeWorkstation,
             Name = "Wuhan IP Protection Workstation (Yangtze International Trade Cross-Border E-Commerce Free Trade Zone)",
             Level = WorkstationLevel.Municipal,
             ParkId = yangtze.Id,

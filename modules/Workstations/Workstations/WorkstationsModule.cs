@@ -10,6 +10,7 @@ using IpShield.Workstations.Features.CloseWorkstation;
 using IpShield.Workstations.Features.ListParks;
 using IpShield.Workstations.Features.ListWorkstations;
 using IpShield.Workstations.Features.OpenWorkstation;
+using IpShield.Workstations.Features.ParkStatistics;
 using IpShield.Workstations.Features.RecordService;
 using IpShield.Workstations.Features.RegisterPark;
 using IpShield.Workstations.Features.UpdateWorkstation;
@@ -31,6 +32,7 @@ public static class WorkstationsModule
 
         services.AddSingleton<IQueryFieldContribution, ListWorkstations>();
         services.AddSingleton<IQueryFieldContribution, ListParks>();
+        services.AddSingleton<IQueryFieldContribution, ParkStatisticsQuery>();
         services.AddSingleton<IMutationFieldContribution, RegisterParkMutation>();
         services.AddSingleton<IMutationFieldContribution, OpenWorkstationMutation>();
         services.AddSingleton<IMutationFieldContribution, UpdateWorkstationMutation>();

@@ -50,7 +50,8 @@ public sealed record AccessContext
             Kind = principal.HasClaim(c => c.Type == AccessClaims.ClientKind) ? CallerKind.Client : CallerKind.Person,
             SubjectId = principal.FindFirst(AccessClaims.Subject)?.Value,
             Roles = principal.FindAll(AccessClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
-            Scopes = principal.FindAll(AccessClaims.Scope).SelectMany(c => c.Value.Split(' ')).ToHashSet(StringComparer.Ordinal),
+            Scopes = principal.FindAll(c => c.Type is AccessClaims.Scope or AccessClaims.ValidatedScope)
+                .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal),
             WorkstationIds = Guids(principal.FindAll(AccessClaims.Workstation)),
             ParkId = OneGuid(principal.FindFirst(AccessClaims.Park)),
             EnterpriseId = OneGuid(principal.FindFirst(AccessClaims.Enterprise)),
@@ -70,6 +71,9 @@ public static class AccessClaims
     public const string Subject = "sub";
     public const string Role = "role";
     public const string Scope = "scope";
+
+    /// <summary>How OpenIddict's validation hands over the scopes of a validated token (one claim per scope).</summary>
+    public const string ValidatedScope = "oi_scp";
     public const string Workstation = "workstation";
     public const string Park = "park";
     public const string Enterprise = "enterprise";

@@ -38,6 +38,8 @@ public static class GraphQLRegistration
             // Chinese and Arabic names stay readable in responses instead of \uXXXX escapes.
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All))
             .AddErrorInfoProvider<MaskedErrorInfoProvider>()
+            // Authorization metadata is checked on every request, cached document or not: the caller differs each time.
+            .AddValidationRule<AccessValidationRule>(useForCachedDocuments: true)
             .AddComplexityAnalyzer(complexity => QueryCostModel.Configure(complexity, limits))
             // Resolvers share the request's DbContext; serial execution keeps them off it at the same time.
             // Batching does not suffer: data loaders still fetch a whole level at once.

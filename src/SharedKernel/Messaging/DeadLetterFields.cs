@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
@@ -17,6 +18,7 @@ internal sealed class DeadLetterFields(IEnumerable<IDeadLetterStore> stores) : I
 
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeadLetterType>>>>("deadLetters")
+            .AuthorizeWithPolicy(AccessPolicies.Admin)
             .Description($"Messages a subscriber gave up on, newest first ({Limit} per module at most). City centre only.")
             .Argument<BooleanGraphType>("includeReplayed", a => a.DefaultValue = false)
             .ResolveAsync(async context =>
@@ -33,6 +35,7 @@ internal sealed class DeadLetterFields(IEnumerable<IDeadLetterStore> stores) : I
 
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ReplayDeadLetterPayloadType>>("replayDeadLetter")
+            .AuthorizeWithPolicy(AccessPolicies.Admin)
             .Description("Delivers a dead letter to its subscriber once more. City centre only.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>

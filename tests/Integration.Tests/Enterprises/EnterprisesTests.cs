@@ -171,7 +171,7 @@ public abstract class EnterprisesTests(PlatformHost host)
         var own = Staff(ownWsKey);
         var other = Staff(Guid.CreateVersion7());
         var member = new AccessContext { Kind = CallerKind.Person, Roles = new HashSet<string> { PlatformRoles.EnterpriseMember }, EnterpriseId = enterpriseKey };
-        var importer = new AccessContext { Kind = CallerKind.Client, WorkstationIds = new HashSet<Guid> { ownWsKey } };
+        var importer = new AccessContext { Kind = CallerKind.Client, WorkstationIds = new HashSet<Guid> { ownWsKey }, Scopes = new HashSet<string> { "enterprises:import", "enterprises:read" } };
 
         Assert.True(await db.Enterprises.Visible(own).AnyAsync(e => e.Id == enterpriseKey, TestContext.Current.CancellationToken));
         Assert.False(await db.Enterprises.Visible(other).AnyAsync(e => e.Id == enterpriseKey, TestContext.Current.CancellationToken));

@@ -23,7 +23,7 @@ public sealed class ImportResumeTests : IAsyncLifetime
         var uninterrupted = await NewDatabaseAsync();
         await using (var host = await StartHostAsync(uninterrupted, cancellation))
         {
-            var imports = new ImportClient(Client(host));
+            var imports = new ImportClient(await host.AdminClientAsync());
             var job = await imports.ImportAsync("registry.csv", file, "registry-once");
             Assert.Equal("SUCCEEDED", job.Str("status"));
         }
@@ -33,7 +33,7 @@ public sealed class ImportResumeTests : IAsyncLifetime
         long committedWhenKilled;
         await using (var host = await StartHostAsync(interrupted, cancellation))
         {
-            var imports = new ImportClient(Client(host));
+            var imports = new ImportClient(await host.AdminClientAsync());
             jobId = (await imports.StartAsync("registry.csv", file, "registry-killed")).Str("id");
             committedWhenKilled = await WaitForFirstBatchesAsync(interrupted, cancellation);
             await host.KillAsync();
@@ -42,7 +42,7 @@ public sealed class ImportResumeTests : IAsyncLifetime
         var stateAfterKill = await JobStateAsync(interrupted);
         await using (var host = await StartHostAsync(interrupted, cancellation))
         {
-            var job = await new ImportClient(Client(host)).WaitAsync(jobId);
+            var job = await new ImportClient(await host.AdminClientAsync()).WaitAsync(jobId);
             Assert.Equal("SUCCEEDED", job.Str("status"));
         }
 
@@ -80,8 +80,6 @@ public sealed class ImportResumeTests : IAsyncLifetime
                 ["Imports__BatchSize"] = "100",
             },
             cancellationToken);
-
-    private static GraphQLClient Client(HostProcess host) => new(new HttpClient { BaseAddress = new Uri(host.Url) });
 
     private async Task<string> NewDatabaseAsync()
     {

@@ -27,7 +27,10 @@ public sealed class GraphQLClient(HttpClient http)
         using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var body = text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonDocument.Parse(text).RootElement.Clone() : default;
-        return new GraphQLResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, text);
+        return new GraphQLResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, text)
+        {
+            WwwAuthenticate = response.Headers.WwwAuthenticate.ToString(),
+        };
     }
 
     /// <summary>Runs a query or mutation that must succeed, and returns its data.</summary>
@@ -41,6 +44,8 @@ public sealed class GraphQLClient(HttpClient http)
 
 public sealed record GraphQLResponse(HttpStatusCode Status, string? ContentType, JsonElement Body, string Text)
 {
+    public string WwwAuthenticate { get; init; } = string.Empty;
+
     public JsonElement Data => Body.GetProperty("data");
 
     public bool HasErrors => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("errors", out _);

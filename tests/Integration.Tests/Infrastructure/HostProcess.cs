@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace IpShield.Integration.Tests.Infrastructure;
 
@@ -48,6 +50,16 @@ internal sealed class HostProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        // Production refuses to start without token certificates: give it real (self-signed) ones, as an operator would.
+        var certificate = WriteSelfSignedCertificate(sqliteFile + ".pfx");
+        start.Environment["Identity__SigningCertificate__Path"] = certificate;
+        start.Environment["Identity__SigningCertificate__Password"] = CertificatePassword;
+        start.Environment["Identity__EncryptionCertificate__Path"] = certificate;
+        start.Environment["Identity__EncryptionCertificate__Password"] = CertificatePassword;
+        // An operator client, so tests can act as the city centre through the real token endpoint (see AdminClientAsync).
+        start.Environment["Identity__AllowHttp"] = "true";
+        start.Environment["Identity__OperatorClient__ClientId"] = PlatformHost.OperatorClientId;
+        start.Environment["Identity__OperatorClient__ClientSecret"] = PlatformHost.OperatorClientSecret;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -80,6 +92,15 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The host at {url} was not ready within 60 s.");
     }
 
+    /// <summary>A GraphQL client acting as the city centre, with a token from this host's own token endpoint.</summary>
+    public async Task<GraphQLClient> AdminClientAsync()
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url) };
+        var token = await OpenIdConnect.ClientCredentialsAsync(http, PlatformHost.OperatorClientId, PlatformHost.OperatorClientSecret, "api");
+        Assert.True(token.Error is null, $"The operator client got no token: {token.Body}");
+        return new GraphQLClient(http.WithBearer(token.AccessToken));
+    }
+
     /// <summary>Ends the process at once, as a crash or a power cut would: no graceful shutdown.</summary>
     public async Task KillAsync()
     {
@@ -99,10 +120,57 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+        foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm", _sqliteFile + ".pfx" })
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>Runs the host in Production with no certificates configured and returns how it ended.</summary>
+    public static async Task<(int ExitCode, string Output)> RunWithoutCertificatesAsync(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "Host"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "IpShield.Host.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        start.Environment["ConnectionStrings__MySql"] = string.Empty;
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={TestDatabases.NewSqliteFile()}";
+        start.Environment["Logging__Json"] = "false";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private const string CertificatePassword = "test-only";
+
+    private static string WriteSelfSignedCertificate(string path)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=IP Shield test tokens", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, CertificatePassword));
+        return path;
     }
 
     private static int FreePort()

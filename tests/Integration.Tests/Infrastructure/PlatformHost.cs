@@ -11,9 +11,19 @@ namespace IpShield.Integration.Tests.Infrastructure;
 /// </summary>
 public abstract class PlatformHost : IAsyncLifetime
 {
+    public const string OperatorClientId = "it-operator";
+    public const string OperatorClientSecret = "it-operator-secret-not-for-production";
+
     private WebApplicationFactory<Program>? _factory;
+    private string? _adminToken;
 
     public SqlStatementCounter Statements { get; } = new();
+
+    /// <summary>The host's clock: tests move it forward to expire tokens.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>An access token of the city centre (the configured operator client), from the real token endpoint.</summary>
+    public string AdminToken => _adminToken ?? throw new InvalidOperationException("The host has not started.");
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The host has not started.");
 
@@ -21,7 +31,16 @@ public abstract class PlatformHost : IAsyncLifetime
 
     public abstract string Provider { get; }
 
-    public GraphQLClient CreateClient() => new(Factory.CreateClient());
+    /// <summary>A client acting as the city centre (admin), with a real access token.</summary>
+    public GraphQLClient CreateClient() => CreateClient(AdminToken);
+
+    /// <summary>A client sending the given bearer token.</summary>
+    public GraphQLClient CreateClient(string accessToken) => new(Factory.CreateClient().WithBearer(accessToken));
+
+    /// <summary>A client that sends no credentials at all.</summary>
+    public GraphQLClient CreateAnonymousClient() => new(Factory.CreateClient());
+
+    public IdentityScenario Identity => new(this);
 
     protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync();
 
@@ -42,6 +61,10 @@ public abstract class PlatformHost : IAsyncLifetime
             web.UseSetting("Demo:Seed", "false");
             web.UseSetting("Imports:Folder", Path.Combine(Path.GetTempPath(), "ipshield-tests", $"imports-{Guid.NewGuid():N}"));
             web.UseSetting("Imports:BatchSize", "4");
+            web.UseSetting("Identity:AllowHttp", "true");
+            web.UseSetting("Identity:OperatorClient:ClientId", OperatorClientId);
+            web.UseSetting("Identity:OperatorClient:ClientSecret", OperatorClientSecret);
+            web.UseSetting("Identity:WebRedirectUris:0", OpenIdConnect.WebRedirectUri);
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);
@@ -51,11 +74,15 @@ public abstract class PlatformHost : IAsyncLifetime
             {
                 services.AddSingleton<IInterceptor>(Statements);
                 services.AddHttpContextAccessor();
+                services.AddSingleton<TimeProvider>(Clock);
                 ConfigureTestServices(services);
             });
         });
         _ = _factory.Server; // start now, so migrations run before the first test
         Statements.Requests = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+        using var http = _factory.CreateClient();
+        var token = await OpenIdConnect.ClientCredentialsAsync(http, OperatorClientId, OperatorClientSecret, "api");
+        _adminToken = token.Error is null ? token.AccessToken : throw new InvalidOperationException($"The operator client got no token: {token.Body}");
     }
 
     public async ValueTask DisposeAsync()
@@ -149,6 +176,15 @@ public sealed class MessagingHost : MariaDbHost
 public sealed class MessagingCollection : ICollectionFixture<MessagingHost>
 {
     public const string Name = "Messaging MariaDB host";
+}
+
+/// <summary>A MariaDB host of its own, for tests that move the host's clock (token expiry).</summary>
+public sealed class ClockMovingMariaDbHost : MariaDbHost;
+
+[CollectionDefinition(Name)]
+public sealed class ClockMovingMariaDbCollection : ICollectionFixture<ClockMovingMariaDbHost>
+{
+    public const string Name = "MariaDB host whose clock moves";
 }
 
 [CollectionDefinition(Name)]

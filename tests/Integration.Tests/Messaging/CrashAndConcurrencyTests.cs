@@ -16,8 +16,6 @@ public sealed class CrashAndConcurrencyTests
         });
     }
 
-    private static GraphQLClient ClientOf(HostProcess host) => new(new HttpClient { BaseAddress = new Uri(host.Url) });
-
     [Fact]
     public async Task An_event_committed_just_before_the_process_dies_is_delivered_exactly_once_after_restart()
     {
@@ -29,7 +27,7 @@ public sealed class CrashAndConcurrencyTests
             string workstation;
             await using (var crashing = await HostProcess.StartAsync(new Dictionary<string, string>(settings) { ["Messaging:RelayEnabled"] = "false" }, cancellation))
             {
-                var scenario = new MessagingScenario(ClientOf(crashing));
+                var scenario = new MessagingScenario(await crashing.AdminClientAsync());
                 workstation = await scenario.OpenWorkstationAsync();
                 for (var i = 0; i < 5; i++)
                 {
@@ -43,7 +41,7 @@ public sealed class CrashAndConcurrencyTests
             Assert.Equal(5, await MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL AND Type = 'workstations.service-recorded.v1'"));
 
             await using var restarted = await HostProcess.StartAsync(settings, cancellation);
-            var after = new MessagingScenario(ClientOf(restarted));
+            var after = new MessagingScenario(await restarted.AdminClientAsync());
             await after.ConsultationsEventuallyAsync(workstation, 5);
             await Eventually.MatchAsync(() => MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL"), n => n == 0, "the outbox to drain");
             Assert.Equal(5, await MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_inbox"));
@@ -65,7 +63,7 @@ public sealed class CrashAndConcurrencyTests
             string workstation;
             await using (var writer = await HostProcess.StartAsync(new Dictionary<string, string>(settings) { ["Messaging:RelayEnabled"] = "false" }, cancellation))
             {
-                var scenario = new MessagingScenario(ClientOf(writer));
+                var scenario = new MessagingScenario(await writer.AdminClientAsync());
                 workstation = await scenario.OpenWorkstationAsync();
                 for (var i = 0; i < events; i++)
                 {
@@ -80,9 +78,9 @@ public sealed class CrashAndConcurrencyTests
             await using var a = await first;
             await using var b = await second;
 
-            await new MessagingScenario(ClientOf(a)).ConsultationsEventuallyAsync(workstation, events);
+            await new MessagingScenario(await a.AdminClientAsync()).ConsultationsEventuallyAsync(workstation, events);
             await Eventually.MatchAsync(() => MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL"), n => n == 0, "the outbox to drain");
-            Assert.Equal(events, await new MessagingScenario(ClientOf(b)).ConsultationsAsync(workstation));
+            Assert.Equal(events, await new MessagingScenario(await b.AdminClientAsync()).ConsultationsAsync(workstation));
             Assert.Equal(events, await MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_inbox"));
             Assert.Equal(0, await MariaDbSql.ScalarAsync(database, "SELECT COUNT(*) FROM ws_dead_letters"));
         }

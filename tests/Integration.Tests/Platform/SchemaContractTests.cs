@@ -38,4 +38,14 @@ public sealed class SchemaContractTests(SqliteHost host)
             context.Database.HasPendingModelChanges(),
             "The Enterprises model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Enterprises/Enterprises --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Enterprises");
     }
+
+    [Fact]
+    public void The_Identity_model_has_no_changes_that_a_migration_does_not_cover()
+    {
+        using var context = new IpShield.Identity.Persistence.DesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(
+            context.Database.HasPendingModelChanges(),
+            "The Identity model changed without a migration. Run: dotnet ef migrations add <Name> --project src/Identity --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Identity");
+    }
 }

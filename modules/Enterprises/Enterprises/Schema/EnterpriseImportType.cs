@@ -20,6 +20,7 @@ internal sealed class EnterpriseImportType : NodeObjectType<ImportJob>
         : base(EnterprisesGlobalIds.EnterpriseImport, j => j.Id)
     {
         Description = "A bulk import of enterprise records from one uploaded CSV or JSONL file.";
+        this.AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy);
         Field<NonNullGraphType<ImportStatusType>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<ImportModeType>>("mode").Resolve(c => c.Source.Mode);
         Field<NonNullGraphType<ImportPolicyType>>("policy").Resolve(c => c.Source.Policy);

@@ -19,6 +19,7 @@ internal sealed class EnterpriseType : NodeObjectType<Enterprise>
         : base(EnterprisesGlobalIds.Enterprise, e => e.Id)
     {
         Description = "An exporter, keyed by its unified social credit code.";
+        this.AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy);
         Field(e => e.CreditCode).Description("The 18-character unified social credit code (GB 32100-2015).");
         Field(e => e.NameZh).Description("The registered Chinese name.");
         Field(e => e.NameEn, nullable: true).Description("The English name used abroad.");

@@ -1,4 +1,6 @@
+using GraphQL;
 using GraphQL.Types;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.Workstations.Contracts;
@@ -12,6 +14,7 @@ internal sealed class ParkType : NodeObjectType<Park>
         : base(WorkstationsGlobalIds.Park, p => p.Id)
     {
         Description = "A cross-border e-commerce industrial park.";
+        this.AuthorizeWithPolicy(AccessPolicies.People);
         Field(p => p.Name);
         Field(p => p.City);
         Field(p => p.District, nullable: true);

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
@@ -16,6 +17,7 @@ internal sealed class WorkstationType : NodeObjectType<Workstation>
         : base(WorkstationsGlobalIds.Workstation, w => w.Id)
     {
         Description = "An IP-protection workstation serving the enterprises of a park.";
+        this.AuthorizeWithPolicy(AccessPolicies.People); // individual records: never for machine clients
         Field(w => w.Name);
         Field<NonNullGraphType<WorkstationLevelType>>("level").Resolve(context => context.Source.Level);
         Field<NonNullGraphType<WorkstationStatusType>>("status").Resolve(context => context.Source.Status);
@@ -90,6 +92,7 @@ internal sealed class StaffAssignmentType : ObjectGraphType<StaffAssignment>
     public StaffAssignmentType()
     {
         Name = "StaffAssignment";
+        this.AuthorizeWithPolicy(AccessPolicies.People);
         Field(s => s.PersonName);
         Field(s => s.Title, nullable: true);
         Field(s => s.AssignedOn);
@@ -105,6 +108,7 @@ internal sealed class ServiceRecordType : NodeObjectType<ServiceRecord>
         : base(WorkstationsGlobalIds.ServiceRecord, r => r.Id)
     {
         Description = "A consultation or guidance visit given to an enterprise.";
+        this.AuthorizeWithPolicy(AccessPolicies.People);
         Field(r => r.OccurredOn);
         Field<NonNullGraphType<ServiceKindType>>("kind").Resolve(context => context.Source.Kind);
         Field(r => r.Topic);

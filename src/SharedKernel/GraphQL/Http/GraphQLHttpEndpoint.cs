@@ -49,6 +49,14 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
+        if (!string.IsNullOrEmpty(request.Headers.Authorization) && http.User.Identity?.IsAuthenticated != true)
+        {
+            // A token was sent but did not validate (expired, tampered, revoked, wrong audience): never fall back to anonymous.
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await WriteProblemAsync(http, new HttpRequestProblem(StatusCodes.Status401Unauthorized, AccessValidationRule.Unauthenticated, "The access token is missing, expired, revoked or not meant for this API."), mediaType);
+            return;
+        }
+
         var (graphQLRequest, problem) = await _reader.ReadAsync(request, http.RequestAborted);
         if (problem is not null || graphQLRequest is null)
         {
@@ -64,11 +72,30 @@ public sealed partial class GraphQLHttpEndpoint(
         }
 
         var result = await ExecuteAsync(http, graphQLRequest);
+        await WriteResultAsync(http, result, StatusOf(http, result, mediaType), mediaType);
+    }
+
+    private static int StatusOf(HttpContext http, ExecutionResult result, string mediaType)
+    {
+        if (!result.Executed && result.Errors is { Count: > 0 } errors)
+        {
+            // Access refused before resolution: 401 asks for credentials, 403 says they do not suffice (ADR 0008).
+            if (errors.Any(e => e.Code == AccessValidationRule.Unauthenticated))
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return StatusCodes.Status401Unauthorized;
+            }
+
+            if (errors.All(e => e.Code == AccessValidationRule.Forbidden))
+            {
+                return StatusCodes.Status403Forbidden;
+            }
+        }
+
         // With the spec's media type, a request that never reached execution (parse, validation, variables) is a 400.
-        var status = mediaType == GraphQLMediaTypes.GraphQLResponse && !result.Executed
+        return mediaType == GraphQLMediaTypes.GraphQLResponse && !result.Executed
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
-        await WriteResultAsync(http, result, status, mediaType);
     }
 
     private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request)
@@ -77,6 +104,8 @@ public sealed partial class GraphQLHttpEndpoint(
         {
             Access = AccessContext.FromPrincipal(http.User, options.AnonymousIsUnrestricted),
         };
+        // Changes saved while this request runs are audited under its caller.
+        using var actor = Auditing.AuditActor.Begin(userContext.Access);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Schema = schema,

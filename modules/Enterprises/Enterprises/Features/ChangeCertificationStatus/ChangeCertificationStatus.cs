@@ -101,6 +101,7 @@ internal sealed class ChangeCertificationStatusMutation : IMutationFieldContribu
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ChangeCertificationStatusPayloadType>>("changeCertificationStatus")
+            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
             .Description("Records a platform IP-compliance certification step: started, certified (with expiry), expired or revoked.")
             .Argument<NonNullGraphType<ChangeCertificationStatusInputType>>("input")
             .ResolveAsync(async context => await ChangeCertificationStatusHandler.HandleAsync(

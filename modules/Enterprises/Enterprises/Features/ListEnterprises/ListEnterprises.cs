@@ -169,6 +169,7 @@ internal sealed class ListEnterprises : IQueryFieldContribution
     public void AddQueryFields(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionType<EnterpriseType, Enterprise>>>("enterprises")
+            .AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy)
             .Description("Enterprises the caller may see, filtered and ordered (by Chinese name unless told otherwise).")
             .Argument<EnterpriseFilterType>("where")
             .Argument<EnterpriseOrderType>("orderBy")
@@ -188,6 +189,7 @@ internal sealed class ListEnterprises : IQueryFieldContribution
             });
 
         query.Field<EnterpriseType>("enterpriseByCreditCode")
+            .AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy)
             .Description("The enterprise with this unified social credit code, if the caller may see it.")
             .Argument<NonNullGraphType<StringGraphType>>("creditCode")
             .ResolveAsync(async context =>

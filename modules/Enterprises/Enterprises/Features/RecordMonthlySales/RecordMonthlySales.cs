@@ -96,6 +96,7 @@ internal sealed class RecordMonthlySalesMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<RecordMonthlySalesPayloadType>>("recordMonthlySales")
+            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
             .Description("Records an enterprise's sales for one month (replacing an earlier record of that month).")
             .Argument<NonNullGraphType<RecordMonthlySalesInputType>>("input")
             .ResolveAsync(async context => await RecordMonthlySalesHandler.HandleAsync(

@@ -132,6 +132,7 @@ internal sealed class RegisterEnterpriseMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<RegisterEnterprisePayloadType>>("registerEnterprise")
+            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
             .Description("Registers an enterprise by its unified social credit code (unique).")
             .Argument<NonNullGraphType<RegisterEnterpriseInputType>>("input")
             .ResolveAsync(async context => await RegisterEnterpriseHandler.HandleAsync(

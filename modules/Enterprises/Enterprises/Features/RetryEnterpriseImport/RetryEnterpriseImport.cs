@@ -65,6 +65,7 @@ internal sealed class RetryEnterpriseImportMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<RetryEnterpriseImportPayloadType>>("retryEnterpriseImport")
+            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
             .Description("Continues a failed or interrupted import after its last committed batch.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context => await RetryEnterpriseImportHandler.HandleAsync(

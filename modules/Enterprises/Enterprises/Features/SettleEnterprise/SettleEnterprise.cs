@@ -96,6 +96,7 @@ internal sealed class SettleEnterpriseMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<SettleEnterprisePayloadType>>("settleEnterprise")
+            .AuthorizeWithPolicy(AccessPolicies.People)
             .Description("Settles an enterprise in a park, served by one of its workstations, or moves it to another park.")
             .Argument<NonNullGraphType<SettleEnterpriseInputType>>("input")
             .ResolveAsync(async context => await SettleEnterpriseHandler.HandleAsync(

@@ -127,6 +127,7 @@ internal sealed class StartEnterpriseImportMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<StartEnterpriseImportPayloadType>>("startEnterpriseImport")
+            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
             .Description("Starts a bulk import of an uploaded file (GraphQL multipart request). Poll the returned job (node) for progress.")
             .Argument<NonNullGraphType<StartEnterpriseImportInputType>>("input")
             .ResolveAsync(async context => await StartEnterpriseImportHandler.HandleAsync(

@@ -127,6 +127,7 @@ internal sealed class UpdateEnterpriseMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<UpdateEnterprisePayloadType>>("updateEnterprise")
+            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
             .Description("Changes an enterprise's record; refused with CONFLICT when expectedVersion is stale.")
             .Argument<NonNullGraphType<UpdateEnterpriseInputType>>("input")
             .ResolveAsync(async context => await UpdateEnterpriseHandler.HandleAsync(

@@ -146,6 +146,7 @@ internal sealed class UpsertEnterprisesMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<UpsertEnterprisesPayloadType>>("upsertEnterprises")
+            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
             .Description($"Creates or updates up to {UpsertEnterprisesHandler.MaxRecords} enterprise records at once, matched on the credit code; valid records are applied even when others fail.")
             .Argument<NonNullGraphType<UpsertEnterprisesInputType>>("input")
             .ResolveAsync(async context => await UpsertEnterprisesHandler.HandleAsync(

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Filtering;
 using IpShield.SharedKernel.GraphQL.Paging;
@@ -36,6 +37,7 @@ internal sealed class ListParks : IQueryFieldContribution
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionType<ParkType, Park>>>("parks")
             .Description("Industrial parks, by name.")
+            .AuthorizeWithPolicy(AccessPolicies.People)
             .Argument<ParkFilterType>("where")
             .Argument<OrderDirectionType>("direction", "Order by name ascending (default) or descending.")
             .PagingArguments()

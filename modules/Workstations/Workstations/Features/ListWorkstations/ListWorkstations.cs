@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Filtering;
 using IpShield.SharedKernel.GraphQL.Paging;
@@ -73,6 +74,7 @@ internal sealed class ListWorkstations : IQueryFieldContribution
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionType<WorkstationType, Workstation>>>("workstations")
             .Description("Workstations of the city's network, filtered and ordered (by name unless told otherwise).")
+            .AuthorizeWithPolicy(AccessPolicies.People)
             .Argument<WorkstationFilterType>("where")
             .Argument<WorkstationOrderType>("orderBy")
             .PagingArguments()

@@ -1,0 +1,32 @@
+namespace IpShield.Identity.Domain;
+
+/// <summary>What a machine client is for; stored with the OpenIddict application and put in its tokens.</summary>
+internal static class ClientKinds
+{
+    /// <summary>A third-party park dashboard: aggregates of one park, scope <c>stats:read</c>.</summary>
+    public const string Dashboard = "dashboard";
+
+    /// <summary>An import script: enterprise records of one workstation, scopes <c>enterprises:import</c> and <c>enterprises:read</c>.</summary>
+    public const string Importer = "importer";
+
+    /// <summary>The city centre's own automation (configured, never created through the API): acts as an admin.</summary>
+    public const string Operator = "operator";
+
+    public const string PropertyKind = "client_kind";
+    public const string PropertyPark = "park";
+    public const string PropertyWorkstation = "workstation";
+}
+
+/// <summary>The scopes and the one API resource (audience) of the platform.</summary>
+internal static class PlatformScopes
+{
+    public const string Api = "api";
+    public const string StatsRead = "stats:read";
+    public const string EnterprisesImport = "enterprises:import";
+    public const string EnterprisesRead = "enterprises:read";
+
+    /// <summary>The audience every access token for the GraphQL API carries.</summary>
+    public const string Resource = "ipshield-api";
+
+    public static readonly string[] ApiScopes = [Api, StatsRead, EnterprisesImport, EnterprisesRead];
+}

@@ -1,0 +1,73 @@
+using GraphQL;
+using GraphQL.Types;
+using IpShield.Identity.Domain;
+using IpShield.Identity.Features.CreatePerson;
+using IpShield.Identity.Schema;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.GraphQL.Schema;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Identity.Features.ChangePersonAccess;
+
+internal sealed class ChangePersonAccessInput
+{
+    public string? PersonId { get; set; }
+    public string? Role { get; set; }
+    public List<string>? WorkstationIds { get; set; }
+    public string? EnterpriseId { get; set; }
+}
+
+internal sealed class ChangePersonAccessInputType : InputObjectGraphType<ChangePersonAccessInput>
+{
+    public ChangePersonAccessInputType()
+    {
+        Name = "ChangePersonAccessInput";
+        Description = "Replaces the person's role, workstations and enterprise; takes effect at their next token refresh.";
+        Field<NonNullGraphType<IdGraphType>>("personId");
+        Field<NonNullGraphType<StringGraphType>>("role");
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("workstationIds");
+        Field<IdGraphType>("enterpriseId");
+    }
+}
+
+internal static class ChangePersonAccessHandler
+{
+    public static async Task<Payload<PersonView>> HandleAsync(ChangePersonAccessInput input, UserManager<PlatformUser> users)
+    {
+        var check = new InputCheck();
+        var id = check.Id(input.PersonId, PersonView.TypeName, true, "input", "personId");
+        var (role, workstations, enterprise) = PersonAccessInput.Check(check, input.Role, input.WorkstationIds, input.EnterpriseId);
+        var user = id is { } key ? await users.FindByIdAsync(key.ToString()) : null;
+        if (id is not null && user is null)
+        {
+            check.Add(UserError.NotFound("A person with this id", "input", "personId"));
+        }
+
+        if (check.Failed)
+        {
+            return Payload<PersonView>.Failure(check.Errors);
+        }
+
+        await users.RemoveFromRolesAsync(user!, await users.GetRolesAsync(user!));
+        await users.AddToRoleAsync(user!, role!);
+        await users.RemoveClaimsAsync(user!, (await users.GetClaimsAsync(user!)).Where(c => c.Type == AccessClaims.Workstation));
+        await users.AddClaimsAsync(user!, workstations.Select(PersonView.WorkstationClaim));
+        user!.EnterpriseId = enterprise;
+        await users.UpdateAsync(user);
+        return Payload<PersonView>.Success(await PersonView.LoadAsync(users, user));
+    }
+}
+
+internal sealed class ChangePersonAccessMutation : IMutationFieldContribution
+{
+    public void AddMutationFields(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<PersonPayloadType>>("changePersonAccess")
+            .Description("Assigns a person's role, workstations and enterprise (city centre only).")
+            .AuthorizeWithPolicy(AccessPolicies.Admin)
+            .Argument<NonNullGraphType<ChangePersonAccessInputType>>("input")
+            .ResolveAsync(async context => await ChangePersonAccessHandler.HandleAsync(
+                context.GetArgument<ChangePersonAccessInput>("input"),
+                context.RequestServices!.GetRequiredService<UserManager<PlatformUser>>()));
+}

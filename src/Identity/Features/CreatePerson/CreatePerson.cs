@@ -1,0 +1,101 @@
+using GraphQL;
+using GraphQL.Types;
+using IpShield.Identity.Domain;
+using IpShield.Identity.Schema;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.Workstations.Contracts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Identity.Features.CreatePerson;
+
+internal sealed class CreatePersonInput
+{
+    public string? UserName { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Password { get; set; }
+    public string? Role { get; set; }
+    public List<string>? WorkstationIds { get; set; }
+    public string? EnterpriseId { get; set; }
+}
+
+internal sealed class CreatePersonInputType : InputObjectGraphType<CreatePersonInput>
+{
+    public CreatePersonInputType()
+    {
+        Name = "CreatePersonInput";
+        Field<NonNullGraphType<StringGraphType>>("userName");
+        Field<NonNullGraphType<StringGraphType>>("displayName");
+        Field<NonNullGraphType<StringGraphType>>("password").Description("At least 10 characters.");
+        Field<NonNullGraphType<StringGraphType>>("role").Description("admin, workstation_staff or enterprise_member.");
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("workstationIds").Description("For workstation_staff: the workstations they serve.");
+        Field<IdGraphType>("enterpriseId").Description("For enterprise_member: their enterprise.");
+    }
+}
+
+internal sealed class PersonPayloadType() : PayloadType<PersonView, PersonType>("PersonPayload", "person");
+
+/// <summary>Role, workstations and enterprise must fit together; shared by creating a person and changing their access.</summary>
+internal static class PersonAccessInput
+{
+    public static readonly string[] Roles = [PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember];
+
+    public static (string? Role, List<Guid> Workstations, Guid? Enterprise) Check(InputCheck check, string? role, List<string>? workstationIds, string? enterpriseId)
+    {
+        check.Must(role is not null && Roles.Contains(role), ErrorCodes.Invalid, "role must be admin, workstation_staff or enterprise_member.", "input", "role");
+        var workstations = (workstationIds ?? []).Select((id, i) => check.Id(id, WorkstationsGlobalIds.Workstation, true, "input", "workstationIds", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).OfType<Guid>().ToList();
+        var enterprise = check.Id(enterpriseId, PersonView.EnterpriseTypeName, role == PlatformRoles.EnterpriseMember, "input", "enterpriseId");
+        check.Must(role != PlatformRoles.WorkstationStaff || workstations.Count > 0, ErrorCodes.Required, "workstation_staff serve at least one workstation.", "input", "workstationIds");
+        return (role, workstations, enterprise);
+    }
+}
+
+internal static class CreatePersonHandler
+{
+    public static async Task<Payload<PersonView>> HandleAsync(CreatePersonInput input, UserManager<PlatformUser> users, TimeProvider clock)
+    {
+        var check = new InputCheck();
+        var userName = check.Text(input.UserName, 100, true, "input", "userName");
+        var displayName = check.Text(input.DisplayName, PlatformUser.NameMax, true, "input", "displayName");
+        var (role, workstations, enterprise) = PersonAccessInput.Check(check, input.Role, input.WorkstationIds, input.EnterpriseId);
+        if (userName is not null && await users.FindByNameAsync(userName) is not null)
+        {
+            check.Add(new UserError(ErrorCodes.Conflict, "This user name is taken.", ["input", "userName"]));
+        }
+
+        if (check.Failed)
+        {
+            return Payload<PersonView>.Failure(check.Errors);
+        }
+
+        var user = new PlatformUser { UserName = userName, DisplayName = displayName!, EnterpriseId = enterprise, CreatedAt = clock.GetUtcNow() };
+        var created = await users.CreateAsync(user, input.Password ?? string.Empty);
+        if (!created.Succeeded)
+        {
+            return Payload<PersonView>.Failure([.. created.Errors.Select(e => new UserError(ErrorCodes.Invalid, e.Description, ["input", e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "userName"]))]);
+        }
+
+        await users.AddToRoleAsync(user, role!);
+        foreach (var workstation in workstations)
+        {
+            await users.AddClaimAsync(user, PersonView.WorkstationClaim(workstation));
+        }
+
+        return Payload<PersonView>.Success(await PersonView.LoadAsync(users, user));
+    }
+}
+
+internal sealed class CreatePersonMutation : IMutationFieldContribution
+{
+    public void AddMutationFields(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<PersonPayloadType>>("createPerson")
+            .Description("Creates a person who can sign in, with one role (city centre only).")
+            .AuthorizeWithPolicy(AccessPolicies.Admin)
+            .Argument<NonNullGraphType<CreatePersonInputType>>("input")
+            .ResolveAsync(async context => await CreatePersonHandler.HandleAsync(
+                context.GetArgument<CreatePersonInput>("input"),
+                context.RequestServices!.GetRequiredService<UserManager<PlatformUser>>(),
+                context.RequestServices!.GetRequiredService<TimeProvider>()));
+}

@@ -1,0 +1,59 @@
+using IpShield.Identity.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace IpShield.Identity.Persistence;
+
+/// <summary>
+/// Identity's tables, all prefixed <c>idn_</c>: people and roles (ASP.NET Core Identity), OAuth clients, authorizations,
+/// scopes and tokens (OpenIddict), keyed by Guids.
+/// </summary>
+internal sealed class PlatformIdentityDbContext(DbContextOptions<PlatformIdentityDbContext> options)
+    : IdentityDbContext<PlatformUser, IdentityRole<Guid>, Guid>(options)
+{
+    public const string MigrationsHistoryTable = "idn_migrations";
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        if (Database.IsMySql())
+        {
+            // Without an explicit collation Pomelo resets the database to utf8mb4_general_ci.
+            builder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
+        }
+
+        builder.UseOpenIddict<Guid>();
+
+        builder.Entity<PlatformUser>(user =>
+        {
+            user.ToTable("idn_users");
+            user.Property(u => u.DisplayName).HasMaxLength(PlatformUser.NameMax);
+        });
+        builder.Entity<AuditEntry>(audit =>
+        {
+            audit.ToTable("idn_audit_log");
+            audit.Property(a => a.ActorKind).HasMaxLength(20);
+            audit.Property(a => a.ActorId).HasMaxLength(100);
+            audit.Property(a => a.EntityType).HasMaxLength(100);
+            audit.Property(a => a.EntityId).HasMaxLength(200);
+            audit.Property(a => a.Action).HasMaxLength(20);
+            audit.HasIndex(a => new { a.OccurredAt, a.Id });
+            audit.HasIndex(a => new { a.ActorId, a.OccurredAt });
+            audit.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+        builder.Entity<IdentityRole<Guid>>().ToTable("idn_roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("idn_user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("idn_user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("idn_user_logins");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("idn_role_claims");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("idn_user_tokens");
+        builder.Entity<OpenIddictEntityFrameworkCoreApplication<Guid>>().ToTable("idn_applications");
+        builder.Entity<OpenIddictEntityFrameworkCoreAuthorization<Guid>>().ToTable("idn_authorizations");
+        builder.Entity<OpenIddictEntityFrameworkCoreScope<Guid>>().ToTable("idn_scopes");
+        builder.Entity<OpenIddictEntityFrameworkCoreToken<Guid>>().ToTable("idn_tokens");
+    }
+}

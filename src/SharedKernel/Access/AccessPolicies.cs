@@ -1,0 +1,34 @@
+namespace IpShield.SharedKernel.Access;
+
+/// <summary>
+/// Named requirements that graph types and fields declare with GraphQL.NET's <c>AuthorizeWithPolicy</c> metadata, and
+/// <see cref="GraphQL.Execution.AccessValidationRule"/> checks before anything resolves. Row-level rules stay in each
+/// module's access class; these decide only whether a kind of caller may ask at all.
+/// </summary>
+public static class AccessPolicies
+{
+    /// <summary>People (any role) and the city centre; machine clients are refused.</summary>
+    public const string People = "people";
+
+    /// <summary>The city IP-protection centre only.</summary>
+    public const string Admin = "admin";
+
+    private const string ScopePrefix = "scope:";
+    private const string PeopleOrScopePrefix = "people-or-scope:";
+
+    /// <summary>Machine clients holding this scope, and the city centre.</summary>
+    public static string Scope(string scope) => ScopePrefix + scope;
+
+    /// <summary>People (any role), machine clients holding this scope, and the city centre.</summary>
+    public static string PeopleOrScope(string scope) => PeopleOrScopePrefix + scope;
+
+    public static bool Allows(this AccessContext access, string policy) => policy switch
+    {
+        People => access.IsAdmin || access.Kind == CallerKind.Person,
+        Admin => access.IsAdmin,
+        _ when policy.StartsWith(ScopePrefix, StringComparison.Ordinal) => access.IsAdmin || access.Scopes.Contains(policy[ScopePrefix.Length..]),
+        _ when policy.StartsWith(PeopleOrScopePrefix, StringComparison.Ordinal) =>
+            access.IsAdmin || access.Kind == CallerKind.Person || access.Scopes.Contains(policy[PeopleOrScopePrefix.Length..]),
+        _ => false, // an unknown policy name is a bug on our side: fail closed
+    };
+}

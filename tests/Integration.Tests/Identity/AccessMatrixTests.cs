@@ -1,0 +1,369 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Integration.Tests.Workstations;
+using IpShield.SharedKernel.GraphQL.Relay;
+
+namespace IpShield.Integration.Tests.Identity;
+
+/// <summary>
+/// Role × operation over every root field and <c>node</c>/<c>nodes</c>, with real tokens on MariaDB. Two parks, each with a
+/// workstation and service records; staff of workstation A, a member of an enterprise served in B, a dashboard of park A,
+/// an importer of workstation A, the city centre and nobody at all ask for everything.
+/// </summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class AccessMatrixTests(MariaDbHost host)
+{
+    private static readonly ConcurrentDictionary<PlatformHost, Task<World>> Worlds = new();
+
+    public enum Outcome
+    {
+        /// <summary>200, no error, the field has a value (for a mutation: no FORBIDDEN error).</summary>
+        Allowed,
+
+        /// <summary>200, no error, the field is null: exactly what an id that does not exist gives.</summary>
+        Null,
+
+        /// <summary>200 and an empty list.</summary>
+        Empty,
+
+        /// <summary>403 with a FORBIDDEN error, before anything resolved.</summary>
+        Forbidden,
+
+        /// <summary>200 with a FORBIDDEN error in the mutation payload; nothing changed.</summary>
+        PayloadForbidden,
+
+        /// <summary>401 with UNAUTHENTICATED.</summary>
+        Unauthenticated,
+
+        /// <summary>200 with NOT_FOUND in the mutation payload: what an id of another tenant gives, as one that does not exist.</summary>
+        PayloadNotFound,
+
+        /// <summary>200 and no GraphQL error, whatever the value (an admin listing what may be an empty list).</summary>
+        Answered,
+    }
+
+    public static TheoryData<string, string, Outcome> Matrix => new()
+    {
+        // The directory: people yes, machine clients never, nobody 401.
+        { "admin", "workstations", Outcome.Allowed }, { "staffA", "workstations", Outcome.Allowed }, { "member", "workstations", Outcome.Allowed },
+        { "dashboardA", "workstations", Outcome.Forbidden }, { "importerA", "workstations", Outcome.Forbidden }, { "anonymous", "workstations", Outcome.Unauthenticated },
+        { "admin", "parks", Outcome.Allowed }, { "staffA", "parks", Outcome.Allowed }, { "member", "parks", Outcome.Allowed },
+        { "dashboardA", "parks", Outcome.Forbidden }, { "importerA", "parks", Outcome.Forbidden }, { "anonymous", "parks", Outcome.Unauthenticated },
+
+        // Aggregates: the centre and the park's own dashboard; another park's dashboard sees nothing.
+        { "admin", "statsA", Outcome.Allowed }, { "dashboardA", "statsA", Outcome.Allowed }, { "dashboardA", "statsB", Outcome.Null },
+        { "staffA", "statsA", Outcome.Forbidden }, { "member", "statsA", Outcome.Forbidden }, { "importerA", "statsA", Outcome.Forbidden }, { "anonymous", "statsA", Outcome.Unauthenticated },
+
+        // node: a record of workstation A, of workstation B (for the member's enterprise), and the workstations themselves.
+        { "admin", "nodeRecordA", Outcome.Allowed }, { "staffA", "nodeRecordA", Outcome.Allowed }, { "member", "nodeRecordA", Outcome.Null },
+        { "dashboardA", "nodeRecordA", Outcome.Forbidden }, { "importerA", "nodeRecordA", Outcome.Forbidden }, { "anonymous", "nodeRecordA", Outcome.Unauthenticated },
+        { "admin", "nodeRecordB", Outcome.Allowed }, { "staffA", "nodeRecordB", Outcome.Null }, { "member", "nodeRecordB", Outcome.Allowed },
+        { "staffA", "nodeRecordBPlain", Outcome.Null }, { "dashboardA", "nodeRecordBPlain", Outcome.Null }, { "importerA", "nodeRecordBPlain", Outcome.Null },
+        { "dashboardA", "nodeWorkstationAPlain", Outcome.Null }, { "importerA", "nodeWorkstationAPlain", Outcome.Null }, { "staffA", "nodeWorkstationAPlain", Outcome.Allowed },
+        { "anonymous", "nodeWorkstationAPlain", Outcome.Unauthenticated },
+
+        // nodes: staff of A get A's record and null in place of B's.
+        { "staffA", "nodesAB", Outcome.Allowed }, { "dashboardA", "nodesAB", Outcome.Forbidden }, { "anonymous", "nodesAB", Outcome.Unauthenticated },
+
+        // Nested fields of another workstation: empty for staff of A, full for the centre.
+        { "staffA", "recordsOfB", Outcome.Empty }, { "staffA", "staffOfB", Outcome.Empty }, { "member", "staffOfB", Outcome.Empty },
+        { "admin", "recordsOfB", Outcome.Allowed }, { "staffA", "recordsOfA", Outcome.Allowed },
+
+        // Mutations: the network is the centre's; services are recorded by the workstation's own staff.
+        { "admin", "registerPark", Outcome.Allowed }, { "staffA", "registerPark", Outcome.PayloadForbidden }, { "member", "registerPark", Outcome.PayloadForbidden },
+        { "dashboardA", "registerPark", Outcome.PayloadForbidden }, { "importerA", "registerPark", Outcome.PayloadForbidden }, { "anonymous", "registerPark", Outcome.Unauthenticated },
+        { "staffA", "openWorkstation", Outcome.PayloadForbidden }, { "importerA", "openWorkstation", Outcome.PayloadForbidden }, { "anonymous", "openWorkstation", Outcome.Unauthenticated },
+        { "staffA", "updateWorkstationB", Outcome.PayloadForbidden }, { "member", "updateWorkstationB", Outcome.PayloadForbidden }, { "anonymous", "updateWorkstationB", Outcome.Unauthenticated },
+        { "staffA", "closeWorkstationB", Outcome.PayloadForbidden }, { "dashboardA", "closeWorkstationB", Outcome.PayloadForbidden }, { "anonymous", "closeWorkstationB", Outcome.Unauthenticated },
+        { "staffA", "assignStaffB", Outcome.PayloadForbidden }, { "importerA", "assignStaffB", Outcome.PayloadForbidden }, { "anonymous", "assignStaffB", Outcome.Unauthenticated },
+        { "admin", "recordServiceB", Outcome.Allowed }, { "staffA", "recordServiceA", Outcome.Allowed }, { "staffA", "recordServiceB", Outcome.PayloadForbidden },
+        { "member", "recordServiceB", Outcome.PayloadForbidden }, { "importerA", "recordServiceA", Outcome.Forbidden }, { "dashboardA", "recordServiceA", Outcome.Forbidden },
+        { "anonymous", "recordServiceA", Outcome.Unauthenticated },
+
+        // Identity: the audit log and the management of people and clients are the centre's alone.
+        { "admin", "auditLog", Outcome.Allowed }, { "staffA", "auditLog", Outcome.Forbidden }, { "member", "auditLog", Outcome.Forbidden },
+        { "dashboardA", "auditLog", Outcome.Forbidden }, { "importerA", "auditLog", Outcome.Forbidden }, { "anonymous", "auditLog", Outcome.Unauthenticated },
+        { "admin", "createPerson", Outcome.Allowed }, { "staffA", "createPerson", Outcome.Forbidden }, { "member", "createPerson", Outcome.Forbidden },
+        { "dashboardA", "createPerson", Outcome.Forbidden }, { "importerA", "createPerson", Outcome.Forbidden }, { "anonymous", "createPerson", Outcome.Unauthenticated },
+        { "admin", "changePersonAccess", Outcome.Allowed }, { "staffA", "changePersonAccess", Outcome.Forbidden }, { "importerA", "changePersonAccess", Outcome.Forbidden }, { "anonymous", "changePersonAccess", Outcome.Unauthenticated },
+        { "admin", "disablePerson", Outcome.Allowed }, { "staffA", "disablePerson", Outcome.Forbidden }, { "dashboardA", "disablePerson", Outcome.Forbidden }, { "anonymous", "disablePerson", Outcome.Unauthenticated },
+        { "admin", "registerClient", Outcome.Allowed }, { "staffA", "registerClient", Outcome.Forbidden }, { "member", "registerClient", Outcome.Forbidden },
+        { "dashboardA", "registerClient", Outcome.Forbidden }, { "importerA", "registerClient", Outcome.Forbidden }, { "anonymous", "registerClient", Outcome.Unauthenticated },
+        { "admin", "rotateClientSecret", Outcome.Allowed }, { "staffA", "rotateClientSecret", Outcome.Forbidden }, { "importerA", "rotateClientSecret", Outcome.Forbidden }, { "anonymous", "rotateClientSecret", Outcome.Unauthenticated },
+        { "admin", "revokeClient", Outcome.Allowed }, { "staffA", "revokeClient", Outcome.Forbidden }, { "dashboardA", "revokeClient", Outcome.Forbidden }, { "anonymous", "revokeClient", Outcome.Unauthenticated },
+
+        // Enterprise records: people and importers (enterprises:read) see those of their own workstation or enterprise;
+        // dashboards never see individual records.
+        { "admin", "enterprises", Outcome.Allowed }, { "staffA", "enterprises", Outcome.Allowed }, { "member", "enterprises", Outcome.Allowed },
+        { "importerA", "enterprises", Outcome.Allowed }, { "dashboardA", "enterprises", Outcome.Forbidden }, { "anonymous", "enterprises", Outcome.Unauthenticated },
+        { "admin", "nodeEnterpriseB", Outcome.Allowed }, { "member", "nodeEnterpriseB", Outcome.Allowed }, { "staffA", "nodeEnterpriseB", Outcome.Null },
+        { "importerA", "nodeEnterpriseB", Outcome.Null }, { "dashboardA", "nodeEnterpriseB", Outcome.Forbidden }, { "anonymous", "nodeEnterpriseB", Outcome.Unauthenticated },
+        { "staffA", "nodeEnterpriseA", Outcome.Allowed }, { "importerA", "nodeEnterpriseA", Outcome.Allowed }, { "member", "nodeEnterpriseA", Outcome.Null },
+        { "admin", "enterpriseByCreditCodeB", Outcome.Allowed }, { "member", "enterpriseByCreditCodeB", Outcome.Allowed }, { "staffA", "enterpriseByCreditCodeB", Outcome.Null },
+        { "dashboardA", "enterpriseByCreditCodeB", Outcome.Forbidden }, { "anonymous", "enterpriseByCreditCodeB", Outcome.Unauthenticated },
+
+        // Writing enterprise records: the centre, staff and importers of the enterprise's workstation; another tenant's
+        // enterprise answers NOT_FOUND, as one that does not exist.
+        { "admin", "registerEnterprise", Outcome.Allowed }, { "staffA", "registerEnterprise", Outcome.Allowed }, { "importerA", "registerEnterprise", Outcome.Allowed },
+        { "member", "registerEnterprise", Outcome.PayloadForbidden }, { "dashboardA", "registerEnterprise", Outcome.Forbidden }, { "anonymous", "registerEnterprise", Outcome.Unauthenticated },
+        { "staffA", "updateEnterpriseB", Outcome.PayloadNotFound }, { "importerA", "updateEnterpriseB", Outcome.PayloadNotFound }, { "dashboardA", "updateEnterpriseB", Outcome.Forbidden }, { "anonymous", "updateEnterpriseB", Outcome.Unauthenticated },
+        { "staffA", "settleEnterpriseB", Outcome.PayloadNotFound }, { "importerA", "settleEnterpriseB", Outcome.Forbidden }, { "dashboardA", "settleEnterpriseB", Outcome.Forbidden }, { "anonymous", "settleEnterpriseB", Outcome.Unauthenticated },
+        { "staffA", "recordMonthlySalesB", Outcome.PayloadNotFound }, { "admin", "recordMonthlySalesB", Outcome.Allowed }, { "dashboardA", "recordMonthlySalesB", Outcome.Forbidden }, { "anonymous", "recordMonthlySalesB", Outcome.Unauthenticated },
+        { "staffA", "changeCertificationStatusB", Outcome.PayloadNotFound }, { "admin", "changeCertificationStatusB", Outcome.Allowed }, { "dashboardA", "changeCertificationStatusB", Outcome.Forbidden }, { "anonymous", "changeCertificationStatusB", Outcome.Unauthenticated },
+        { "admin", "upsertEnterprises", Outcome.Allowed }, { "importerA", "upsertEnterprises", Outcome.Allowed }, { "dashboardA", "upsertEnterprises", Outcome.Forbidden }, { "anonymous", "upsertEnterprises", Outcome.Unauthenticated },
+        { "dashboardA", "retryEnterpriseImport", Outcome.Forbidden }, { "anonymous", "retryEnterpriseImport", Outcome.Unauthenticated },
+        { "anonymous", "startEnterpriseImport", Outcome.Unauthenticated },
+
+        // Messaging's dead letters: the centre's alone.
+        { "admin", "deadLetters", Outcome.Answered }, { "staffA", "deadLetters", Outcome.Forbidden }, { "importerA", "deadLetters", Outcome.Forbidden }, { "anonymous", "deadLetters", Outcome.Unauthenticated },
+        { "admin", "replayDeadLetter", Outcome.Answered }, { "staffA", "replayDeadLetter", Outcome.Forbidden }, { "anonymous", "replayDeadLetter", Outcome.Unauthenticated },
+    };
+
+    /// <summary>Root fields that exist only in the test host (a field that fails like a bug would).</summary>
+    private static readonly string[] TestOnlyFields = ["failingForTests"];
+
+    [Fact]
+    public async Task The_matrix_covers_every_root_field_of_the_schema()
+    {
+        var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
+        var data = await host.CreateClient().DataAsync("{ q: __type(name: \"Query\") { fields { name } } m: __type(name: \"Mutation\") { fields { name } } }");
+        var rootFields = data.At("q.fields").EnumerateArray().Concat(data.At("m.fields").EnumerateArray())
+            .Select(f => f.GetProperty("name").GetString()!)
+            .Except(TestOnlyFields, StringComparer.OrdinalIgnoreCase);
+
+        var covered = Matrix.Select(row => row.Data.Item2).Select(operation => world.RootField(operation)).ToHashSet(StringComparer.Ordinal);
+
+        var missing = rootFields.Where(f => !covered.Contains(f)).ToList();
+        Assert.True(missing.Count == 0, $"Root fields without rows in the access matrix: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_caller_gets_exactly_what_its_role_allows(string caller, string operation, Outcome expected)
+    {
+        var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
+        var (query, variables, field) = world.Operation(operation);
+
+        var response = await world.Client(host, caller).PostAsync(query, variables);
+
+        switch (expected)
+        {
+            case Outcome.Unauthenticated:
+                Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+                Assert.Contains("UNAUTHENTICATED", response.ErrorCodes);
+                break;
+            case Outcome.Forbidden:
+                Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+                Assert.Contains("FORBIDDEN", response.ErrorCodes);
+                Assert.False(response.Body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object, response.Text);
+                break;
+            case Outcome.PayloadForbidden:
+                Assert.Equal(HttpStatusCode.OK, response.Status);
+                Assert.Contains("FORBIDDEN", response.Data.At(field).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+                break;
+            case Outcome.PayloadNotFound:
+                Assert.Equal(HttpStatusCode.OK, response.Status);
+                Assert.Contains("NOT_FOUND", response.Data.At(field).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+                break;
+            case Outcome.Answered:
+                Assert.True(response.Status == HttpStatusCode.OK && !response.HasErrors, response.Text);
+                break;
+            case Outcome.Null:
+                Assert.True(response.Status == HttpStatusCode.OK && !response.HasErrors, response.Text);
+                Assert.Equal(JsonValueKind.Null, response.Data.At(field).ValueKind);
+                break;
+            case Outcome.Empty:
+                Assert.True(response.Status == HttpStatusCode.OK && !response.HasErrors, response.Text);
+                Assert.Equal(0, response.Data.At(field).GetArrayLength());
+                break;
+            default:
+                Assert.True(response.Status == HttpStatusCode.OK && !response.HasErrors, response.Text);
+                var value = response.Data.At(field);
+                Assert.NotEqual(JsonValueKind.Null, value.ValueKind);
+                if (value.ValueKind == JsonValueKind.Array)
+                {
+                    Assert.NotEqual(0, value.GetArrayLength());
+                }
+
+                if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("errors", out var errors))
+                {
+                    Assert.DoesNotContain("FORBIDDEN", errors.EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+                }
+
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task Staff_of_another_workstation_get_the_same_answer_as_for_an_id_that_does_not_exist()
+    {
+        var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
+        var staff = world.Client(host, "staffA");
+        var missing = GlobalId.Encode("ServiceRecord", Guid.CreateVersion7());
+        const string query = "query($id: ID!) { node(id: $id) { id ... on ServiceRecord { topic } } }";
+
+        var otherTenant = await staff.PostAsync(query, new { id = world.RecordB });
+        var nonexistent = await staff.PostAsync(query, new { id = missing });
+
+        Assert.Equal(nonexistent.Status, otherTenant.Status);
+        Assert.Equal(nonexistent.Text, otherTenant.Text);
+    }
+
+    [Fact]
+    public async Task Staff_asking_nodes_of_both_workstations_get_their_own_record_and_null_for_the_other()
+    {
+        var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
+
+        var data = await world.Client(host, "staffA").DataAsync(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { ... on ServiceRecord { id topic } } }", new { ids = new[] { world.RecordA, world.RecordB } });
+
+        Assert.Equal(world.RecordA, data.Str("nodes.0.id"));
+        Assert.Equal(JsonValueKind.Null, data.At("nodes.1").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_dashboard_reads_the_counts_of_its_own_park()
+    {
+        var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
+
+        var data = await world.Client(host, "dashboardA").DataAsync(
+            "query($id: ID!) { parkStatistics(parkId: $id) { parkId workstationCount openWorkstationCount serviceRecordCount } }", new { id = world.ParkA });
+
+        Assert.Equal(world.ParkA, data.Str("parkStatistics.parkId"));
+        Assert.Equal(1, data.At("parkStatistics.workstationCount").GetInt32());
+        Assert.Equal(1, data.At("parkStatistics.openWorkstationCount").GetInt32());
+        Assert.True(data.At("parkStatistics.serviceRecordCount").GetInt32() >= 1);
+    }
+
+    /// <summary>The two tenants and a token per caller, created once per host through the API and the token endpoints.</summary>
+    private sealed class World
+    {
+        public required string ParkA { get; init; }
+        public required string ParkB { get; init; }
+        public required string WorkstationA { get; init; }
+        public required string WorkstationB { get; init; }
+        public required string RecordA { get; init; }
+        public required string RecordB { get; init; }
+        public required string EnterpriseA { get; init; }
+        public required string EnterpriseB { get; init; }
+        public required string CreditCodeB { get; init; }
+        public required Dictionary<string, string?> Tokens { get; init; }
+
+        public GraphQLClient Client(PlatformHost host, string caller) =>
+            Tokens[caller] is { } token ? host.CreateClient(token) : host.CreateAnonymousClient();
+
+        public static async Task<World> CreateAsync(PlatformHost host)
+        {
+            var admin = host.CreateClient();
+            var scenario = new WorkstationScenario(admin);
+            var tag = WorkstationScenario.Tag();
+            var parkA = await scenario.RegisterParkAsync($"Matrix park A {tag}");
+            var parkB = await scenario.RegisterParkAsync($"Matrix park B {tag}");
+            var workstationA = (await scenario.OpenAsync(parkA, $"Matrix WS A {tag}")).Str("id");
+            var workstationB = (await scenario.OpenAsync(parkB, $"Matrix WS B {tag}")).Str("id");
+            var enterprises = new Enterprises.EnterpriseScenario(admin);
+            var enterpriseA = (await enterprises.RegisterAsync(Enterprises.EnterpriseScenario.NewCreditCode(), $"矩阵企业A {tag}")).Str("id");
+            var creditCodeB = Enterprises.EnterpriseScenario.NewCreditCode();
+            var enterpriseB = (await enterprises.RegisterAsync(creditCodeB, $"矩阵企业B {tag}")).Str("id");
+            await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterpriseA, parkId = parkA, workstationId = workstationA, settledOn = "2025-01-06" });
+            await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterpriseB, parkId = parkB, workstationId = workstationB, settledOn = "2025-01-06" });
+            var enterprise = Key(enterpriseB);
+            var recordA = await RecordAsync(admin, workstationA, null);
+            var recordB = await RecordAsync(admin, workstationB, enterpriseB);
+            await admin.DataAsync(
+                "mutation($input: AssignStaffInput!) { assignStaff(input: $input) { errors { code } } }",
+                new { input = new { workstationId = workstationB, personName = "Head of B", assignedOn = "2024-10-15" } });
+
+            var identity = host.Identity;
+            return new World
+            {
+                ParkA = parkA,
+                ParkB = parkB,
+                WorkstationA = workstationA,
+                WorkstationB = workstationB,
+                RecordA = recordA,
+                RecordB = recordB,
+                EnterpriseA = enterpriseA,
+                EnterpriseB = enterpriseB,
+                CreditCodeB = creditCodeB,
+                Tokens = new()
+                {
+                    ["admin"] = host.AdminToken,
+                    ["anonymous"] = null,
+                    ["staffA"] = await identity.PersonTokenAsync("workstation_staff", [Key(workstationA)]),
+                    ["member"] = await identity.PersonTokenAsync("enterprise_member", enterprise: enterprise),
+                    ["dashboardA"] = await identity.DashboardTokenAsync(Key(parkA)),
+                    ["importerA"] = await identity.ImporterTokenAsync(Key(workstationA)),
+                },
+            };
+        }
+
+        public (string Query, object Variables, string Field) Operation(string name) => name switch
+        {
+            "workstations" => ("{ workstations(first: 50) { totalCount } }", new { }, "workstations"),
+            "parks" => ("{ parks(first: 50) { totalCount } }", new { }, "parks"),
+            "statsA" => ("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = ParkA }, "parkStatistics"),
+            "statsB" => ("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = ParkB }, "parkStatistics"),
+            "nodeRecordA" => ("query($id: ID!) { node(id: $id) { id ... on ServiceRecord { topic } } }", new { id = RecordA }, "node"),
+            "nodeRecordB" => ("query($id: ID!) { node(id: $id) { id ... on ServiceRecord { topic } } }", new { id = RecordB }, "node"),
+            "nodeRecordBPlain" => ("query($id: ID!) { node(id: $id) { id } }", new { id = RecordB }, "node"),
+            "nodeWorkstationAPlain" => ("query($id: ID!) { node(id: $id) { id } }", new { id = WorkstationA }, "node"),
+            "nodesAB" => ("query($ids: [ID!]!) { nodes(ids: $ids) { id ... on ServiceRecord { topic } } }", new { ids = new[] { RecordA, RecordB } }, "nodes"),
+            "recordsOfA" => ("query($id: ID!) { node(id: $id) { ... on Workstation { latestServiceRecords(count: 5) { topic } } } }", new { id = WorkstationA }, "node.latestServiceRecords"),
+            "recordsOfB" => ("query($id: ID!) { node(id: $id) { ... on Workstation { latestServiceRecords(count: 5) { topic } } } }", new { id = WorkstationB }, "node.latestServiceRecords"),
+            "staffOfB" => ("query($id: ID!) { node(id: $id) { ... on Workstation { staff { personName } } } }", new { id = WorkstationB }, "node.staff"),
+            "registerPark" => ("mutation($input: RegisterParkInput!) { registerPark(input: $input) { errors { code } } }", new { input = new { name = $"Park {Guid.NewGuid():N}", city = "Wuhan" } }, "registerPark"),
+            "openWorkstation" => ("mutation($input: OpenWorkstationInput!) { openWorkstation(input: $input) { errors { code } } }", new { input = new { name = $"WS {Guid.NewGuid():N}", parkId = ParkA, openedOn = "2024-10-15", level = "DISTRICT" } }, "openWorkstation"),
+            "updateWorkstationB" => ("mutation($input: UpdateWorkstationInput!) { updateWorkstation(input: $input) { errors { code } } }", new { input = new { id = WorkstationB, expectedVersion = 1, head = "Someone else" } }, "updateWorkstation"),
+            "closeWorkstationB" => ("mutation($input: CloseWorkstationInput!) { closeWorkstation(input: $input) { errors { code } } }", new { input = new { id = WorkstationB, expectedVersion = 1, closedOn = "2025-01-01" } }, "closeWorkstation"),
+            "assignStaffB" => ("mutation($input: AssignStaffInput!) { assignStaff(input: $input) { errors { code } } }", new { input = new { workstationId = WorkstationB, personName = "Intruder", assignedOn = "2025-01-01" } }, "assignStaff"),
+            "recordServiceA" => (RecordMutation, new { input = Record(WorkstationA) }, "recordService"),
+            "recordServiceB" => (RecordMutation, new { input = Record(WorkstationB) }, "recordService"),
+            "auditLog" => ("{ auditLog(first: 5) { totalCount } }", new { }, "auditLog"),
+            "createPerson" => ("mutation($input: CreatePersonInput!) { createPerson(input: $input) { errors { code } } }", new { input = new { userName = $"m-{Guid.NewGuid():N}"[..20], displayName = "Matrix", password = "a long enough password", role = "enterprise_member", enterpriseId = GlobalId.Encode("Enterprise", Guid.CreateVersion7()) } }, "createPerson"),
+            "changePersonAccess" => ("mutation($input: ChangePersonAccessInput!) { changePersonAccess(input: $input) { errors { code } } }", new { input = new { personId = GlobalId.Encode("Person", Guid.CreateVersion7()), role = "admin" } }, "changePersonAccess"),
+            "disablePerson" => ("mutation($input: DisablePersonInput!) { disablePerson(input: $input) { errors { code } } }", new { input = new { personId = GlobalId.Encode("Person", Guid.CreateVersion7()) } }, "disablePerson"),
+            "registerClient" => ("mutation($input: RegisterClientInput!) { registerClient(input: $input) { errors { code } } }", new { input = new { kind = "IMPORTER", displayName = "Matrix importer", workstationId = WorkstationA } }, "registerClient"),
+            "rotateClientSecret" => ("mutation($input: RotateClientSecretInput!) { rotateClientSecret(input: $input) { errors { code } } }", new { input = new { clientId = "no-such-client" } }, "rotateClientSecret"),
+            "revokeClient" => ("mutation($input: RevokeClientInput!) { revokeClient(input: $input) { errors { code } } }", new { input = new { clientId = "no-such-client" } }, "revokeClient"),
+            "enterprises" => ("{ enterprises(first: 50) { nodes { id } } }", new { }, "enterprises.nodes"),
+            "nodeEnterpriseA" => ("query($id: ID!) { node(id: $id) { id ... on Enterprise { nameZh } } }", new { id = EnterpriseA }, "node"),
+            "nodeEnterpriseB" => ("query($id: ID!) { node(id: $id) { id ... on Enterprise { nameZh } } }", new { id = EnterpriseB }, "node"),
+            "enterpriseByCreditCodeB" => ("query($code: String!) { enterpriseByCreditCode(creditCode: $code) { id nameZh } }", new { code = CreditCodeB }, "enterpriseByCreditCode"),
+            "registerEnterprise" => ("mutation($input: RegisterEnterpriseInput!) { registerEnterprise(input: $input) { errors { code } } }", new { input = new { creditCode = Enterprises.EnterpriseScenario.NewCreditCode(), nameZh = "矩阵新企业", targetMarkets = new[] { "AE" }, salesPlatforms = new[] { "NOON" } } }, "registerEnterprise"),
+            "updateEnterpriseB" => ("mutation($input: UpdateEnterpriseInput!) { updateEnterprise(input: $input) { errors { code } } }", new { input = new { id = EnterpriseB, expectedVersion = 2, nameEn = "Intruder" } }, "updateEnterprise"),
+            "settleEnterpriseB" => ("mutation($input: SettleEnterpriseInput!) { settleEnterprise(input: $input) { errors { code } } }", new { input = new { id = EnterpriseB, parkId = ParkA, workstationId = WorkstationA, settledOn = "2025-06-01" } }, "settleEnterprise"),
+            "recordMonthlySalesB" => ("mutation($input: RecordMonthlySalesInput!) { recordMonthlySales(input: $input) { errors { code } } }", new { input = new { id = EnterpriseB, month = "2025-05", units = 120 } }, "recordMonthlySales"),
+            "changeCertificationStatusB" => ("mutation($input: ChangeCertificationStatusInput!) { changeCertificationStatus(input: $input) { errors { code } } }", new { input = new { id = EnterpriseB, platform = "NOON", status = "IN_PROGRESS", on = "2025-05-01" } }, "changeCertificationStatus"),
+            "upsertEnterprises" => ("mutation($input: UpsertEnterprisesInput!) { upsertEnterprises(input: $input) { errors { code } } }", new { input = new { records = new[] { new { creditCode = Enterprises.EnterpriseScenario.NewCreditCode(), nameZh = "矩阵导入企业" } } } }, "upsertEnterprises"),
+            "retryEnterpriseImport" => ("mutation($id: ID!) { retryEnterpriseImport(id: $id) { errors { code } } }", new { id = GlobalId.Encode("EnterpriseImport", Guid.CreateVersion7()) }, "retryEnterpriseImport"),
+            "startEnterpriseImport" => ("mutation($key: String!) { startEnterpriseImport(input: { file: null, idempotencyKey: $key }) { errors { code } } }", new { key = "matrix" }, "startEnterpriseImport"),
+            "deadLetters" => ("{ deadLetters { id } }", new { }, "deadLetters"),
+            "replayDeadLetter" => ("mutation($id: ID!) { replayDeadLetter(id: $id) { errors { code } } }", new { id = GlobalId.Encode("DeadLetter", Guid.CreateVersion7()) }, "replayDeadLetter"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown operation"),
+        };
+
+        /// <summary>The root field an operation starts with.</summary>
+        public string RootField(string operation)
+        {
+            var query = Operation(operation).Query;
+            var body = query[(query.IndexOf('{', StringComparison.Ordinal) + 1)..].TrimStart();
+            return new string([.. body.TakeWhile(c => char.IsLetterOrDigit(c) || c == '_')]);
+        }
+
+        private const string RecordMutation = "mutation($input: RecordServiceInput!) { recordService(input: $input) { serviceRecord { id } errors { code } } }";
+
+        private static object Record(string workstationId) => new { workstationId, kind = "CONSULTATION", occurredOn = "2024-11-01", topic = "Matrix consultation" };
+
+        private static async Task<string> RecordAsync(GraphQLClient admin, string workstationId, string? enterpriseId)
+        {
+            var data = await admin.DataAsync(RecordMutation, new { input = new { workstationId, kind = "CONSULTATION", occurredOn = "2024-11-01", topic = "Matrix consultation", enterpriseId } });
+            return data.Str("recordService.serviceRecord.id");
+        }
+
+        private static Guid Key(string globalId) =>
+            GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
+    }
+}
