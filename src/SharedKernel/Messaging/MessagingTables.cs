@@ -1,9 +1,10 @@
+using IpShield.SharedKernel.Auditing;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.SharedKernel.Messaging;
 
-/// <summary>An event waiting in (or delivered from) a module's outbox.</summary>
-public sealed class OutboxMessage
+/// <summary>An event waiting in (or delivered from) a module's outbox. Messaging plumbing is not audited: the change that raised it is.</summary>
+public sealed class OutboxMessage : INotAudited
 {
     public Guid Id { get; init; }
     public required string Type { get; init; }
@@ -19,7 +20,7 @@ public sealed class OutboxMessage
 }
 
 /// <summary>One subscriber finished with one outbox message (handled or dead-lettered): not delivered again.</summary>
-public sealed class OutboxDelivery
+public sealed class OutboxDelivery : INotAudited
 {
     public Guid MessageId { get; init; }
     public required string Subscriber { get; init; }
@@ -27,7 +28,7 @@ public sealed class OutboxDelivery
 }
 
 /// <summary>A message a subscriber has applied; its presence makes a redelivery a no-op.</summary>
-public sealed class InboxRecord
+public sealed class InboxRecord : INotAudited
 {
     public Guid MessageId { get; init; }
     public required string Subscriber { get; init; }
@@ -38,7 +39,7 @@ public sealed class InboxRecord
 }
 
 /// <summary>Failed attempts of a subscriber on a message, until it succeeds or is dead-lettered.</summary>
-public sealed class DeliveryAttempt
+public sealed class DeliveryAttempt : INotAudited
 {
     public Guid MessageId { get; init; }
     public required string Subscriber { get; init; }
@@ -47,7 +48,7 @@ public sealed class DeliveryAttempt
 }
 
 /// <summary>A message a subscriber gave up on, with its error, until an admin replays it.</summary>
-public sealed class DeadLetter
+public sealed class DeadLetter : INotAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid MessageId { get; init; }
