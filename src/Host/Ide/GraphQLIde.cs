@@ -18,6 +18,11 @@ internal static class GraphQLIde
         ["graphiql.css"] = ("graphiql/graphiql.min.css", "text/css"),
     };
 
+    /// <summary>
+    /// GraphiQL plus a "Sign in" button that runs the authorization code flow with PKCE against the platform's own
+    /// OpenID Connect server (public client <c>ipshield-web</c>, redirect back to /graphql), keeping the access token in
+    /// the tab's session storage and sending it as a bearer token.
+    /// </summary>
     public const string Html = $$"""
         <!doctype html>
         <html lang="en">
@@ -25,15 +30,58 @@ internal static class GraphQLIde
           <meta charset="utf-8" />
           <title>IP Shield · GraphQL</title>
           <link rel="stylesheet" href="{{AssetPath}}/graphiql.css" />
+          <style>
+            #signin { position: fixed; top: 8px; right: 12px; z-index: 10; font: 13px sans-serif; background: #fff; padding: 4px 8px; border-radius: 6px; box-shadow: 0 1px 4px #0003; }
+            #signin button { margin-left: 6px; }
+          </style>
         </head>
         <body style="margin:0">
+          <div id="signin"><span id="who">Not signed in: queries answer UNAUTHENTICATED.</span><button id="login">Sign in</button><button id="logout" hidden>Sign out</button></div>
           <div id="graphiql" style="height:100vh">Loading the GraphQL IDE…</div>
           <script src="{{AssetPath}}/react.js"></script>
           <script src="{{AssetPath}}/react-dom.js"></script>
           <script src="{{AssetPath}}/graphiql.js"></script>
           <script>
-            const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-            const defaultQuery = `# Workstations of the city's IP-protection network
+            const clientId = 'ipshield-web';
+            const redirectUri = location.origin + '/graphql';
+            const b64url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+            const random = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
+
+            async function signIn() {
+              const verifier = random(), state = random();
+              sessionStorage.setItem('pkce', JSON.stringify({ verifier, state }));
+              const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+              location.href = '/connect/authorize?' + new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri,
+                scope: 'openid offline_access api', code_challenge: challenge, code_challenge_method: 'S256', state });
+            }
+
+            async function completeSignIn() {
+              const query = new URLSearchParams(location.search);
+              const pkce = JSON.parse(sessionStorage.getItem('pkce') || 'null');
+              if (!query.has('code') || !pkce || query.get('state') !== pkce.state) return;
+              sessionStorage.removeItem('pkce');
+              const response = await fetch('/connect/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId,
+                code: query.get('code'), redirect_uri: redirectUri, code_verifier: pkce.verifier }) });
+              const token = await response.json();
+              if (token.access_token) sessionStorage.setItem('access_token', token.access_token);
+              history.replaceState(null, '', '/graphql');
+            }
+
+            function showUser() {
+              const token = sessionStorage.getItem('access_token');
+              let who = 'Not signed in: queries answer UNAUTHENTICATED.';
+              if (token) {
+                try { const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))); who = 'Signed in as ' + (claims.name || claims.sub); }
+                catch { who = 'Signed in.'; }
+              }
+              document.getElementById('who').textContent = who;
+              document.getElementById('login').hidden = !!token;
+              document.getElementById('logout').hidden = !token;
+            }
+
+            document.getElementById('login').onclick = signIn;
+            document.getElementById('logout').onclick = () => { sessionStorage.removeItem('access_token'); showUser(); };
+            const defaultQuery = `# Workstations of the city's IP-protection network (sign in first, top right)
         query Workstations {
           workstations(first: 10) {
             totalCount
@@ -41,8 +89,15 @@ internal static class GraphQLIde
           }
         }
         `;
-            ReactDOM.createRoot(document.getElementById('graphiql'))
-              .render(React.createElement(GraphiQL, { fetcher, defaultQuery }));
+            completeSignIn().catch(console.error).finally(() => {
+              showUser();
+              const fetcher = GraphiQL.createFetcher({ url: '/graphql', fetch: (url, init) => {
+                const token = sessionStorage.getItem('access_token');
+                const headers = { ...(init && init.headers), ...(token ? { Authorization: 'Bearer ' + token } : {}) };
+                return fetch(url, { ...init, headers });
+              } });
+              ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, { fetcher, defaultQuery }));
+            });
           </script>
         </body>
         </html>
