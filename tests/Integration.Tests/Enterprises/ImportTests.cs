@@ -71,6 +71,10 @@ public abstract class ImportTests(PlatformHost host)
         var robots = nodes.Single(n => n.Str("creditCode") == good[1]);
         Assert.Equal(["AMAZON", "EBAY", "OWN_SITE"], robots.At("salesPlatforms").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(["TIK_TOK_SHOP"], nodes.Single(n => n.Str("creditCode") == good[3]).At("salesPlatforms").EnumerateArray().Select(p => p.GetString()));
+        var byId = await _client.DataAsync(
+            "query($c: String!) { e: enterpriseByCreditCode(creditCode: $c) { id } }", new { c = good[0] });
+        var node = await _client.DataAsync("query($id: ID!) { node(id: $id) { ... on Enterprise { creditCode establishedOn legalForm } } }", new { id = byId.Str("e.id") });
+        Assert.Equal((good[0], "2019-03-12", "LIMITED_LIABILITY_COMPANY"), (node.Str("node.creditCode"), node.Str("node.establishedOn"), node.Str("node.legalForm")));
         var duplicate = job.At("errors").EnumerateArray().Single(e => e.Str("code") == "DUPLICATE_IN_FILE");
         Assert.Equal($"重复行{tag}", JsonDocument.Parse(duplicate.Str("originalValues")).RootElement.Str("name_zh"));
     }
