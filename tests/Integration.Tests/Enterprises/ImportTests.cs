@@ -191,6 +191,27 @@ public abstract class ImportTests(PlatformHost host)
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
     }
 
+    [Theory]
+    [InlineData("variables.input.missing")]
+    [InlineData("query")]
+    public async Task A_multipart_request_whose_map_points_outside_the_variables_is_refused(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = ImportClient.Multipart(
+                "mutation($input: StartEnterpriseImportInput!) { startEnterpriseImport(input: $input) { import { id } } }",
+                new { input = new { file = (string?)null, idempotencyKey = $"map-{Guid.NewGuid():N}" } },
+                new Dictionary<string, string[]> { ["0"] = [path] },
+                [("0", "registry.csv", Encoding.UTF8.GetBytes($"{Header}\n"))]),
+        };
+        request.Headers.Add("GraphQL-Preflight", "1");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["INVALID_REQUEST"], response.ErrorCodes);
+    }
+
     [Fact]
     public async Task Upserting_a_few_records_returns_one_result_per_record_and_applies_the_valid_ones()
     {
