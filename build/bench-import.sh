@@ -32,14 +32,18 @@ field() { sed -E "s/.*$1=([0-9.]+).*/\1/"; }
 
 echo "generating $ROWS rows" >&2
 bench generate "$ROWS" "$work/rows.csv"
+bench generate 20000 "$work/warmup.csv" 91420200MA
 
-declare -a bulk imp
+declare -a bulk imp peaks
 for r in $(seq 1 "$ROUNDS"); do
   db="$(bench database "$server" ipshield_bench_bulk)"; migrate "$db"
   out="$(bench bulkcopy "$work/rows.csv" "$db")"; echo "round $r: $out" >&2; bulk+=("$(field rows_per_second <<<"$out")")
 
   db="$(bench database "$server" ipshield_bench_import)"; migrate "$db"; start_host "$db"
+  # Warm-up: a fresh host runs tier-0 JIT code for its first seconds; import other rows first, as a long-running host would.
+  bench import "$work/warmup.csv" "http://127.0.0.1:$PORT/graphql" >/dev/null
   out="$(bench import "$work/rows.csv" "http://127.0.0.1:$PORT/graphql")"; echo "round $r: $out" >&2; imp+=("$(field rows_per_second <<<"$out")")
+  peaks+=("$(( $(awk '/VmHWM/ {print $2}' "/proc/$host_pid/status") / 1024 ))")
   again="$(bench import "$work/rows.csv" "http://127.0.0.1:$PORT/graphql")"; echo "round $r, same file again (all unchanged): $again" >&2
   stop_host
 done
@@ -51,12 +55,13 @@ echo "|---|---|---|"
 echo "| MySqlBulkCopy (parsed rows, no checks, insert only) | ${bulk[*]} | $bm |"
 echo "| startEnterpriseImport (CSV parse, validation, upsert, batches of 1,000 with progress) | ${imp[*]} | $im |"
 echo "| **ratio import / bulk copy** | | **$(awk -v a="$im" -v b="$bm" 'BEGIN {printf "%.2f", a/b}')** (target ≥ 0.50) |"
+echo "| host peak RSS (VmHWM) after importing $ROWS rows | ${peaks[*]} MB | |"
 
 if [ "$BIG_ROWS" -gt 0 ]; then
   echo "generating $BIG_ROWS rows" >&2
   bench generate "$BIG_ROWS" "$work/big.csv"
   db="$(bench database "$server" ipshield_bench_big)"; migrate "$db"; start_host "$db"
-  sleep 2
+  bench import "$work/warmup.csv" "http://127.0.0.1:$PORT/graphql" >/dev/null
   before=$(awk '/VmRSS/ {print $2}' "/proc/$host_pid/status")
   out="$(bench import "$work/big.csv" "http://127.0.0.1:$PORT/graphql")"; echo "$out" >&2
   peak=$(awk '/VmHWM/ {print $2}' "/proc/$host_pid/status")
@@ -65,7 +70,7 @@ if [ "$BIG_ROWS" -gt 0 ]; then
   echo "| $BIG_ROWS-row file ($(( $(stat -c %s "$work/big.csv") / 1048576 )) MB) | value |"
   echo "|---|---|"
   echo "| import rows/s | $(field rows_per_second <<<"$out") |"
-  echo "| host RSS before the import | $(( before / 1024 )) MB |"
+  echo "| host RSS after a 20k-row warm-up import | $(( before / 1024 )) MB |"
   echo "| host peak RSS (VmHWM) during upload and import | $(( peak / 1024 )) MB |"
 fi
 echo

@@ -10,7 +10,7 @@ using MySqlConnector;
 // (the ceiling), and runs it through the platform's import, printing rows per second for each.
 return args.FirstOrDefault() switch
 {
-    "generate" => Generate(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]),
+    "generate" => Generate(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], args.Length > 3 ? args[3] : "91420100MA"),
     "database" => await CreateDatabaseAsync(args[1], args[2]),
     "bulkcopy" => await BulkCopyAsync(args[1], args[2]),
     "import" => await ImportAsync(args[1], new Uri(args[2])),
@@ -19,11 +19,11 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("ImportBench generate <rows> <file> | database <server connection string> <name> | bulkcopy <file> <connection string> | import <file> <graphql url>");
+    Console.Error.WriteLine("ImportBench generate <rows> <file> [10-character code prefix] | database <server connection string> <name> | bulkcopy <file> <connection string> | import <file> <graphql url>");
     return 1;
 }
 
-static int Generate(int rows, string path)
+static int Generate(int rows, string path, string prefix)
 {
     const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -33,7 +33,7 @@ static int Generate(int rows, string path)
     writer.Write("credit_code,name_zh,name_en,legal_form,established_on,target_markets,sales_platforms,product_categories\n");
     for (var i = 0; i < rows; i++)
     {
-        var body = $"91420100MA{i:D7}";
+        var body = $"{prefix}{i:D7}";
         var sum = 0;
         for (var c = 0; c < 17; c++)
         {

@@ -71,6 +71,10 @@ public abstract class ImportTests(PlatformHost host)
         var robots = nodes.Single(n => n.Str("creditCode") == good[1]);
         Assert.Equal(["AMAZON", "EBAY", "OWN_SITE"], robots.At("salesPlatforms").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(["TIK_TOK_SHOP"], nodes.Single(n => n.Str("creditCode") == good[3]).At("salesPlatforms").EnumerateArray().Select(p => p.GetString()));
+        var byId = await _client.DataAsync(
+            "query($c: String!) { e: enterpriseByCreditCode(creditCode: $c) { id } }", new { c = good[0] });
+        var node = await _client.DataAsync("query($id: ID!) { node(id: $id) { ... on Enterprise { creditCode establishedOn legalForm } } }", new { id = byId.Str("e.id") });
+        Assert.Equal((good[0], "2019-03-12", "LIMITED_LIABILITY_COMPANY"), (node.Str("node.creditCode"), node.Str("node.establishedOn"), node.Str("node.legalForm")));
         var duplicate = job.At("errors").EnumerateArray().Single(e => e.Str("code") == "DUPLICATE_IN_FILE");
         Assert.Equal($"重复行{tag}", JsonDocument.Parse(duplicate.Str("originalValues")).RootElement.Str("name_zh"));
     }
@@ -185,6 +189,27 @@ public abstract class ImportTests(PlatformHost host)
         var response = await Imports.UploadAsync("registry.csv", Encoding.UTF8.GetBytes($"{Header}\n"), $"csrf-{Guid.NewGuid():N}", preflight: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+    }
+
+    [Theory]
+    [InlineData("variables.input.missing")]
+    [InlineData("query")]
+    public async Task A_multipart_request_whose_map_points_outside_the_variables_is_refused(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = ImportClient.Multipart(
+                "mutation($input: StartEnterpriseImportInput!) { startEnterpriseImport(input: $input) { import { id } } }",
+                new { input = new { file = (string?)null, idempotencyKey = $"map-{Guid.NewGuid():N}" } },
+                new Dictionary<string, string[]> { ["0"] = [path] },
+                [("0", "registry.csv", Encoding.UTF8.GetBytes($"{Header}\n"))]),
+        };
+        request.Headers.Add("GraphQL-Preflight", "1");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["INVALID_REQUEST"], response.ErrorCodes);
     }
 
     [Fact]

@@ -83,6 +83,10 @@ internal sealed class HostProcess : IAsyncDisposable
             {
                 // not listening yet, or still starting up
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // listening but busy (migrating, or a loaded machine): ask again
+            }
 
             Assert.False(process.HasExited, $"The host exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready.");
             await Task.Delay(200, cancellationToken);

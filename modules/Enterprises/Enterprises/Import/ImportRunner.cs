@@ -195,7 +195,9 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        // Keep memory flat: forget the saved errors, keep tracking only the job.
+        // Keep memory flat: forget the saved errors and the batch's events (the outbox, once it lands, saves
+        // db.RaisedEvents inside the transaction above), keep tracking only the job.
+        db.RaisedEvents.Clear();
         db.ChangeTracker.Clear();
         db.Attach(job);
     }
