@@ -9,6 +9,7 @@ ROUNDS="${ROUNDS:-5}"; DURATION="${DURATION:-15}"; CONNECTIONS="${CONNECTIONS:-1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
 
+source build/bench/identity.sh
 server="$(build/mariadb.sh start)"
 database="ipshield_bench"
 mariadb --socket="$repo/.data/mariadb/mysqld.sock" -uroot -e "DROP DATABASE IF EXISTS $database" >&2
@@ -22,7 +23,9 @@ host_pid=$!
 trap 'kill $host_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null && break; sleep 0.5; done
 
-gql() { curl -sf "$url/graphql" -H 'content-type: application/json' -d "$1"; }
+export TOKEN
+TOKEN="$(bench_token "$url")"
+gql() { curl -sf "$url/graphql" -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" -d "$1"; }
 echo "seeding 5 parks and 100 workstations" >&2
 for park_no in 1 2 3 4 5; do
   park=$(gql "{\"query\":\"mutation { registerPark(input: { name: \\\"Bench park $park_no\\\", city: \\\"Wuhan\\\" }) { park { id } } }\"}" | sed -E 's/.*"id":"([^"]+)".*/\1/')
@@ -37,7 +40,7 @@ rps() { # prints requests/s; fails on any non-2xx answer
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 graphql() { rps -s build/bench/graphql-list.lua "$url/graphql"; }
-plain() { rps "$url/benchmarks/plain/workstations?first=20"; }
+plain() { rps -H "Authorization: Bearer $TOKEN" "$url/benchmarks/plain/workstations?first=20"; }
 
 echo "warming up" >&2
 DURATION=10 graphql >/dev/null; DURATION=10 plain >/dev/null

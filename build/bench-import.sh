@@ -8,6 +8,7 @@ cd "$repo"
 ROWS="${ROWS:-100000}"; ROUNDS="${ROUNDS:-2}"; BIG_ROWS="${BIG_ROWS:-1000000}"; PORT="${PORT:-5098}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+source build/bench/identity.sh
 server="$(build/mariadb.sh start)"
 dotnet build src/Host -c Release -nologo -v quiet -clp:NoSummary >&2
 dotnet build build/bench/ImportBench -c Release -nologo -v quiet -clp:NoSummary >&2
@@ -24,7 +25,7 @@ start_host() {
     Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
     exec dotnet "$host_dll" --urls "http://127.0.0.1:$PORT" >"$work/host.log" 2>&1) &
   host_pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && return; sleep 0.5; done
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && { TOKEN="$(bench_token "http://127.0.0.1:$PORT")"; export TOKEN; return; }; sleep 0.5; done
   echo "host did not start" >&2; cat "$work/host.log" >&2; exit 1
 }
 stop_host() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }

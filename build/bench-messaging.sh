@@ -10,6 +10,7 @@ WRITE_SECONDS="${WRITE_SECONDS:-10}"; LATENCY_EVENTS="${LATENCY_EVENTS:-300}"; P
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
 
+source build/bench/identity.sh
 server="$(build/mariadb.sh start)"
 database="ipshield_bench_messaging"
 sql() { mariadb --socket="$repo/.data/mariadb/mysqld.sock" -uroot -N -B "$database" -e "$1"; }
@@ -28,10 +29,12 @@ start_host() { # $1: relay enabled?
 }
 stop_host() { kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; }
 trap stop_host EXIT
-gql() { curl -sf "$url/graphql" -H 'content-type: application/json' -d "$1"; }
+export TOKEN
+gql() { curl -sf "$url/graphql" -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" -d "$1"; }
 
 # 1. Writes only: the relay is off, events pile up in the outbox (as after a crash).
 start_host false
+TOKEN="$(bench_token "$url")"
 park=$(gql '{"query":"mutation { registerPark(input: { name: \"Bench park\", city: \"Wuhan\" }) { park { id } } }"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
 export WORKSTATION
 WORKSTATION=$(gql "{\"query\":\"mutation { openWorkstation(input: { name: \\\"Bench workstation\\\", parkId: \\\"$park\\\", level: DISTRICT, openedOn: \\\"2024-01-01\\\" }) { workstation { id } } }\"}" | sed -E 's/.*"id":"([^"]+)".*/\1/')
@@ -41,6 +44,7 @@ backlog=$(sql "SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL AND Type
 
 # 2. Drain: a host with the relay on delivers the backlog; the rate comes from the subscriber's own timestamps.
 start_host true
+TOKEN="$(bench_token "$url")"
 for _ in $(seq 1 600); do [ "$(sql 'SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL')" = 0 ] && break; sleep 0.5; done
 read -r handled micros < <(sql "SELECT COUNT(*), TIMESTAMPDIFF(MICROSECOND, MIN(HandledAt), MAX(HandledAt)) FROM ws_inbox")
 drain_eps=$(awk -v n="$handled" -v us="$micros" 'BEGIN {printf "%.0f", (us > 0 ? n / (us / 1e6) : 0)}')

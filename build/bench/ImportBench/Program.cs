@@ -87,6 +87,11 @@ static async Task<int> BulkCopyAsync(string path, string connectionString)
 static async Task<int> ImportAsync(string path, Uri url)
 {
     using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+    if (Environment.GetEnvironmentVariable("TOKEN") is { Length: > 0 } token)
+    {
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    }
+
     http.DefaultRequestHeaders.Add("GraphQL-Preflight", "1");
     const string Fields = "id status rowsRead rowsApplied rowsFailed startedAt finishedAt failureMessage";
     var operations = JsonSerializer.Serialize(new

@@ -16,8 +16,14 @@ namespace IpShield.Workstations.Benchmarks;
 internal static class PlainWorkstationList
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/benchmarks/plain/workstations", async (int? first, WorkstationsDbContext db, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/benchmarks/plain/workstations", async (int? first, HttpContext http, WorkstationsDbContext db, CancellationToken cancellationToken) =>
         {
+            // The same authentication as /graphql pays (the bearer token's stored entry is checked), so both sides compare fairly.
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                return Results.Unauthorized();
+            }
+
             var size = Math.Clamp(first ?? 20, 1, 100);
             var page = await db.Workstations.AsNoTracking().OrderBy(w => w.Name).ThenBy(w => w.Id).Take(size + 1).ToListAsync(cancellationToken);
             var parkIds = page.Select(w => w.ParkId).Distinct().ToList();
