@@ -14,5 +14,5 @@ export Identity__AllowHttp=true Identity__OperatorClient__ClientId=bench-operato
 # Prints an access token for the operator client from the host at $1 (its base URL).
 bench_token() {
   curl -sf "$1/connect/token" -d grant_type=client_credentials -d client_id=bench-operator \
-    -d client_secret=bench-operator-secret-0123456789 -d scope=api | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+    -d client_secret=bench-operator-secret-0123456789 -d scope=api | tr -d '\n' | sed -E 's/.*"access_token": *"([^"]+)".*/\1/'
 }

@@ -15,13 +15,16 @@ public sealed class SqlStatementCounter : DbCommandInterceptor
 
     public IHttpContextAccessor? Requests { get; set; }
 
+    /// <summary>False to count background statements too (a Wolverine handler a request invoked may run off the request's context).</summary>
+    public bool OnlyRequests { get; set; } = true;
+
     public int Count => Volatile.Read(ref _count);
 
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
     private void Tally(CommandEventData eventData)
     {
-        if (Requests?.HttpContext is not null && eventData.Context is not IpShield.Identity.Persistence.PlatformIdentityDbContext)
+        if ((!OnlyRequests || Requests?.HttpContext is not null) && eventData.Context is not IpShield.Identity.Persistence.PlatformIdentityDbContext)
         {
             Interlocked.Increment(ref _count);
         }

@@ -1,6 +1,7 @@
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.Enterprises.Import;
@@ -44,7 +45,9 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
         if (!rules.DryRun)
         {
             await new EnterpriseBulkWriter(db).UpsertAsync(writes, cancellationToken);
-            db.RaisedEvents.AddRange(writes.SelectMany(e => e.Events));
+            // The batch's events go into the outbox with the rows, in the same transaction, written in bulk too.
+            await OutboxBulkAppend.AppendAsync(db, [.. writes.SelectMany(e => e.Events)], cancellationToken);
+            writes.ForEach(e => e.Events.Clear());
         }
 
         return results;

@@ -195,9 +195,7 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        // Keep memory flat: forget the saved errors and the batch's events (the outbox, once it lands, saves
-        // db.RaisedEvents inside the transaction above), keep tracking only the job.
-        db.RaisedEvents.Clear();
+        // Keep memory flat: forget the saved errors, keep tracking only the job.
         db.ChangeTracker.Clear();
         db.Attach(job);
     }

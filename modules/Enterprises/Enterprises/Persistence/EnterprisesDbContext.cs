@@ -18,12 +18,6 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
-    /// <summary>
-    /// Integration events raised by bulk writes (import, upsert), which bypass tracked entities; they go into the
-    /// outbox with the next SaveChanges, in the same transaction. Tracked changes keep theirs on <see cref="Enterprise.Events"/>.
-    /// </summary>
-    public List<IntegrationEvent> RaisedEvents { get; } = [];
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         MoveEventsToOutbox();
@@ -36,11 +30,13 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>Every event raised since the last save is written by this save: the change and its events commit together.</summary>
+    /// <summary>
+    /// Every event raised on a tracked enterprise since the last save is written by this save: the change and its
+    /// events commit together. Bulk writes (imports) append theirs with <see cref="OutboxBulkAppend"/>.
+    /// </summary>
     private void MoveEventsToOutbox()
     {
-        var raised = RaisedEvents.ToList();
-        RaisedEvents.Clear();
+        var raised = new List<IntegrationEvent>();
         foreach (var enterprise in ChangeTracker.Entries<Enterprise>().Select(e => e.Entity).ToList())
         {
             raised.AddRange(enterprise.Events);

@@ -32,6 +32,9 @@ internal sealed class EnterpriseType : NodeObjectType<Enterprise>
             .Description("Global id of the workstation serving it (a Workstation).")
             .Resolve(c => c.Source.WorkstationId is { } id ? GlobalId.Encode(WorkstationsGlobalIds.Workstation, id) : null);
         Field(e => e.SettledOn, nullable: true).Description("When it settled in its current park.");
+        Field<SettledWorkstationType>("workstation")
+            .Description("The workstation serving it, as the Workstations module describes it (one request to that module per page).")
+            .Resolve(c => c.Source.WorkstationId is { } id ? EnterprisesLoaders.Workstations(c.RequestServices!).Load(id) : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("targetMarkets")
             .Description("ISO 3166-1 alpha-2 country codes and named regions (GCC, EU, EEA, ASEAN, MENA, LATAM, CIS, AFRICA, GLOBAL).")
             .Resolve(c => c.Source.TargetMarkets);
@@ -111,5 +114,18 @@ internal sealed class PlatformCertificationType : ObjectGraphType<PlatformCertif
         Field(p => p.ExpiresOn, nullable: true);
         Field(p => p.RevokedOn, nullable: true);
         Field(p => p.CertificateNumber, nullable: true);
+    }
+}
+
+/// <summary>Where an enterprise is served, from the Workstations module's <see cref="FindWorkstations"/> contract.</summary>
+internal sealed class SettledWorkstationType : ObjectGraphType<WorkstationSummary>
+{
+    public SettledWorkstationType()
+    {
+        Name = "SettledWorkstation";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Workstation's global id.").Resolve(c => GlobalId.Encode(WorkstationsGlobalIds.Workstation, c.Source.Id));
+        Field(w => w.Name);
+        Field(w => w.ParkName);
+        Field(w => w.IsOpen);
     }
 }
