@@ -22,9 +22,9 @@ public sealed class SqlStatementCounter : DbCommandInterceptor
 
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
-    private void Tally(CommandEventData eventData)
+    private void Tally(DbCommand command, CommandEventData eventData)
     {
-        if ((!OnlyRequests || Requests?.HttpContext is not null) && eventData.Context is not IpShield.Identity.Persistence.PlatformIdentityDbContext)
+        if ((Requests?.HttpContext is not null || (!OnlyRequests && !IsMessagingPlumbing(command))) && eventData.Context is not IpShield.Identity.Persistence.PlatformIdentityDbContext)
         {
             Interlocked.Increment(ref _count);
         }
@@ -32,19 +32,23 @@ public sealed class SqlStatementCounter : DbCommandInterceptor
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Tally(eventData);
+        Tally(command, eventData);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Tally(eventData);
+        Tally(command, eventData);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Tally(eventData);
+        Tally(command, eventData);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
+
+    /// <summary>The relays' and monitors' own polling, which runs on its own schedule and is not part of a request's cost.</summary>
+    private static bool IsMessagingPlumbing(DbCommand command) =>
+        command.CommandText.Contains("_outbox", StringComparison.Ordinal) || command.CommandText.Contains("_dead_letters", StringComparison.Ordinal);
 }
