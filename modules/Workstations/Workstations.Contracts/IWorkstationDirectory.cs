@@ -15,5 +15,7 @@ public sealed class WorkstationDirectory(IMessageBus bus) : IWorkstationDirector
     public async Task<IReadOnlyDictionary<Guid, Guid>> ParksOfOpenWorkstationsAsync(IReadOnlyCollection<Guid> workstationIds, CancellationToken cancellationToken) =>
         workstationIds.Count == 0
             ? new Dictionary<Guid, Guid>()
-            : (await bus.InvokeAsync<OpenWorkstationsFound>(new FindOpenWorkstations([.. workstationIds.Distinct()]), cancellationToken)).ParkOfWorkstation;
+            : (await bus.InvokeAsync<WorkstationsFound>(new FindWorkstations([.. workstationIds.Distinct()]), cancellationToken)).Workstations.Values
+                .Where(w => w.IsOpen)
+                .ToDictionary(w => w.Id, w => w.ParkId);
 }

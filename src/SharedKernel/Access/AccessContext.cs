@@ -25,8 +25,8 @@ public sealed record AccessContext
     public Guid? EnterpriseId { get; init; }
 
     /// <summary>
-    /// True while the platform runs without the identity module (see docs/adr/0005). Identity turns this off,
-    /// and from then on only the rules decide.
+    /// True only for anonymous callers when Access:AnonymousIsUnrestricted is set (local experiments; off by default
+    /// since identity landed, ADR 0008). Otherwise only the rules decide.
     /// </summary>
     public bool Unrestricted { get; init; }
 

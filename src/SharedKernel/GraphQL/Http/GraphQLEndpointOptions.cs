@@ -14,6 +14,6 @@ public sealed class GraphQLEndpointOptions
     /// <summary>The page a browser gets on GET /graphql; null disables the IDE.</summary>
     public string? IdeHtml { get; set; }
 
-    /// <summary>Anonymous callers see everything while identity is not part of the platform (docs/adr/0005).</summary>
+    /// <summary>Lets anonymous callers act as the city centre; off by default since identity landed (ADR 0005, 0008). Local experiments only.</summary>
     public bool AnonymousIsUnrestricted { get; set; }
 }
