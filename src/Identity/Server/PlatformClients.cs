@@ -2,6 +2,7 @@ using System.Text.Json;
 using IpShield.Identity.Domain;
 using IpShield.SharedKernel.Access;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -13,10 +14,30 @@ internal static class PlatformClients
 {
     public const string WebClientId = "ipshield-web";
 
+    /// <summary>
+    /// Creates or updates roles, scopes and platform clients. Hosts starting together on one database all write the
+    /// same things: one that loses a race (a concurrency token, a unique name) starts over in a fresh scope, where
+    /// every step finds what the winner wrote.
+    /// </summary>
     public static async Task EnsureAsync(IServiceProvider root, CancellationToken cancellationToken)
     {
-        using var scope = root.CreateScope();
-        var services = scope.ServiceProvider;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var scope = root.CreateScope();
+                await EnsureOnceAsync(scope.ServiceProvider, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is OpenIddictExceptions.ConcurrencyException or DbUpdateException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task EnsureOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
         var scopes = services.GetRequiredService<IOpenIddictScopeManager>();
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
         var options = services.GetRequiredService<PlatformIdentityOptions>();

@@ -11,6 +11,7 @@ internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _sqliteFile;
+    private readonly Queue<string> _output = new();
 
     private HostProcess(Process process, string url, string sqliteFile)
     {
@@ -20,6 +21,35 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>The host's last lines of output, for the message of a test that fails because of the host.</summary>
+    public string LastOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            if (_output.Count > 60)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
 
     public static Task<HostProcess> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
 
@@ -61,12 +91,12 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Identity__OperatorClient__ClientId"] = PlatformHost.OperatorClientId;
         start.Environment["Identity__OperatorClient__ClientSecret"] = PlatformHost.OperatorClientSecret;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var host = new HostProcess(process, url, sqliteFile);
+        process.OutputDataReceived += (_, line) => host.Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new HostProcess(process, url, sqliteFile);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -88,7 +118,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 // listening but busy (migrating, or a loaded machine): ask again
             }
 
-            Assert.False(process.HasExited, $"The host exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready.");
+            Assert.False(process.HasExited, $"The host exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready. Its last output:\n{host.LastOutput}");
             await Task.Delay(200, cancellationToken);
         }
 
