@@ -14,6 +14,7 @@ public static class MessagingRegistration
         services.AddSingleton(options);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<MessagingMeter>();
+        services.AddSingleton<IEventSubscribers, WolverineEventSubscribers>();
         services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
         services.AddSingleton<IQueryFieldContribution, DeadLetterFields>();
         services.AddSingleton<IMutationFieldContribution, DeadLetterFields>();

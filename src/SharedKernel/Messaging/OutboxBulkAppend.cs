@@ -19,8 +19,9 @@ public static class OutboxBulkAppend
          nameof(OutboxMessage.CreatedAt), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptAt)];
 
     /// <summary>Appends the events to the module's outbox inside the current transaction (the caller commits).</summary>
-    public static async Task AppendAsync(DbContext db, IReadOnlyCollection<IntegrationEvent> events, CancellationToken cancellationToken)
+    public static async Task AppendAsync(DbContext db, IEnumerable<IntegrationEvent> raised, CancellationToken cancellationToken)
     {
+        var events = db.Subscribed(raised).ToList();
         if (events.Count == 0)
         {
             return;

@@ -62,6 +62,15 @@ internal sealed class ImportJob : IEntity
     /// <summary>Set while a job is queued or running, cleared when it ends: a unique index keeps one running job per client.</summary>
     public string? RunningClientKey { get; set; }
 
+    /// <summary>
+    /// The runner (host process) working on the job, and until when: another host takes the job over only after
+    /// the lease ran out. Renewed with each committed batch; a concurrency token, so a runner whose lease was taken
+    /// over cannot commit another batch.
+    /// </summary>
+    public string? LeasedBy { get; set; }
+
+    public DateTime? LeaseUntil { get; set; }
+
     public long LastLine { get; set; }
     public long RowsRead { get; set; }
     public long RowsApplied { get; set; }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using IpShield.Enterprises.Domain;
@@ -33,52 +35,126 @@ internal sealed class ImportQueue
 }
 
 /// <summary>
-/// Runs import jobs in the background, one at a time, oldest first. At startup it picks up jobs a stopped host
-/// left queued or running; a job whose database went away is retried from its last committed batch.
+/// Runs import jobs in the background, one at a time per host, oldest first. A host leases the job it runs (ADR
+/// 0010), so hosts sharing a database never work on one job together, and a job whose host died is taken over
+/// once the lease ran out. At startup it picks up jobs a stopped host left queued or running; a job whose database
+/// went away is retried from its last committed batch.
 /// </summary>
 internal sealed partial class ImportRunner(IServiceProvider services, ImportQueue queue, ImportOptions options, TimeProvider time, ILogger<ImportRunner> logger) : BackgroundService
 {
     public const int MaxAttempts = 20;
+
+    /// <summary>Batches read ahead while the previous one is written: enough to keep the writer busy, few enough to keep memory flat.</summary>
+    private const int BatchesReadAhead = 2;
+
+    /// <summary>Unique per process; the machine and process id are there for people reading the job row.</summary>
+    private readonly string _runnerId = RunnerId($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+
+    private static string RunnerId(string id) => id.Length <= ImportJob.KeyMax ? id : id[^ImportJob.KeyMax..];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var interrupted = false;
+            TimeSpan sleep;
             try
             {
-                // Run every queued or running job, oldest first; then sleep until a job is queued.
-                while (await NextJobAsync(stoppingToken) is { } jobId)
+                // Run every job this host can lease, oldest first; then sleep until a job is queued or another
+                // host's lease runs out.
+                Lease next;
+                while ((next = await LeaseNextJobAsync(stoppingToken)).JobId is { } jobId)
                 {
                     await RunAsync(jobId, stoppingToken);
                 }
+
+                sleep = next.RetryIn ?? Timeout.InfiniteTimeSpan;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another host took the job over after this one's lease ran out (this host was stalled); the
+                // batch rolled back and the job is theirs now.
+                LogLeaseLost(logger);
+                sleep = TimeSpan.Zero;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The database or the file system went away: the open batch rolled back. Try again shortly; each
                 // attempt counts, and a job that keeps failing ends as FAILED (see MaxAttempts).
                 LogInterrupted(logger, ex);
-                interrupted = true;
+                sleep = TimeSpan.FromSeconds(2);
             }
 
-            await queue.WaitAsync(interrupted ? TimeSpan.FromSeconds(2) : Timeout.InfiniteTimeSpan, stoppingToken);
+            if (sleep > TimeSpan.Zero || sleep == Timeout.InfiniteTimeSpan)
+            {
+                await queue.WaitAsync(sleep, stoppingToken);
+            }
         }
     }
 
-    private async Task<Guid?> NextJobAsync(CancellationToken cancellationToken)
+    /// <summary>The job this runner leased, or none and when another host's lease runs out.</summary>
+    private readonly record struct Lease(Guid? JobId, TimeSpan? RetryIn);
+
+    private async Task<Lease> LeaseNextJobAsync(CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EnterprisesDbContext>();
-        var jobs = await db.ImportJobs.AsNoTracking()
+        var open = await db.ImportJobs.AsNoTracking()
             .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
-            .Select(j => new { j.Id, j.CreatedAt })
+            .Select(j => new { j.Id, j.LeasedBy, j.LeaseUntil })
             .ToListAsync(cancellationToken);
-        return jobs.OrderBy(j => j.Id).Select(j => (Guid?)j.Id).FirstOrDefault();
+        var now = time.GetUtcNow().UtcDateTime;
+        TimeSpan? retryIn = null;
+        foreach (var job in open.OrderBy(j => j.Id))
+        {
+            if (job.LeasedBy is { } holder && holder != _runnerId && job.LeaseUntil >= now && !HolderIsGone(holder))
+            {
+                var left = job.LeaseUntil.Value - now + TimeSpan.FromMilliseconds(100);
+                retryIn = retryIn is { } earlier && earlier < left ? earlier : left;
+                continue;
+            }
+
+            // Take it only if nobody else did in the meantime: one conditional statement decides between hosts.
+            var until = now + options.Lease;
+            var holderGone = job.LeasedBy is { } previous && HolderIsGone(previous);
+            var taken = await db.ImportJobs
+                .Where(j => j.Id == job.Id && (j.LeasedBy == null || j.LeasedBy == _runnerId || j.LeaseUntil < now || (holderGone && j.LeasedBy == job.LeasedBy)))
+                .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeasedBy, _runnerId).SetProperty(j => j.LeaseUntil, until), cancellationToken);
+            if (taken == 1)
+            {
+                return new Lease(job.Id, null);
+            }
+        }
+
+        return new Lease(null, retryIn);
+    }
+
+    /// <summary>
+    /// A lease held by a process of this machine that no longer runs (this host before a crash and restart) need not
+    /// be waited out. A reused process id (or this process's own, in a container restarted as pid 1) only makes the
+    /// runner wait for the lease to run out: the safe direction.
+    /// </summary>
+    private static bool HolderIsGone(string holder)
+    {
+        var parts = holder.Split(':');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var processId))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
     }
 
     private async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
@@ -112,54 +188,103 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         }
 
         var rules = new BatchRules(job.Policy, job.WorkstationScope, scopePark, job.Mode == ImportMode.DryRun);
-        var today = ParkCalendar.Today(time);
-        var seen = new HashSet<UInt128>();
-        var pending = new List<MappedRow>(options.BatchSize);
-        var first = true;
-        foreach (var raw in RowSources.Read(path, job.Format))
+
+        // Reading (decode, map, validate) and writing overlap: the next batch is prepared while this one commits.
+        var batches = Channel.CreateBounded<List<MappedRow>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Run(() => ReadBatchesAsync(path, job.Format, job.LastLine, batches.Writer, stopReading.Token), CancellationToken.None);
+        try
         {
-            if (first && job.Format == ImportFormat.Csv)
+            await foreach (var rows in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                first = false;
-                // Every CSV row carries the header's columns: the first tells whether the two required ones exist.
-                if (raw.ProblemCode is null && !(raw.Values.ContainsKey(Column.CreditCode) && raw.Values.ContainsKey(Column.NameZh)))
-                {
-                    await FinishAsync(db, job, ImportStatus.Failed, $"The file has no {Column.CreditCode} or no {Column.NameZh} column (see docs/import-format.md).", cancellationToken);
-                    return;
-                }
-            }
-
-            var row = ImportRowMapping.Map(raw, today);
-            // Repeats are found from the start of the file on every run, so a resumed job reports the same ones.
-            if (row.Record is { } record && !seen.Add(CreditCode.Pack(record.CreditCode)))
-            {
-                row = row with
-                {
-                    Record = null,
-                    Errors = [new(EnterpriseErrorCodes.DuplicateInFile, "This credit code appears on an earlier line of the file; only the first is imported.", [Column.CreditCode])],
-                };
-            }
-
-            if (raw.Line <= job.LastLine)
-            {
-                continue; // committed before a restart
-            }
-
-            pending.Add(row);
-            if (pending.Count >= options.BatchSize)
-            {
-                await CommitAsync(db, batch, job, pending, rules, cancellationToken);
-                pending.Clear();
+                await CommitAsync(db, batch, job, rows, rules, options.Lease, cancellationToken);
             }
         }
+        catch
+        {
+            await stopReading.CancelAsync();
+            await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
 
-        await CommitAsync(db, batch, job, pending, rules, cancellationToken);
+        if (await reader is { } fileProblem)
+        {
+            await FinishAsync(db, job, ImportStatus.Failed, fileProblem, cancellationToken);
+            return;
+        }
+
         await FinishAsync(db, job, ImportStatus.Succeeded, null, cancellationToken);
         File.Delete(path);
     }
 
+    /// <summary>
+    /// Reads the file into batches of mapped rows, skipping lines committed before a restart. Returns why the whole
+    /// file cannot be imported, if it cannot; row problems travel with their rows.
+    /// </summary>
+    private async Task<string?> ReadBatchesAsync(string path, ImportFormat format, long lastCommittedLine, ChannelWriter<List<MappedRow>> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var today = ParkCalendar.Today(time);
+            var seen = new HashSet<UInt128>();
+            var pending = new List<MappedRow>(options.BatchSize);
+            var first = true;
+            foreach (var raw in RowSources.Read(path, format))
+            {
+                if (first && format == ImportFormat.Csv)
+                {
+                    first = false;
+                    // Every CSV row carries the header's columns: the first tells whether the two required ones exist.
+                    if (raw.ProblemCode is null && !(raw.Values.ContainsKey(Column.CreditCode) && raw.Values.ContainsKey(Column.NameZh)))
+                    {
+                        return $"The file has no {Column.CreditCode} or no {Column.NameZh} column (see docs/import-format.md).";
+                    }
+                }
+
+                var row = ImportRowMapping.Map(raw, today);
+                // Repeats are found from the start of the file on every run, so a resumed job reports the same ones.
+                if (row.Record is { } record && !seen.Add(CreditCode.Pack(record.CreditCode)))
+                {
+                    row = row with
+                    {
+                        Record = null,
+                        Errors = [new(EnterpriseErrorCodes.DuplicateInFile, "This credit code appears on an earlier line of the file; only the first is imported.", [Column.CreditCode])],
+                    };
+                }
+
+                if (raw.Line <= lastCommittedLine)
+                {
+                    continue; // committed before a restart
+                }
+
+                pending.Add(row);
+                if (pending.Count >= options.BatchSize)
+                {
+                    await batches.WriteAsync(pending, cancellationToken);
+                    pending = new List<MappedRow>(options.BatchSize);
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                await batches.WriteAsync(pending, cancellationToken);
+            }
+
+            return null;
+        }
+        catch (Exception ex)
+        {
+            batches.TryComplete(ex);
+            throw;
+        }
+        finally
+        {
+            batches.TryComplete();
+        }
+    }
+
     /// <summary>One batch, one transaction: the rows, their errors and the job's progress commit together or not at all.</summary>
-    private static async Task CommitAsync(EnterprisesDbContext db, EnterpriseBatch batch, ImportJob job, List<MappedRow> rows, BatchRules rules, CancellationToken cancellationToken)
+    private async Task CommitAsync(EnterprisesDbContext db, EnterpriseBatch batch, ImportJob job, List<MappedRow> rows, BatchRules rules, TimeSpan lease, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -192,6 +317,8 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         job.RowsUnchanged += results.Count(r => r.Outcome == RowOutcome.Unchanged);
         job.RowsApplied = job.RowsCreated + job.RowsUpdated + job.RowsUnchanged;
         job.RowsFailed += results.Count(r => r.Outcome == RowOutcome.Failed);
+        job.LeaseUntil = time.GetUtcNow().UtcDateTime + lease;
+        // Saved only while this runner still holds the lease (LeasedBy is the concurrency token).
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -205,9 +332,14 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         job.Status = status;
         job.FailureMessage = failure;
         job.RunningClientKey = null;
+        job.LeasedBy = null;
+        job.LeaseUntil = null;
         job.FinishedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another host took over the import this host was running; its last batch rolled back")]
+    private static partial void LogLeaseLost(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import interrupted; it resumes from its last committed batch")]
     private static partial void LogInterrupted(ILogger logger, Exception exception);

@@ -129,6 +129,7 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             job.Property(j => j.Policy).HasConversion<string>().HasMaxLength(12);
             job.Property(j => j.Status).HasConversion<string>().HasMaxLength(12);
             job.Property(j => j.FailureMessage).HasMaxLength(1000);
+            job.Property(j => j.LeasedBy).HasMaxLength(ImportJob.KeyMax).IsConcurrencyToken();
             job.HasIndex(j => new { j.ClientKey, j.IdempotencyKey }).IsUnique();
             job.HasIndex(j => j.RunningClientKey).IsUnique();
             job.HasIndex(j => j.Status);

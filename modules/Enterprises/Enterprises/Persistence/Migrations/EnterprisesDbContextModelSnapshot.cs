@@ -184,6 +184,14 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.Property<long>("LastLine")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("LeasedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(10)

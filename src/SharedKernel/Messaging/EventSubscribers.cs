@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Routing;
+
+namespace IpShield.SharedKernel.Messaging;
+
+/// <summary>
+/// Whether anything in the process subscribes to an event type. An event nobody subscribes to is not written to
+/// the outbox: the relay would only mark it published with no delivery, and a subscriber added later would not
+/// receive it either (the outbox delivers, it is not an event history). See ADR 0007.
+/// </summary>
+public interface IEventSubscribers
+{
+    bool AnyFor(Type eventType);
+}
+
+/// <summary>Answers from Wolverine's routing, which the handlers discovered at startup decide.</summary>
+internal sealed class WolverineEventSubscribers(IWolverineRuntime wolverine) : IEventSubscribers
+{
+    private readonly ConcurrentDictionary<Type, bool> _known = new();
+
+    public bool AnyFor(Type eventType) => _known.GetOrAdd(eventType, t => wolverine.RoutingFor(t).Routes.OfType<MessageRoute>().Any());
+}
+
+internal static class EventSubscribersExtensions
+{
+    /// <summary>
+    /// The events of <paramref name="events"/> someone subscribes to. Without a registered <see cref="IEventSubscribers"/>
+    /// (design-time tools, unit tests) every event is kept.
+    /// </summary>
+    public static IEnumerable<IntegrationEvent> Subscribed(this DbContext db, IEnumerable<IntegrationEvent> events)
+    {
+        var subscribers = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()
+            ?.ApplicationServiceProvider?.GetService(typeof(IEventSubscribers)) as IEventSubscribers;
+        return subscribers is null ? events : events.Where(e => subscribers.AnyFor(e.GetType()));
+    }
+}
