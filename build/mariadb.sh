@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Throwaway local MariaDB for tests and benchmarks (no systemd needed).
 #
-#   build/mariadb.sh start [DIR]   -> prints the connection string on stdout
-#   build/mariadb.sh stop  [DIR]
+#   build/mariadb.sh start  [DIR]   -> prints the connection string on stdout
+#   build/mariadb.sh stop   [DIR]
+#   build/mariadb.sh resume [DIR]   -> prints the connection string on stdout
 #
 # DIR defaults to $REPO/.data/mariadb. Port: $IPSHIELD_MARIADB_PORT (default 3307),
 # bound to 127.0.0.1 only. User ipshield/ipshield has ALL PRIVILEGES ON *.* WITH
 # GRANT OPTION (tests create one database per test class). Root has no password
 # and is reachable through the socket DIR/mysqld.sock. Every `start` on a DIR
 # whose server is not running recreates the data directory from scratch.
+# `resume` starts the stopped server of DIR again on its existing data directory,
+# keeping every database in it (a database restart, as tests that survive one
+# need); it fails if DIR has no data directory yet, and reuses a running server.
 #
 # Only the connection string goes to stdout; all other output goes to stderr, so
 #   export IPSHIELD_TEST_MARIADB="$(build/mariadb.sh start)Database=x;"
@@ -24,7 +28,7 @@ log() { printf 'mariadb.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 usage() {
-    echo "usage: $0 start|stop [DIR]   (DIR defaults to \$REPO/.data/mariadb)" >&2
+    echo "usage: $0 start|stop|resume [DIR]   (DIR defaults to \$REPO/.data/mariadb)" >&2
     exit 2
 }
 
@@ -166,7 +170,9 @@ check_port() {
     fi
 }
 
+# start: a fresh data directory; resume: the existing one, as it was left.
 cmd_start() {
+    local keep_data="${1:-}"
     MARIADBD=""
     ensure_installed
     resolve_clients
@@ -201,21 +207,28 @@ cmd_start() {
         stop_server
     fi
 
-    # 3. Fresh data directory. Only remove what this script creates.
-    log "initialising $DATADIR"
-    mkdir -p "$DIR"
-    rm -rf -- "$DATADIR" "$SOCKET" "$SOCKET.lock" "$PIDFILE" "$ERRLOG" "$OUTLOG" "$DIR/install-db.log"
-    mkdir -p "$DATADIR"
-
     local run_user
     run_user="$(id -un)"
-    # --skip-test-db: no `test` database and no anonymous users.
-    # normal: root@localhost without password (not unix_socket auth), so it works for any OS user.
-    if ! "$install_db" --no-defaults --user="$run_user" --datadir="$DATADIR" \
-        --skip-test-db --auth-root-authentication-method=normal \
-        --skip-name-resolve >"$DIR/install-db.log" 2>&1; then
-        cat "$DIR/install-db.log" >&2
-        die "mariadb-install-db failed"
+    if [[ -n "$keep_data" ]]; then
+        # 3. Resume: the data directory stays as the stopped server left it.
+        [[ -d "$DATADIR/mysql" ]] || die "no data directory to resume in $DATADIR; use '$0 start $DIR'"
+        log "resuming on the existing $DATADIR"
+        rm -f -- "$SOCKET" "$SOCKET.lock" "$PIDFILE"
+    else
+        # 3. Fresh data directory. Only remove what this script creates.
+        log "initialising $DATADIR"
+        mkdir -p "$DIR"
+        rm -rf -- "$DATADIR" "$SOCKET" "$SOCKET.lock" "$PIDFILE" "$ERRLOG" "$OUTLOG" "$DIR/install-db.log"
+        mkdir -p "$DATADIR"
+
+        # --skip-test-db: no `test` database and no anonymous users.
+        # normal: root@localhost without password (not unix_socket auth), so it works for any OS user.
+        if ! "$install_db" --no-defaults --user="$run_user" --datadir="$DATADIR" \
+            --skip-test-db --auth-root-authentication-method=normal \
+            --skip-name-resolve >"$DIR/install-db.log" 2>&1; then
+            cat "$DIR/install-db.log" >&2
+            die "mariadb-install-db failed"
+        fi
     fi
 
     # 4. Start in the background, detached from this shell (new session + nohup),
@@ -279,6 +292,7 @@ cmd_stop() {
 
 case "$CMD" in
     start) cmd_start ;;
+    resume) cmd_start keep-data ;;
     stop) cmd_stop ;;
     *) usage ;;
 esac
