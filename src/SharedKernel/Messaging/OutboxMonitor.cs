@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IpShield.SharedKernel.Messaging;
 
@@ -13,17 +14,19 @@ public interface IMessagingMonitor
 }
 
 /// <summary>Reads a module's outbox lag and dead-letter count for /health/ready and the metrics.</summary>
-public sealed class OutboxMonitor<TContext> : IMessagingMonitor
+public sealed partial class OutboxMonitor<TContext> : IMessagingMonitor
     where TContext : DbContext
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
     private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<OutboxMonitor<TContext>> _logger;
     private MessagingStatus _last;
     private DateTime _readAt = DateTime.MinValue;
 
-    public OutboxMonitor(IServiceScopeFactory scopes, MessagingMeter meter)
+    public OutboxMonitor(IServiceScopeFactory scopes, MessagingMeter meter, ILogger<OutboxMonitor<TContext>> logger)
     {
         _scopes = scopes;
+        _logger = logger;
         _last = new MessagingStatus(typeof(TContext).Name, 0, 0, 0);
         meter.Track(() => _last);
     }
@@ -41,13 +44,31 @@ public sealed class OutboxMonitor<TContext> : IMessagingMonitor
         return _last;
     }
 
+    /// <summary>
+    /// Refreshes the gauges for the relay between passes. Never throws for an outage: the relay's loop calls it
+    /// outside its own error handling, and an exception there would end the relay and stop the host while the
+    /// database is down. The gauges keep their last values until a read succeeds.
+    /// </summary>
     internal async Task RefreshIfStaleAsync(CancellationToken cancellationToken)
     {
-        if (DateTime.UtcNow - _readAt > RefreshEvery)
+        if (DateTime.UtcNow - _readAt <= RefreshEvery)
+        {
+            return;
+        }
+
+        try
         {
             await ReadAsync(cancellationToken);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _readAt = DateTime.UtcNow; // try again after RefreshEvery, not on every idle poll
+            LogRefreshFailed(_logger, ex, typeof(TContext).Name);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the {Module} outbox for the messaging gauges; they keep their last values")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string module);
 }
 
 /// <summary>Gauges <c>ipshield.outbox.pending</c>, <c>ipshield.outbox.lag</c> (s) and <c>ipshield.dead_letters</c>, tagged by module.</summary>
