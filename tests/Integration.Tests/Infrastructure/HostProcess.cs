@@ -22,6 +22,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>Whether the process has ended (crashed, or stopped itself).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The host's last lines of output, for the message of a test that fails because of the host.</summary>
     public string LastOutput
     {
@@ -207,7 +210,8 @@ internal sealed class HostProcess : IAsyncDisposable
         return path;
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port nothing listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
