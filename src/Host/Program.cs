@@ -34,9 +34,8 @@ builder.Services.AddPlatformGraphQL(
         AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: false),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
-builder.Services.AddIdentityModule(configuration, builder.Environment);
-builder.Services.AddWorkstationsModule();
-builder.Services.AddEnterprisesModule();
+// Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran
+// before the bus had started found no subscriber for the events already waiting and marked them published, lost.
 builder.Host.UseWolverine(wolverine =>
 {
     // Each subscriber gets its own local queue, so one module's failing handler never blocks another's.
@@ -46,6 +45,9 @@ builder.Host.UseWolverine(wolverine =>
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
+builder.Services.AddIdentityModule(configuration, builder.Environment);
+builder.Services.AddWorkstationsModule();
+builder.Services.AddEnterprisesModule();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
