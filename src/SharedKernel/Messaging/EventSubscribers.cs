@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Hosting;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Routing;
 
@@ -16,12 +17,18 @@ public interface IEventSubscribers
     bool AnyFor(Type eventType);
 }
 
-/// <summary>Answers from Wolverine's routing, which the handlers discovered at startup decide.</summary>
-internal sealed class WolverineEventSubscribers(IWolverineRuntime wolverine) : IEventSubscribers
+/// <summary>
+/// Answers from Wolverine's routing, which the handlers discovered at startup decide. Before the host has started
+/// (demo data is seeded then) Wolverine routes nothing yet: such events are kept and nothing is remembered, or every
+/// event of those types would be dropped for the life of the process.
+/// </summary>
+internal sealed class WolverineEventSubscribers(IWolverineRuntime wolverine, IHostApplicationLifetime lifetime) : IEventSubscribers
 {
     private readonly ConcurrentDictionary<Type, bool> _known = new();
 
-    public bool AnyFor(Type eventType) => _known.GetOrAdd(eventType, t => wolverine.RoutingFor(t).Routes.OfType<MessageRoute>().Any());
+    public bool AnyFor(Type eventType) =>
+        !lifetime.ApplicationStarted.IsCancellationRequested
+        || _known.GetOrAdd(eventType, t => wolverine.RoutingFor(t).Routes.OfType<MessageRoute>().Any());
 }
 
 internal static class EventSubscribersExtensions
