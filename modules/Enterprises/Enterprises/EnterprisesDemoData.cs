@@ -8,13 +8,21 @@ namespace IpShield.Enterprises;
 
 /// <summary>
 /// The two enterprises of the seed story, under the ids the Workstations demo service records point at, plus
-/// generated ones so lists and filters have something to show. Added only to an empty embedded database.
+/// generated ones so lists and filters have something to show. Both seed-story enterprises and two thirds of the
+/// generated ones are settled in the demo workstations, through the settlement event, so the workstations' rosters
+/// list them too once the outbox relay has run. Added only to an empty embedded database.
 /// </summary>
 internal sealed class EnterprisesDemoData : IDemoData
 {
     public const int Generated = 60;
     public static readonly Guid JingzhouTrading = Guid.Parse("0192f0a0-0000-7000-8000-000000000001");
     public static readonly Guid ChuangxianTechnology = Guid.Parse("0192f0a0-0000-7000-8000-000000000002");
+
+    /// <summary>The demo parks and workstations of the Workstations demo data (fixed ids there; modules share no code).</summary>
+    public static readonly Guid YangtzePark = Guid.Parse("0192f0a0-0000-7000-8000-0000000000b1");
+    public static readonly Guid YangtzeWorkstation = Guid.Parse("0192f0a0-0000-7000-8000-0000000000a1");
+    public static readonly Guid WuchangPark = Guid.Parse("0192f0a0-0000-7000-8000-0000000000b2");
+    public static readonly Guid WuchangWorkstation = Guid.Parse("0192f0a0-0000-7000-8000-0000000000a2");
 
     private static readonly string[] Cities = ["武汉", "荆州", "宜昌", "襄阳", "黄石"];
     private static readonly string[] Trades = ["电子", "家居", "服饰", "五金", "美妆", "户外", "玩具", "宠物用品"];
@@ -53,6 +61,9 @@ internal sealed class EnterprisesDemoData : IDemoData
             SalesPlatforms = [SalesPlatform.Amazon, SalesPlatform.Ebay, SalesPlatform.OwnSite],
             ProductCategories = ["Bed-surface cleaning robots", "Household appliances"],
         };
+        // Both came to the Yangtze workstation for the services of the story (see the Workstations demo data).
+        jingzhou.SettledAtRegistration(YangtzePark, YangtzeWorkstation, new DateOnly(2023, 9, 1), now);
+        chuangxian.SettledAtRegistration(YangtzePark, YangtzeWorkstation, new DateOnly(2024, 3, 15), now);
         db.Enterprises.AddRange(jingzhou, chuangxian);
         var noon = new PlatformCertification { EnterpriseId = JingzhouTrading, Platform = SalesPlatform.Noon };
         noon.ChangeTo(CertificationStatus.Certified, new DateOnly(2025, 4, 10), new DateOnly(2027, 4, 9), "NOON-IPC-2025-0410", now);
@@ -71,7 +82,7 @@ internal sealed class EnterprisesDemoData : IDemoData
         {
             var city = Cities[i % Cities.Length];
             var trade = Trades[i % Trades.Length];
-            db.Enterprises.Add(new Enterprise
+            var enterprise = new Enterprise
             {
                 CreditCode = CreditCode.WithCheckCharacter($"91420100MA{i:D7}"),
                 NameZh = $"{city}{trade}跨境贸易有限公司{i:D2}",
@@ -81,7 +92,19 @@ internal sealed class EnterprisesDemoData : IDemoData
                 TargetMarkets = MarketSets[i % MarketSets.Length],
                 SalesPlatforms = [(SalesPlatform)(i % 9), SalesPlatform.OwnSite],
                 ProductCategories = [trade],
-            });
+            };
+            // A third each in the Yangtze park, in the Wuchang corridor (settled after its workstation opened), and nowhere yet.
+            switch (i % 3)
+            {
+                case 0:
+                    enterprise.SettledAtRegistration(YangtzePark, YangtzeWorkstation, new DateOnly(2023, 7, 1).AddDays(i * 11), now);
+                    break;
+                case 1:
+                    enterprise.SettledAtRegistration(WuchangPark, WuchangWorkstation, new DateOnly(2024, 10, 15).AddDays(i * 5), now);
+                    break;
+            }
+
+            db.Enterprises.Add(enterprise);
         }
 
         await db.SaveChangesAsync(cancellationToken);

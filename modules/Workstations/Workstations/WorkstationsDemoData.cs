@@ -19,9 +19,14 @@ internal sealed class WorkstationsDemoData : IDemoData
     public static readonly Guid JingzhouTrading = Guid.Parse("0192f0a0-0000-7000-8000-000000000001");
     public static readonly Guid ChuangxianTechnology = Guid.Parse("0192f0a0-0000-7000-8000-000000000002");
 
-    /// <summary>Fixed ids so the Identity demo clients and people can be bound to the Yangtze park and workstation.</summary>
+    /// <summary>
+    /// Fixed ids so the Identity demo clients and people can be bound to the Yangtze park and workstation, and the
+    /// Enterprises demo data can settle its enterprises in both parks (it repeats these values: modules share no code).
+    /// </summary>
     public static readonly Guid YangtzePark = Guid.Parse("0192f0a0-0000-7000-8000-0000000000b1");
     public static readonly Guid YangtzeWorkstation = Guid.Parse("0192f0a0-0000-7000-8000-0000000000a1");
+    public static readonly Guid WuchangPark = Guid.Parse("0192f0a0-0000-7000-8000-0000000000b2");
+    public static readonly Guid WuchangWorkstation = Guid.Parse("0192f0a0-0000-7000-8000-0000000000a2");
 
     public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -41,6 +46,7 @@ internal sealed class WorkstationsDemoData : IDemoData
         };
         var wuchang = new Park
         {
+            Id = WuchangPark,
             Name = "Wuchang Riverside Digital Innovation Corridor (武昌滨江数字创新走廊)",
             City = "Wuhan",
             District = "Wuchang",
@@ -59,6 +65,7 @@ internal sealed class WorkstationsDemoData : IDemoData
         };
         var wuchangStation = new Workstation
         {
+            Id = WuchangWorkstation,
             Name = "Wuhan IP Protection Workstation (Wuchang District Digital Innovation Corridor)",
             Level = WorkstationLevel.Municipal,
             ParkId = wuchang.Id,
