@@ -30,6 +30,9 @@ start_host() {
 }
 stop_host() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }
 field() { sed -E "s/.*$1=([0-9.]+).*/\1/"; }
+# CPU seconds (user + system) a process has used so far: where an import's time goes, host or database.
+server_pid="$(cat "$repo/.data/mariadb/mysqld.pid")"
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 echo "generating $ROWS rows" >&2
 bench generate "$ROWS" "$work/rows.csv"
@@ -38,12 +41,16 @@ bench generate 20000 "$work/warmup.csv" 91420200MA
 declare -a bulk imp peaks
 for r in $(seq 1 "$ROUNDS"); do
   db="$(bench database "$server" ipshield_bench_bulk)"; migrate "$db"
-  out="$(bench bulkcopy "$work/rows.csv" "$db")"; echo "round $r: $out" >&2; bulk+=("$(field rows_per_second <<<"$out")")
+  server_cpu=$(cpu "$server_pid")
+  out="$(bench bulkcopy "$work/rows.csv" "$db")"; bulk+=("$(field rows_per_second <<<"$out")")
+  echo "round $r: $out server_cpu_seconds=$(awk -v a="$(cpu "$server_pid")" -v b="$server_cpu" 'BEGIN {print a-b}')" >&2
 
   db="$(bench database "$server" ipshield_bench_import)"; migrate "$db"; start_host "$db"
   # Warm-up: a fresh host runs tier-0 JIT code for its first seconds; import other rows first, as a long-running host would.
   bench import "$work/warmup.csv" "http://127.0.0.1:$PORT/graphql" >/dev/null
-  out="$(bench import "$work/rows.csv" "http://127.0.0.1:$PORT/graphql")"; echo "round $r: $out" >&2; imp+=("$(field rows_per_second <<<"$out")")
+  host_cpu=$(cpu "$host_pid"); server_cpu=$(cpu "$server_pid")
+  out="$(bench import "$work/rows.csv" "http://127.0.0.1:$PORT/graphql")"; imp+=("$(field rows_per_second <<<"$out")")
+  echo "round $r: $out host_cpu_seconds=$(awk -v a="$(cpu "$host_pid")" -v b="$host_cpu" 'BEGIN {print a-b}') server_cpu_seconds=$(awk -v a="$(cpu "$server_pid")" -v b="$server_cpu" 'BEGIN {print a-b}')" >&2
   peaks+=("$(( $(awk '/VmHWM/ {print $2}' "/proc/$host_pid/status") / 1024 ))")
   again="$(bench import "$work/rows.csv" "http://127.0.0.1:$PORT/graphql")"; echo "round $r, same file again (all unchanged): $again" >&2
   stop_host

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Numerics;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IpShield.Enterprises.Import;
 
@@ -27,12 +31,15 @@ internal sealed record BatchRules(ImportPolicy Policy, Guid? WorkstationScope, G
 /// </summary>
 internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time)
 {
+    /// <summary>Texts of the existing-records lookup by provider (identifier quoting differs) and size bucket.</summary>
+    private static readonly ConcurrentDictionary<(string Provider, int Size), string> Lookups = new();
+
     public async Task<IReadOnlyList<RowResult>> ApplyAsync(IReadOnlyList<MappedRow> rows, BatchRules rules, CancellationToken cancellationToken)
     {
         var codes = rows.Where(r => r.Record is not null).Select(r => r.Record!.CreditCode).Distinct().ToList();
         var existing = codes.Count == 0
             ? []
-            : await db.Enterprises.AsNoTracking().Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, cancellationToken);
+            : await ExistingAsync(codes, cancellationToken);
         var now = time.GetUtcNow();
         var today = ParkCalendar.Today(time);
         var writes = new List<Enterprise>();
@@ -51,6 +58,34 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The registered records among <paramref name="codes"/>. The statement's text depends only on a size bucket
+    /// (padded with repeats of the first code), so EF compiles it a few times per process instead of per batch, as
+    /// it would for <c>codes.Contains(…)</c>, which Pomelo inlines as constants.
+    /// </summary>
+    private async Task<Dictionary<string, Enterprise>> ExistingAsync(List<string> codes, CancellationToken cancellationToken)
+    {
+        var bucket = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)codes.Count));
+        var text = Lookups.GetOrAdd((db.Database.ProviderName ?? string.Empty, bucket), key =>
+        {
+            var size = key.Size;
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var entity = db.Model.FindEntityType(typeof(Enterprise))!;
+            var column = sql.DelimitIdentifier(entity.FindProperty(nameof(Enterprise.CreditCode))!.GetColumnName());
+            var placeholders = string.Join(", ", Enumerable.Range(0, size).Select(i => $"{{{i}}}"));
+            return $"SELECT * FROM {sql.DelimitIdentifier(entity.GetTableName()!)} WHERE {column} IN ({placeholders})";
+        });
+        var values = new object[bucket];
+        for (var i = 0; i < bucket; i++)
+        {
+            values[i] = codes[i < codes.Count ? i : 0];
+        }
+
+#pragma warning disable EF1002 // identifiers come from the model; the codes are parameters
+        return await db.Enterprises.FromSqlRaw(text, values).AsNoTracking().ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, cancellationToken);
+#pragma warning restore EF1002
     }
 
     private static RowResult Decide(MappedRow row, Dictionary<string, Enterprise> existing, BatchRules rules, DateTimeOffset now, DateOnly today, List<Enterprise> writes)
