@@ -7,6 +7,8 @@ using IpShield.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IpShield.Enterprises.Import;
 
@@ -29,9 +31,15 @@ internal sealed record BatchRules(ImportPolicy Policy, Guid? WorkstationScope, G
 /// ones. Unchanged rows are not written, so importing the same file twice changes nothing. Runs in the caller's
 /// transaction: the batch is all or nothing.
 /// </summary>
-internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time)
+internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time, ILogger? logger = null)
 {
-    /// <summary>Texts of the existing-records lookup by provider (identifier quoting differs) and size bucket.</summary>
+    /// <summary>
+    /// Codes per lookup statement: below MariaDB's <c>in_predicate_conversion_threshold</c> (1,000), past which it
+    /// turns the IN list into a derived table and joins it, which costs more than a few index lookups.
+    /// </summary>
+    private const int LookupChunk = 500;
+
+    /// <summary>Texts of the registered-codes lookup by provider (identifier quoting differs) and size bucket.</summary>
     private static readonly ConcurrentDictionary<(string Provider, int Size), string> Lookups = new();
 
     public async Task<IReadOnlyList<RowResult>> ApplyAsync(IReadOnlyList<MappedRow> rows, BatchRules rules, CancellationToken cancellationToken)
@@ -51,7 +59,17 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
 
         if (!rules.DryRun)
         {
-            await new EnterpriseBulkWriter(db).UpsertAsync(writes, cancellationToken);
+            // New records are loaded in bulk where the server allows it; changed ones (and the rest) are upserted.
+            var created = results.Where(r => r.Outcome == RowOutcome.Created).Select(r => r.Enterprise!).ToList();
+            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, logger ?? NullLogger.Instance, cancellationToken))
+            {
+                await new EnterpriseBulkWriter(db).UpsertAsync([.. results.Where(r => r.Outcome == RowOutcome.Updated).Select(r => r.Enterprise!)], cancellationToken);
+            }
+            else
+            {
+                await new EnterpriseBulkWriter(db).UpsertAsync(writes, cancellationToken);
+            }
+
             // The batch's events go into the outbox with the rows, in the same transaction, written in bulk too.
             await OutboxBulkAppend.AppendAsync(db, [.. writes.SelectMany(e => e.Events)], cancellationToken);
             writes.ForEach(e => e.Events.Clear());
@@ -61,31 +79,72 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
     }
 
     /// <summary>
-    /// The registered records among <paramref name="codes"/>. The statement's text depends only on a size bucket
-    /// (padded with repeats of the first code), so EF compiles it a few times per process instead of per batch, as
-    /// it would for <c>codes.Contains(…)</c>, which Pomelo inlines as constants.
+    /// The registered records among <paramref name="codes"/>: first which codes are registered (one narrow statement on
+    /// the unique index, plain ADO.NET), then the full records of those only: most rows of a typical import are new,
+    /// and reading whole records through EF for every code of the batch was a large part of each batch's time.
     /// </summary>
     private async Task<Dictionary<string, Enterprise>> ExistingAsync(List<string> codes, CancellationToken cancellationToken)
     {
-        var bucket = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)codes.Count));
+        var registered = await RegisteredAsync(codes, cancellationToken);
+        if (registered.Count == 0)
+        {
+            return new Dictionary<string, Enterprise>(StringComparer.Ordinal);
+        }
+
+        return await db.Enterprises.AsNoTracking().Where(e => registered.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Which of the codes are registered. The statement's text depends only on the provider and a size bucket
+    /// (padded with repeats of the first code), so it is built a few times per process, not per batch.
+    /// </summary>
+    private async Task<List<string>> RegisteredAsync(List<string> codes, CancellationToken cancellationToken)
+    {
+        var registered = new List<string>();
+        foreach (var chunk in codes.Chunk(LookupChunk))
+        {
+            await RegisteredAsync(chunk, registered, cancellationToken);
+        }
+
+        return registered;
+    }
+
+    private async Task RegisteredAsync(string[] codes, List<string> registered, CancellationToken cancellationToken)
+    {
+        var bucket = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)codes.Length));
         var text = Lookups.GetOrAdd((db.Database.ProviderName ?? string.Empty, bucket), key =>
         {
-            var size = key.Size;
             var sql = db.GetService<ISqlGenerationHelper>();
             var entity = db.Model.FindEntityType(typeof(Enterprise))!;
             var column = sql.DelimitIdentifier(entity.FindProperty(nameof(Enterprise.CreditCode))!.GetColumnName());
-            var placeholders = string.Join(", ", Enumerable.Range(0, size).Select(i => $"{{{i}}}"));
-            return $"SELECT * FROM {sql.DelimitIdentifier(entity.GetTableName()!)} WHERE {column} IN ({placeholders})";
+            var placeholders = string.Join(", ", Enumerable.Range(0, key.Size).Select(i => $"@c{i}"));
+            return $"SELECT {column} FROM {sql.DelimitIdentifier(entity.GetTableName()!)} WHERE {column} IN ({placeholders})";
         });
-        var values = new object[bucket];
-        for (var i = 0; i < bucket; i++)
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            values[i] = codes[i < codes.Count ? i : 0];
-        }
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = text;
+            for (var i = 0; i < bucket; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@c{i}";
+                parameter.Value = codes[i < codes.Length ? i : 0];
+                command.Parameters.Add(parameter);
+            }
 
-#pragma warning disable EF1002 // identifiers come from the model; the codes are parameters
-        return await db.Enterprises.FromSqlRaw(text, values).AsNoTracking().ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, cancellationToken);
-#pragma warning restore EF1002
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                registered.Add(reader.GetString(0));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static RowResult Decide(MappedRow row, Dictionary<string, Enterprise> existing, BatchRules rules, DateTimeOffset now, DateOnly today, List<Enterprise> writes)

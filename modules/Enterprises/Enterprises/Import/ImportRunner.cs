@@ -161,7 +161,12 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EnterprisesDbContext>();
-        var batch = new EnterpriseBatch(db, time);
+        if (db.Database.IsMySql())
+        {
+            db.Database.SetConnectionString(EnterpriseBulkLoad.AllowingLoad(db.Database.GetConnectionString()!));
+        }
+
+        var batch = new EnterpriseBatch(db, time, logger);
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
         job.Status = ImportStatus.Running;
         job.StartedAt ??= time.GetUtcNow();
