@@ -28,17 +28,23 @@ internal static class InterruptedImport
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    /// <summary>A host process on the given MariaDB database, committing 100 rows per batch.</summary>
-    public static Task<HostProcess> StartHostAsync(string connectionString, string importsFolder, CancellationToken cancellationToken) =>
-        HostProcess.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__MySql"] = connectionString,
-                ["Database__MigrateOnStartup"] = "true",
-                ["Imports__Folder"] = importsFolder,
-                ["Imports__BatchSize"] = "100",
-            },
-            cancellationToken);
+    /// <summary>A host process on the given MariaDB database, committing 100 rows per batch; <paramref name="settings"/> adds or overrides settings.</summary>
+    public static Task<HostProcess> StartHostAsync(string connectionString, string importsFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__MySql"] = connectionString,
+            ["Database__MigrateOnStartup"] = "true",
+            ["Imports__Folder"] = importsFolder,
+            ["Imports__BatchSize"] = "100",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return HostProcess.StartAsync(environment, cancellationToken);
+    }
 
     /// <summary>Waits, reading the job row, until some batches are committed: an interruption then lands mid-import.</summary>
     public static async Task<JobState> WaitForFirstBatchesAsync(string connectionString, CancellationToken cancellationToken)
@@ -57,6 +63,10 @@ internal static class InterruptedImport
 
         throw new TimeoutException("The import committed no batch within 60 s.");
     }
+
+    /// <summary>Which runner (host process) holds the job's lease, or ∅.</summary>
+    public static async Task<string> LeaseHolderAsync(string connectionString) =>
+        (await QueryAsync(connectionString, "SELECT LeasedBy FROM ent_import_jobs")).Single()[0];
 
     public sealed record JobState(string Status, long LastLine, long RowsRead, long RowsCreated, long RowsUpdated, long RowsUnchanged, long RowsFailed, int Attempts)
     {

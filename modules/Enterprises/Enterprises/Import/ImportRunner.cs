@@ -68,7 +68,8 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
                     await RunAsync(jobId, stoppingToken);
                 }
 
-                sleep = next.RetryIn ?? Timeout.InfiniteTimeSpan;
+                // Another host may take a job and die without anyone waking this one: look again after a lease's time.
+                sleep = next.RetryIn ?? options.Lease;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -89,7 +90,7 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
                 sleep = TimeSpan.FromSeconds(2);
             }
 
-            if (sleep > TimeSpan.Zero || sleep == Timeout.InfiniteTimeSpan)
+            if (sleep > TimeSpan.Zero)
             {
                 await queue.WaitAsync(sleep, stoppingToken);
             }

@@ -1,0 +1,80 @@
+using IpShield.Integration.Tests.Infrastructure;
+using static IpShield.Integration.Tests.Enterprises.InterruptedImport;
+
+namespace IpShield.Integration.Tests.Enterprises;
+
+/// <summary>
+/// Two hosts on one database and one shared imports folder, as a scaled-out deployment runs them: a job is worked
+/// on by one host only, and when that host dies the other takes the job over once its lease is void, ending in the
+/// state an uninterrupted run reaches. Real processes, real MariaDB.
+/// </summary>
+public sealed class ImportLeaseTests : IAsyncLifetime
+{
+    /// <summary>A short lease, so the other host looks again (and could wrongly take the job) within the test.</summary>
+    private static readonly Dictionary<string, string> ShortLease = new() { ["Imports__LeaseSeconds"] = "1" };
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ipshield-tests", $"lease-{Guid.NewGuid():N}");
+    private readonly List<string> _databases = [];
+
+    [Fact]
+    public async Task Of_two_hosts_only_one_runs_an_import_and_the_other_finishes_it_when_the_first_dies()
+    {
+        var file = RegistryFile();
+        var cancellation = TestContext.Current.CancellationToken;
+
+        var uninterrupted = await NewDatabaseAsync();
+        await using (var host = await StartHostAsync(uninterrupted, _folder, cancellation))
+        {
+            var job = await new ImportClient(await host.AdminClientAsync()).ImportAsync("registry.csv", file, "registry-once");
+            Assert.Equal("SUCCEEDED", job.Str("status"));
+        }
+
+        var shared = await NewDatabaseAsync();
+        await using var first = await StartHostAsync(shared, _folder, cancellation, ShortLease);
+        await using var second = await StartHostAsync(shared, _folder, cancellation, ShortLease);
+        var jobId = (await new ImportClient(await first.AdminClientAsync()).StartAsync("registry.csv", file, "registry-shared")).Str("id");
+        await WaitForFirstBatchesAsync(shared, cancellation);
+        var holder = await LeaseHolderAsync(shared);
+
+        // Longer than the lease: the second host has looked at the job and must have left it alone.
+        await Task.Delay(TimeSpan.FromSeconds(2.5), cancellation);
+        var whileBothRan = await JobStateAsync(shared);
+        var holderWhileBothRan = await LeaseHolderAsync(shared);
+        await first.KillAsync();
+
+        var finished = await new ImportClient(await second.AdminClientAsync()).WaitAsync(jobId);
+        Assert.Equal("SUCCEEDED", finished.Str("status"));
+
+        Assert.True(whileBothRan.MidImport, $"The first host finished before it was killed, so nothing was taken over: {whileBothRan}");
+        Assert.Equal(1, whileBothRan.Attempts); // the second host never started the job while the first held it
+        Assert.Equal(holder, holderWhileBothRan);
+        Assert.Equal(await EnterprisesAsync(uninterrupted), await EnterprisesAsync(shared));
+        Assert.Equal(await ErrorsAsync(uninterrupted), await ErrorsAsync(shared));
+        var (once, takenOver) = (await JobStateAsync(uninterrupted), await JobStateAsync(shared));
+        Assert.Equal(once with { Attempts = 0 }, takenOver with { Attempts = 0 });
+        Assert.Equal(2, takenOver.Attempts);
+        Assert.Equal("∅", await LeaseHolderAsync(shared)); // a finished job holds no lease
+    }
+
+    private async Task<string> NewDatabaseAsync()
+    {
+        var connectionString = await TestDatabases.CreateMariaDbAsync("lease");
+        _databases.Add(connectionString);
+        return connectionString;
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var database in _databases)
+        {
+            await TestDatabases.DropMariaDbAsync(database);
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
