@@ -42,37 +42,65 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
     /// <summary>Texts of the registered-codes lookup by provider (identifier quoting differs) and size bucket.</summary>
     private static readonly ConcurrentDictionary<(string Provider, int Size), string> Lookups = new();
 
+    /// <summary>
+    /// Whether the next batch is expected to hold only new records: true until a batch meets a registered code, and
+    /// again after a batch that met none. Registry files are mostly new enterprises or mostly known ones, in runs.
+    /// </summary>
+    private bool _expectNew = true;
+
     public async Task<IReadOnlyList<RowResult>> ApplyAsync(IReadOnlyList<MappedRow> rows, BatchRules rules, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var today = ParkCalendar.Today(time);
+        if (!rules.DryRun && _expectNew && EnterpriseBulkLoad.Available(db))
+        {
+            // Decide as if no code were registered and load the new records straight away: if one is registered
+            // after all, the unique index refuses the load, nothing is written, and the batch goes the long way.
+            // This saves the lookup, the largest cost after the load itself in a file of new enterprises.
+            var optimistic = Decide(rows, [], rules, now, today, out var created);
+            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, logger ?? NullLogger.Instance, cancellationToken) == LoadResult.Loaded)
+            {
+                await OutboxBulkAppend.AppendAsync(db, [.. created.SelectMany(e => e.Events)], cancellationToken);
+                created.ForEach(e => e.Events.Clear());
+                return optimistic;
+            }
+        }
+
         var codes = rows.Where(r => r.Record is not null).Select(r => r.Record!.CreditCode).Distinct().ToList();
         var existing = codes.Count == 0
             ? []
             : await ExistingAsync(codes, cancellationToken);
-        var now = time.GetUtcNow();
-        var today = ParkCalendar.Today(time);
-        var writes = new List<Enterprise>();
-        var results = new List<RowResult>(rows.Count);
-        foreach (var row in rows)
-        {
-            results.Add(Decide(row, existing, rules, now, today, writes));
-        }
-
+        _expectNew = existing.Count == 0;
+        var results = Decide(rows, existing, rules, now, today, out var writes);
         if (!rules.DryRun)
         {
             // New records are loaded in bulk where the server allows it; changed ones (and the rest) are upserted.
             var created = results.Where(r => r.Outcome == RowOutcome.Created).Select(r => r.Enterprise!).ToList();
-            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, logger ?? NullLogger.Instance, cancellationToken))
+            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, logger ?? NullLogger.Instance, cancellationToken) == LoadResult.Loaded)
             {
                 await new EnterpriseBulkWriter(db).UpsertAsync([.. results.Where(r => r.Outcome == RowOutcome.Updated).Select(r => r.Enterprise!)], cancellationToken);
             }
             else
             {
+                // Not available, or (rarely) a code registered since the lookup: the upsert handles both.
                 await new EnterpriseBulkWriter(db).UpsertAsync(writes, cancellationToken);
             }
 
             // The batch's events go into the outbox with the rows, in the same transaction, written in bulk too.
             await OutboxBulkAppend.AppendAsync(db, [.. writes.SelectMany(e => e.Events)], cancellationToken);
             writes.ForEach(e => e.Events.Clear());
+        }
+
+        return results;
+    }
+
+    private static List<RowResult> Decide(IReadOnlyList<MappedRow> rows, Dictionary<string, Enterprise> existing, BatchRules rules, DateTimeOffset now, DateOnly today, out List<Enterprise> writes)
+    {
+        writes = [];
+        var results = new List<RowResult>(rows.Count);
+        foreach (var row in rows)
+        {
+            results.Add(Decide(row, existing, rules, now, today, writes));
         }
 
         return results;

@@ -8,6 +8,16 @@ using MySqlConnector;
 
 namespace IpShield.Enterprises.Import;
 
+internal enum LoadResult
+{
+    /// <summary>Not on this connection or server: insert another way.</summary>
+    NotAvailable,
+    Loaded,
+
+    /// <summary>A record's credit code is registered already; nothing was written.</summary>
+    Duplicate,
+}
+
 /// <summary>
 /// New enterprise records of an import batch on MariaDB/MySQL: streamed with <c>LOAD DATA LOCAL INFILE</c>
 /// (<see cref="MySqlBulkCopy"/>) inside the batch's transaction. Multi-row INSERT statements cost the host ~75 µs per
@@ -18,6 +28,8 @@ internal static partial class EnterpriseBulkLoad
 {
     /// <summary>Set once a server refused <c>LOAD DATA LOCAL</c> (<c>local_infile=OFF</c>): the process then inserts with statements.</summary>
     private static volatile bool _refused;
+
+    private const string Savepoint = "ipshield_bulk_load";
 
     /// <summary>MySQL 8's "loading local data is disabled" (MariaDB answers <see cref="MySqlErrorCode.NotAllowedCommand"/>).</summary>
     private const int ClientLocalFilesDisabled = 3948;
@@ -33,32 +45,45 @@ internal static partial class EnterpriseBulkLoad
 
     /// <summary>
     /// The connection string an import runs on: the client may answer the server's request for the load's data.
-    /// MySqlConnector only ever sends the streams it registered itself for a load, never a file the server names.
+    /// Only the import runner's connections allow it; every other connection of the host keeps it off.
     /// </summary>
     public static string AllowingLoad(string connectionString) =>
         new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true }.ConnectionString;
 
-    /// <summary>Inserts the new records; false when the server does not allow loading (the caller inserts them another way).</summary>
-    public static async Task<bool> TryInsertAsync(EnterprisesDbContext db, IReadOnlyList<Enterprise> created, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Whether this context's connection may load in bulk (an import runner's, on MariaDB/MySQL, allowed by the server so far).</summary>
+    public static bool Available(EnterprisesDbContext db) =>
+        !_refused && db.Database.IsMySql() && db.Database.GetDbConnection() is MySqlConnection connection
+        && new MySqlConnectionStringBuilder(connection.ConnectionString).AllowLoadLocalInfile;
+
+    /// <summary>
+    /// Inserts the new records. <see cref="LoadResult.Duplicate"/> when one of them is registered already: the load
+    /// is undone (the statement, not the transaction) and nothing was written.
+    /// </summary>
+    public static async Task<LoadResult> TryInsertAsync(EnterprisesDbContext db, IReadOnlyList<Enterprise> created, ILogger logger, CancellationToken cancellationToken)
     {
-        if (_refused || !db.Database.IsMySql() || db.Database.GetDbConnection() is not MySqlConnection connection
-            || !new MySqlConnectionStringBuilder(connection.ConnectionString).AllowLoadLocalInfile)
+        if (!Available(db))
         {
-            return false;
+            return LoadResult.NotAvailable;
         }
 
         if (created.Count == 0)
         {
-            return true;
+            return LoadResult.Loaded;
         }
 
+        // With LOCAL the server cannot stop the client's stream midway, so it skips rows with a registered code (as
+        // if IGNORE were given) instead of failing; the savepoint undoes the rest of the load in that case.
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("A bulk load runs inside its batch's transaction.");
+        var connection = (MySqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var copy = new MySqlBulkCopy(connection, db.Database.CurrentTransaction?.GetDbTransaction() as MySqlTransaction)
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+            var copy = new MySqlBulkCopy(connection, transaction.GetDbTransaction() as MySqlTransaction)
             {
                 DestinationTableName = EnterprisesDbContext.EnterprisesTable,
-                ConflictOption = MySqlBulkLoaderConflictOption.None, // a code registered meanwhile fails the batch, which is retried
+                ConflictOption = MySqlBulkLoaderConflictOption.None,
             };
             var entity = db.Model.FindEntityType(typeof(Enterprise))!;
             for (var i = 0; i < Columns.Length; i++)
@@ -69,16 +94,23 @@ internal static partial class EnterpriseBulkLoad
             var result = await copy.WriteToServerAsync(Rows(created), cancellationToken);
             if (result.RowsInserted != created.Count)
             {
-                throw new InvalidOperationException($"The bulk load inserted {result.RowsInserted} of {created.Count} records.");
+                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                return LoadResult.Duplicate;
             }
 
-            return true;
+            return LoadResult.Loaded;
+        }
+        catch (MySqlException ex) when (ex.ErrorCode is MySqlErrorCode.BulkCopyFailed or MySqlErrorCode.DuplicateKeyEntry)
+        {
+            // BulkCopyFailed: MySqlConnector's own check that every row arrived (the server skipped registered ones).
+            await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+            return LoadResult.Duplicate;
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.NotAllowedCommand || ex.Number == ClientLocalFilesDisabled)
         {
             _refused = true;
             LogLoadRefused(logger, ex.Message);
-            return false;
+            return LoadResult.NotAvailable;
         }
         finally
         {
