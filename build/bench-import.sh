@@ -66,7 +66,7 @@ bm=$(median "${bulk[@]}"); im=$(median "${imp[@]}")
 echo "| load of $ROWS rows into ent_enterprises | rounds (rows/s) | median rows/s |"
 echo "|---|---|---|"
 echo "| MySqlBulkCopy (parsed rows, no checks, insert only) | ${bulk[*]} | $bm |"
-echo "| startEnterpriseImport (CSV parse, validation, lookup, LOAD DATA of new rows, batches of 1,000 with progress) | ${imp[*]} | $im |"
+echo "| startEnterpriseImport (CSV parse, validation, LOAD DATA of new rows, code lookup where a registered one is met, batches of 1,000 with progress) | ${imp[*]} | $im |"
 echo "| **ratio import / bulk copy** | | **$(awk -v a="$im" -v b="$bm" 'BEGIN {printf "%.2f", a/b}')** (target ≥ 0.50) |"
 echo "| host peak RSS (VmHWM) after importing $ROWS rows | ${peaks[*]} MB | |"
 

@@ -8,13 +8,11 @@ namespace IpShield.Integration.Tests.Enterprises;
 /// on by one host only, and when that host dies the other takes the job over once its lease is void, ending in the
 /// state an uninterrupted run reaches. Real processes, real MariaDB.
 /// </summary>
-public sealed class ImportLeaseTests : IAsyncLifetime
+public sealed class ImportLeaseTests() : InterruptedImportTest("lease")
 {
     /// <summary>A short lease, so the other host looks again (and could wrongly take the job) within the test.</summary>
     private static readonly Dictionary<string, string> ShortLease = new() { ["Imports__LeaseSeconds"] = "1" };
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ipshield-tests", $"lease-{Guid.NewGuid():N}");
-    private readonly List<string> _databases = [];
 
     [Fact]
     public async Task Of_two_hosts_only_one_runs_an_import_and_the_other_finishes_it_when_the_first_dies()
@@ -23,15 +21,15 @@ public sealed class ImportLeaseTests : IAsyncLifetime
         var cancellation = TestContext.Current.CancellationToken;
 
         var uninterrupted = await NewDatabaseAsync();
-        await using (var host = await StartHostAsync(uninterrupted, _folder, cancellation))
+        await using (var host = await StartHostAsync(uninterrupted, Folder, cancellation))
         {
             var job = await new ImportClient(await host.AdminClientAsync()).ImportAsync("registry.csv", file, "registry-once");
             Assert.Equal("SUCCEEDED", job.Str("status"));
         }
 
         var shared = await NewDatabaseAsync();
-        await using var first = await StartHostAsync(shared, _folder, cancellation, ShortLease);
-        await using var second = await StartHostAsync(shared, _folder, cancellation, ShortLease);
+        await using var first = await StartHostAsync(shared, Folder, cancellation, ShortLease);
+        await using var second = await StartHostAsync(shared, Folder, cancellation, ShortLease);
         var jobId = (await new ImportClient(await first.AdminClientAsync()).StartAsync("registry.csv", file, "registry-shared")).Str("id");
         await WaitForFirstBatchesAsync(shared, cancellation);
         var holder = await LeaseHolderAsync(shared);
@@ -54,27 +52,5 @@ public sealed class ImportLeaseTests : IAsyncLifetime
         Assert.Equal(once with { Attempts = 0 }, takenOver with { Attempts = 0 });
         Assert.Equal(2, takenOver.Attempts);
         Assert.Equal("∅", await LeaseHolderAsync(shared)); // a finished job holds no lease
-    }
-
-    private async Task<string> NewDatabaseAsync()
-    {
-        var connectionString = await TestDatabases.CreateMariaDbAsync("lease");
-        _databases.Add(connectionString);
-        return connectionString;
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var database in _databases)
-        {
-            await TestDatabases.DropMariaDbAsync(database);
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
     }
 }

@@ -7,10 +7,8 @@ namespace IpShield.Integration.Tests.Enterprises;
 /// The host is killed mid-import (no graceful shutdown) and started again: the job resumes after its last
 /// committed batch and ends in exactly the state an uninterrupted run reaches. Real processes, real MariaDB.
 /// </summary>
-public sealed class ImportResumeTests : IAsyncLifetime
+public sealed class ImportResumeTests() : InterruptedImportTest("resume")
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ipshield-tests", $"resume-{Guid.NewGuid():N}");
-    private readonly List<string> _databases = [];
 
     [Fact]
     public async Task A_host_killed_mid_import_resumes_to_the_same_final_state_as_an_uninterrupted_run()
@@ -19,7 +17,7 @@ public sealed class ImportResumeTests : IAsyncLifetime
         var cancellation = TestContext.Current.CancellationToken;
 
         var uninterrupted = await NewDatabaseAsync();
-        await using (var host = await StartHostAsync(uninterrupted, _folder, cancellation))
+        await using (var host = await StartHostAsync(uninterrupted, Folder, cancellation))
         {
             var imports = new ImportClient(await host.AdminClientAsync());
             var job = await imports.ImportAsync("registry.csv", file, "registry-once");
@@ -29,7 +27,7 @@ public sealed class ImportResumeTests : IAsyncLifetime
         var interrupted = await NewDatabaseAsync();
         string jobId;
         long committedWhenKilled;
-        await using (var host = await StartHostAsync(interrupted, _folder, cancellation))
+        await using (var host = await StartHostAsync(interrupted, Folder, cancellation))
         {
             var imports = new ImportClient(await host.AdminClientAsync());
             jobId = (await imports.StartAsync("registry.csv", file, "registry-killed")).Str("id");
@@ -38,7 +36,7 @@ public sealed class ImportResumeTests : IAsyncLifetime
         }
 
         var stateAfterKill = await JobStateAsync(interrupted);
-        await using (var host = await StartHostAsync(interrupted, _folder, cancellation))
+        await using (var host = await StartHostAsync(interrupted, Folder, cancellation))
         {
             var job = await new ImportClient(await host.AdminClientAsync()).WaitAsync(jobId);
             Assert.Equal("SUCCEEDED", job.Str("status"));
@@ -50,27 +48,5 @@ public sealed class ImportResumeTests : IAsyncLifetime
         var (once, resumed) = (await JobStateAsync(uninterrupted), await JobStateAsync(interrupted));
         Assert.Equal(once with { Attempts = 0 }, resumed with { Attempts = 0 });
         Assert.Equal(2, resumed.Attempts);
-    }
-
-    private async Task<string> NewDatabaseAsync()
-    {
-        var connectionString = await TestDatabases.CreateMariaDbAsync("resume");
-        _databases.Add(connectionString);
-        return connectionString;
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var database in _databases)
-        {
-            await TestDatabases.DropMariaDbAsync(database);
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
     }
 }

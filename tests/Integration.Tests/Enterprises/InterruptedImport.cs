@@ -111,3 +111,38 @@ internal static class InterruptedImport
         return rows;
     }
 }
+
+/// <summary>
+/// An interrupted-import test on the suite's MariaDB: hands out the databases it compares (an uninterrupted run's
+/// and an interrupted one's) and an imports folder, and removes them afterwards.
+/// </summary>
+public abstract class InterruptedImportTest(string purpose) : IAsyncLifetime
+{
+    private readonly List<string> _databases = [];
+
+    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "ipshield-tests", $"{purpose}-{Guid.NewGuid():N}");
+
+    protected async Task<string> NewDatabaseAsync()
+    {
+        var connectionString = await TestDatabases.CreateMariaDbAsync(purpose);
+        _databases.Add(connectionString);
+        return connectionString;
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var database in _databases)
+        {
+            await TestDatabases.DropMariaDbAsync(database);
+        }
+
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
