@@ -48,6 +48,8 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
     /// </summary>
     private bool _expectNew = true;
 
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
     public async Task<IReadOnlyList<RowResult>> ApplyAsync(IReadOnlyList<MappedRow> rows, BatchRules rules, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -58,7 +60,7 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
             // after all, the unique index refuses the load, nothing is written, and the batch goes the long way.
             // This saves the lookup, the largest cost after the load itself in a file of new enterprises.
             var optimistic = Decide(rows, [], rules, now, today, out var created);
-            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, logger ?? NullLogger.Instance, cancellationToken) == LoadResult.Loaded)
+            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, _logger, cancellationToken) == LoadResult.Loaded)
             {
                 await OutboxBulkAppend.AppendAsync(db, [.. created.SelectMany(e => e.Events)], cancellationToken);
                 created.ForEach(e => e.Events.Clear());
@@ -76,7 +78,7 @@ internal sealed class EnterpriseBatch(EnterprisesDbContext db, TimeProvider time
         {
             // New records are loaded in bulk where the server allows it; changed ones (and the rest) are upserted.
             var created = results.Where(r => r.Outcome == RowOutcome.Created).Select(r => r.Enterprise!).ToList();
-            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, logger ?? NullLogger.Instance, cancellationToken) == LoadResult.Loaded)
+            if (await EnterpriseBulkLoad.TryInsertAsync(db, created, _logger, cancellationToken) == LoadResult.Loaded)
             {
                 await new EnterpriseBulkWriter(db).UpsertAsync([.. results.Where(r => r.Outcome == RowOutcome.Updated).Select(r => r.Enterprise!)], cancellationToken);
             }

@@ -34,15 +34,6 @@ internal static partial class EnterpriseBulkLoad
     /// <summary>MySQL 8's "loading local data is disabled" (MariaDB answers <see cref="MySqlErrorCode.NotAllowedCommand"/>).</summary>
     private const int ClientLocalFilesDisabled = 3948;
 
-    private static readonly (string Property, Type Type)[] Columns =
-    [
-        (nameof(Enterprise.Id), typeof(string)), (nameof(Enterprise.CreditCode), typeof(string)), (nameof(Enterprise.NameZh), typeof(string)),
-        (nameof(Enterprise.NameEn), typeof(string)), (nameof(Enterprise.LegalForm), typeof(string)), (nameof(Enterprise.EstablishedOn), typeof(DateTime)),
-        (nameof(Enterprise.ParkId), typeof(string)), (nameof(Enterprise.WorkstationId), typeof(string)), (nameof(Enterprise.SettledOn), typeof(DateTime)),
-        (nameof(Enterprise.MarketCodes), typeof(string)), (nameof(Enterprise.PlatformCodes), typeof(string)), (nameof(Enterprise.ProductCategories), typeof(string)),
-        (nameof(Enterprise.Version), typeof(int)), (nameof(Enterprise.UpdatedAt), typeof(DateTime)),
-    ];
-
     /// <summary>
     /// The connection string an import runs on: the client may answer the server's request for the load's data.
     /// Only the import runner's connections allow it; every other connection of the host keeps it off.
@@ -86,9 +77,10 @@ internal static partial class EnterpriseBulkLoad
                 ConflictOption = MySqlBulkLoaderConflictOption.None,
             };
             var entity = db.Model.FindEntityType(typeof(Enterprise))!;
-            for (var i = 0; i < Columns.Length; i++)
+            var columns = EnterpriseBulkWriter.InsertColumns;
+            for (var i = 0; i < columns.Length; i++)
             {
-                copy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(i, entity.FindProperty(Columns[i].Property)!.GetColumnName()));
+                copy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(i, entity.FindProperty(columns[i])!.GetColumnName()));
             }
 
             var result = await copy.WriteToServerAsync(Rows(created), cancellationToken);
@@ -118,29 +110,24 @@ internal static partial class EnterpriseBulkLoad
         }
     }
 
-    /// <summary>The records as <see cref="Columns"/>, stored as Pomelo stores them (checked by the import tests, which read them back through EF).</summary>
+    /// <summary>The records with the upsert's columns and values, so both paths store a record alike (Pomelo's way).</summary>
     private static DataTable Rows(IReadOnlyList<Enterprise> created)
     {
         var table = new DataTable();
-        foreach (var (property, type) in Columns)
+        foreach (var column in EnterpriseBulkWriter.InsertColumns)
         {
-            table.Columns.Add(property, type);
+            table.Columns.Add(column, typeof(object));
         }
 
         table.BeginLoadData();
         foreach (var e in created)
         {
-            table.Rows.Add(
-                e.Id.ToString(), e.CreditCode, e.NameZh, (object?)e.NameEn ?? DBNull.Value, e.LegalForm.ToString(), Day(e.EstablishedOn),
-                (object?)e.ParkId?.ToString() ?? DBNull.Value, (object?)e.WorkstationId?.ToString() ?? DBNull.Value, Day(e.SettledOn),
-                e.MarketCodes, e.PlatformCodes, string.Join('\n', e.ProductCategories), e.Version, e.UpdatedAt.UtcDateTime);
+            table.Rows.Add([.. EnterpriseBulkWriter.Values(e, mySql: true).Select(v => v ?? DBNull.Value)]);
         }
 
         table.EndLoadData();
         return table;
     }
-
-    private static object Day(DateOnly? day) => day is { } d ? d.ToDateTime(TimeOnly.MinValue) : DBNull.Value;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refuses LOAD DATA LOCAL ({Reason}); imports insert new records with statements (slower). Enable local_infile on the server to load them in bulk")]
     private static partial void LogLoadRefused(ILogger logger, string reason);

@@ -27,7 +27,8 @@ internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
     /// <summary>Rows per statement: 500 × 14 parameters stays under SQLite's and MySQL's parameter limits.</summary>
     public const int RowsPerStatement = 500;
 
-    private static readonly string[] InsertColumns =
+    /// <summary>The columns a new record is written with, by this writer and by <see cref="EnterpriseBulkLoad"/>.</summary>
+    internal static readonly string[] InsertColumns =
     [
         nameof(Enterprise.Id), nameof(Enterprise.CreditCode), nameof(Enterprise.NameZh), nameof(Enterprise.NameEn), nameof(Enterprise.LegalForm),
         nameof(Enterprise.EstablishedOn), nameof(Enterprise.ParkId), nameof(Enterprise.WorkstationId), nameof(Enterprise.SettledOn),
@@ -87,7 +88,7 @@ internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
     /// import tests, which read imported rows back through EF). Going through EF's type mappings per value cost
     /// more than the statement itself.
     /// </summary>
-    private static object?[] Values(Enterprise e, bool mySql) =>
+    internal static object?[] Values(Enterprise e, bool mySql) =>
     [
         Id(e.Id, mySql), e.CreditCode, e.NameZh, e.NameEn, e.LegalForm.ToString(), Day(e.EstablishedOn, mySql), Id(e.ParkId, mySql), Id(e.WorkstationId, mySql),
         Day(e.SettledOn, mySql), e.MarketCodes, e.PlatformCodes, string.Join('\n', e.ProductCategories), e.Version,
