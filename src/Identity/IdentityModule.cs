@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Access;
 using IpShield.Identity.Accounts;
 using IpShield.Identity.Auditing;
 using IpShield.SharedKernel.Auditing;

@@ -1,6 +1,6 @@
 using IpShield.SharedKernel.GraphQL;
 using IpShield.Workstations.Benchmarks;
-using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Modules;
@@ -14,8 +14,8 @@ using IpShield.Workstations.Features.ParkStatistics;
 using IpShield.Workstations.Features.RecordService;
 using IpShield.Workstations.Features.RegisterPark;
 using IpShield.Workstations.Features.UpdateWorkstation;
+using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
-using IpShield.Workstations.Schema;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,9 +40,11 @@ public static class WorkstationsModule
         services.AddSingleton<IMutationFieldContribution, AssignStaffMutation>();
         services.AddSingleton<IMutationFieldContribution, RecordServiceMutation>();
 
-        services.AddSingleton<INodeSource, ParkNodeSource>();
-        services.AddSingleton<INodeSource, WorkstationNodeSource>();
-        services.AddSingleton<INodeSource, ServiceRecordNodeSource>();
+        // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
+        services.AddRowRule<Park>(WorkstationAccess.Visible);
+        services.AddRowRule<Workstation>(WorkstationAccess.Visible);
+        services.AddRowRule<ServiceRecord>(WorkstationAccess.Visible);
+        services.AddRowRule<StaffAssignment>(WorkstationAccess.Visible);
 
         services.AddSingleton<IDemoData, WorkstationsDemoData>();
         services.AddScoped<IpShield.Workstations.Contracts.IWorkstationDirectory, IpShield.Workstations.Contracts.WorkstationDirectory>();

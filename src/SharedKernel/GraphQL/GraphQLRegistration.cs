@@ -32,6 +32,9 @@ public static class GraphQLRegistration
         services.TryAddTransient(typeof(Paging.ConnectionType<,>));
         services.TryAddTransient(typeof(Paging.EdgeType<,>));
         services.TryAddTransient(typeof(Filtering.EnumFilterInputType<,>));
+        services.TryAddTransient(typeof(Lists.ListFilterType<,>));
+        services.TryAddTransient(typeof(Lists.ListOrderType<,>));
+        services.TryAddTransient(typeof(Lists.ListOrderFieldType<,>));
 
         services.AddGraphQL(builder => builder
             .AddSchema<PlatformSchema>()
@@ -59,7 +62,9 @@ public static class GraphQLRegistration
     /// <summary>Registers every concrete graph type of an assembly, public or internal.</summary>
     public static IServiceCollection AddGraphTypesFrom(this IServiceCollection services, Assembly assembly)
     {
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IGraphType).IsAssignableFrom(t)))
+        // Type extensions are graph types only to declare fields; the schema moves their fields onto the extended type.
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
+            && typeof(IGraphType).IsAssignableFrom(t) && !typeof(TypeExtension).IsAssignableFrom(t)))
         {
             services.TryAddTransient(type);
         }

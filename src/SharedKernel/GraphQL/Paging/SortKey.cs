@@ -23,6 +23,12 @@ public abstract class SortKey<T>
 
     public abstract string CursorOf(T entity);
 
+    /// <summary>
+    /// The first <paramref name="count"/> rows of each group in this order, in one statement (ROW_NUMBER() over a
+    /// partition, on MariaDB and SQLite alike): a page of children for every parent of a page.
+    /// </summary>
+    public abstract IQueryable<T> FirstOfEachGroup<TGroup>(IQueryable<T> query, Expression<Func<T, TGroup>> group, bool descending, int count);
+
     public static SortKey<T> By<TKey>(string name, Expression<Func<T, TKey>> key) => new SortKey<T, TKey>(name, key);
 }
 
@@ -39,6 +45,18 @@ internal sealed class SortKey<T, TKey>(string name, Expression<Func<T, TKey>> ke
         descending
             ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
             : query.OrderBy(key).ThenBy(e => e.Id);
+
+    public override IQueryable<T> FirstOfEachGroup<TGroup>(IQueryable<T> query, Expression<Func<T, TGroup>> group, bool descending, int count)
+    {
+        // query.GroupBy(group).SelectMany(g => g.OrderBy(key).ThenBy(e => e.Id).Take(count)), built for this key's type.
+        var grouping = Expression.Parameter(typeof(IGrouping<TGroup, T>), "g");
+        var entity = Expression.Parameter(typeof(T), "e");
+        var id = Expression.Lambda<Func<T, Guid>>(Expression.Property(entity, nameof(IEntity.Id)), entity);
+        Expression rows = Expression.Call(typeof(Enumerable), descending ? nameof(Enumerable.OrderByDescending) : nameof(Enumerable.OrderBy), [typeof(T), typeof(TKey)], grouping, key);
+        rows = Expression.Call(typeof(Enumerable), descending ? nameof(Enumerable.ThenByDescending) : nameof(Enumerable.ThenBy), [typeof(T), typeof(Guid)], rows, id);
+        rows = Expression.Call(typeof(Enumerable), nameof(Enumerable.Take), [typeof(T)], rows, Parameter(count));
+        return query.GroupBy(group).SelectMany(Expression.Lambda<Func<IGrouping<TGroup, T>, IEnumerable<T>>>(rows, grouping));
+    }
 
     public override string CursorOf(T entity)
     {

@@ -1,13 +1,10 @@
-using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.RegisterPark;
 
@@ -33,17 +30,10 @@ internal sealed class RegisterParkInputType : InputObjectGraphType<RegisterParkI
     }
 }
 
-internal sealed class RegisterParkPayloadType() : PayloadType<Park, ParkType>("RegisterParkPayload", "park");
-
 internal static class RegisterParkHandler
 {
     public static async Task<Payload<Park>> HandleAsync(RegisterParkInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.CanManageNetwork())
-        {
-            return Payload<Park>.Failure(new UserError(ErrorCodes.Forbidden, "Only the city IP-protection centre registers parks."));
-        }
-
         var check = new InputCheck();
         var name = check.Text(input.Name, Park.NameMax, true, "input", "name");
         var city = check.Text(input.City, Park.PlaceMax, true, "input", "city");
@@ -66,12 +56,6 @@ internal static class RegisterParkHandler
 internal sealed class RegisterParkMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<RegisterParkPayloadType>>("registerPark")
-            .Description("Registers an industrial park (city centre only).")
-            .Argument<NonNullGraphType<RegisterParkInputType>>("input")
-            .ResolveAsync(async context => await RegisterParkHandler.HandleAsync(
-                context.GetArgument<RegisterParkInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
-                context.CancellationToken));
+        mutation.Mutation<RegisterParkInputType, ParkType>("registerPark", AccessPolicies.Admin, "park", RegisterParkHandler.HandleAsync)
+            .Description("Registers an industrial park (city centre only).");
 }
