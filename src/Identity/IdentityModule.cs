@@ -122,6 +122,7 @@ public static class IdentityModule
         services.AddSingleton<IMutationFieldContribution, RotateClientSecretMutation>();
         services.AddSingleton<IMutationFieldContribution, RevokeClientMutation>();
 
+        services.AddTypeExtension<Schema.ViewerDisplayName>();
         services.AddSingleton<IDemoData, IdentityDemoData>();
         return services;
     }

@@ -49,6 +49,7 @@ public static class EnterprisesModule
         services.AddTypeExtension<WorkstationEnterprises>();
         services.AddTypeExtension<ParkEnterprises>();
         services.AddTypeExtension<ParkStatisticsEnterprises>();
+        services.AddTypeExtension<ViewerEnterprise>();
 
         services.AddSingleton(sp => ImportOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ImportQueue>();

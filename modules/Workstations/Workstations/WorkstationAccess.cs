@@ -13,8 +13,17 @@ internal static class WorkstationAccess
 {
     public static bool CanReadDirectory(this AccessContext access) => access.IsAdmin || access.Kind == CallerKind.Person;
 
-    public static IQueryable<Park> Visible(this IQueryable<Park> parks, AccessContext access) =>
-        access.CanReadDirectory() ? parks : parks.Where(_ => false);
+    /// <summary>The directory of parks; a dashboard client sees the one park it is confined to.</summary>
+    public static IQueryable<Park> Visible(this IQueryable<Park> parks, AccessContext access)
+    {
+        if (access.CanReadDirectory())
+        {
+            return parks;
+        }
+
+        var own = access.Kind == CallerKind.Client ? access.ParkId : null;
+        return parks.Where(p => own != null && p.Id == own);
+    }
 
     public static IQueryable<Workstation> Visible(this IQueryable<Workstation> workstations, AccessContext access) =>
         access.CanReadDirectory() ? workstations : workstations.Where(_ => false);

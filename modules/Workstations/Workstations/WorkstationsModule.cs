@@ -16,6 +16,7 @@ using IpShield.Workstations.Features.RegisterPark;
 using IpShield.Workstations.Features.UpdateWorkstation;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
+using IpShield.Workstations.Schema;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +47,7 @@ public static class WorkstationsModule
         services.AddRowRule<ServiceRecord>(WorkstationAccess.Visible);
         services.AddRowRule<StaffAssignment>(WorkstationAccess.Visible);
 
+        services.AddTypeExtension<ViewerWorkstations>();
         services.AddSingleton<IDemoData, WorkstationsDemoData>();
         services.AddScoped<IpShield.Workstations.Contracts.IWorkstationDirectory, IpShield.Workstations.Contracts.WorkstationDirectory>();
         return services;

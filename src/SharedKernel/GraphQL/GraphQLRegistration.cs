@@ -28,6 +28,7 @@ public static class GraphQLRegistration
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddScoped<RequestDataLoaders>();
         services.AddSingleton<IQueryFieldContribution, NodeFields>();
+        services.AddSingleton<IQueryFieldContribution, Viewer.ViewerQuery>();
         services.AddGraphTypesFrom(typeof(GraphQLRegistration).Assembly);
         services.TryAddTransient(typeof(Paging.ConnectionType<,>));
         services.TryAddTransient(typeof(Paging.EdgeType<,>));

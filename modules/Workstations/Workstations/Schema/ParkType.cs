@@ -15,7 +15,8 @@ internal sealed class ParkType : EntityNodeType<Park, WorkstationsDbContext>
         : base(WorkstationsGlobalIds.Park)
     {
         Description = "A cross-border e-commerce industrial park. The Enterprises module adds `enterprises`.";
-        this.AuthorizeWithPolicy(AccessPolicies.People);
+        // Dashboards may read their own park's directory entry (row rule); nothing below it without their own policy.
+        this.AuthorizeWithPolicy(AccessPolicies.SignedIn);
         Field(p => p.Name);
         Field(p => p.City);
         Field(p => p.District, nullable: true);

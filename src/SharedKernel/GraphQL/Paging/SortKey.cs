@@ -48,14 +48,16 @@ internal sealed class SortKey<T, TKey>(string name, Expression<Func<T, TKey>> ke
 
     public override IQueryable<T> FirstOfEachGroup<TGroup>(IQueryable<T> query, Expression<Func<T, TGroup>> group, bool descending, int count)
     {
-        // query.GroupBy(group).SelectMany(g => g.OrderBy(key).ThenBy(e => e.Id).Take(count)), built for this key's type.
-        var grouping = Expression.Parameter(typeof(IGrouping<TGroup, T>), "g");
-        var entity = Expression.Parameter(typeof(T), "e");
-        var id = Expression.Lambda<Func<T, Guid>>(Expression.Property(entity, nameof(IEntity.Id)), entity);
-        Expression rows = Expression.Call(typeof(Enumerable), descending ? nameof(Enumerable.OrderByDescending) : nameof(Enumerable.OrderBy), [typeof(T), typeof(TKey)], grouping, key);
-        rows = Expression.Call(typeof(Enumerable), descending ? nameof(Enumerable.ThenByDescending) : nameof(Enumerable.ThenBy), [typeof(T), typeof(Guid)], rows, id);
-        rows = Expression.Call(typeof(Enumerable), nameof(Enumerable.Take), [typeof(T)], rows, Parameter(count));
-        return query.GroupBy(group).SelectMany(Expression.Lambda<Func<IGrouping<TGroup, T>, IEnumerable<T>>>(rows, grouping));
+        // query.Select(group).Distinct().SelectMany(g => query.Where(e => group(e) == g).OrderBy(key).ThenBy(e => e.Id).Take(count)):
+        // EF turns the equality-correlated Take into a join on ROW_NUMBER() OVER (PARTITION BY group ORDER BY key, id),
+        // which MariaDB and SQLite both run (neither has LATERAL/APPLY, and GroupBy + Take is not translated).
+        var groupValue = Expression.Parameter(typeof(TGroup), "g");
+        var entity = group.Parameters[0];
+        var sameGroup = Expression.Lambda<Func<T, bool>>(Expression.Equal(group.Body, groupValue), entity);
+        var rows = query.Where(sameGroup);
+        var ordered = OrderBy(rows, descending).Take(count);
+        var perGroup = Expression.Lambda<Func<TGroup, IEnumerable<T>>>(ordered.Expression, groupValue);
+        return query.Select(group).Distinct().SelectMany(perGroup);
     }
 
     public override string CursorOf(T entity)
