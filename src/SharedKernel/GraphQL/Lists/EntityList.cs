@@ -36,6 +36,9 @@ public abstract class EntityList<TEntity>
     protected ListFilter<TEntity> Date(string name, Expression<Func<TEntity, DateOnly>> column) =>
         Add<DateFilterInputType, DateFilter>(name, (rows, filter, context) => rows.Where(column, filter, context.Path));
 
+    protected ListFilter<TEntity> Instant(string name, Expression<Func<TEntity, DateTime>> column) =>
+        Add<DateTimeFilterInputType, DateTimeFilter>(name, (rows, filter, context) => rows.Where(column, filter, context.Path));
+
     protected ListFilter<TEntity> Enum<TEnumType, TEnum>(string name, Expression<Func<TEntity, TEnum>> column)
         where TEnumType : EnumerationGraphType<TEnum>
         where TEnum : struct, System.Enum =>
@@ -89,9 +92,12 @@ public abstract class EntityList<TEntity>
             throw new InvalidOperationException($"The {TypeName} list declares no ordering.");
         }
 
-        var ordering = orderBy?.TryGetValue("field", out var field) == true && field is ListOrdering<TEntity> asked ? asked : _orderings[0];
-        var descending = orderBy?.TryGetValue("direction", out var direction) == true && direction is OrderDirection.Desc;
-        return (ordering.Sort, descending);
+        if (orderBy?.TryGetValue("field", out var field) == true && field is ListOrdering<TEntity> asked)
+        {
+            return (asked.Sort, orderBy.TryGetValue("direction", out var direction) && direction is OrderDirection.Desc);
+        }
+
+        return (_orderings[0].Sort, _orderings[0].DescendingByDefault);
     }
 }
 
@@ -132,6 +138,15 @@ public sealed class ListOrdering<TEntity>(string field, SortKey<TEntity> sort)
     public SortKey<TEntity> Sort { get; } = sort;
 
     public string? Description { get; private set; }
+
+    /// <summary>Whether the list, asked for no order, walks this one from the end (newest first, say).</summary>
+    public bool DescendingByDefault { get; private set; }
+
+    public ListOrdering<TEntity> NewestFirst()
+    {
+        DescendingByDefault = true;
+        return this;
+    }
 
     public ListOrdering<TEntity> Describe(string description)
     {

@@ -51,7 +51,7 @@ public sealed class ListOrderType<TList, TEntity> : InputObjectGraphType
     {
         var list = ListDeclarations.Of<TList, TEntity>();
         Name = $"{list.TypeName}Order";
-        Description = $"Orders by {string.Join(", ", list.Orderings.Select(o => o.Field))}; the id breaks ties. Default: {list.Orderings[0].Field} ascending.";
+        Description = $"Orders by {string.Join(", ", list.Orderings.Select(o => o.Field))}; the id breaks ties. Default: {list.Orderings[0].Field} {(list.Orderings[0].DescendingByDefault ? "descending" : "ascending")}.";
         Field<NonNullGraphType<ListOrderFieldType<TList, TEntity>>>("field");
         Field<NonNullGraphType<OrderDirectionType>>("direction").DefaultValue(OrderDirection.Asc);
     }
