@@ -167,7 +167,7 @@ public sealed class AuditAtomicityTests(MariaDbHost host)
     [Fact]
     public async Task A_change_the_database_accepts_is_recorded_in_the_same_save()
     {
-        var park = new Park { Name = $"Direct park {WorkstationScenario.Tag()}", City = "Wuhan" };
+        var park = new Park { Name = $"Direct park {WorkstationScenario.Tag()}", City = "Wuhan", CreatedAt = DateTime.UtcNow };
         using (var scope = host.Services.CreateScope())
         using (AuditActor.Begin(new AccessContext { Kind = CallerKind.Client, SubjectId = PlatformHost.OperatorClientId, Roles = new HashSet<string> { "admin" } }))
         {

@@ -39,7 +39,7 @@ internal sealed class StartEnterpriseImportInputType : InputObjectGraphType<Star
 internal static class StartEnterpriseImportHandler
 {
     public static async Task<Payload<ImportJob>> HandleAsync(
-        StartEnterpriseImportInput input, AccessContext access, EnterprisesDbContext db, ImportOptions options, ImportQueue queue, CancellationToken cancellationToken)
+        StartEnterpriseImportInput input, AccessContext access, EnterprisesDbContext db, ImportOptions options, ImportQueue queue, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!access.CanRegister())
         {
@@ -74,6 +74,7 @@ internal static class StartEnterpriseImportHandler
 
         var job = new ImportJob
         {
+            CreatedAt = time.GetUtcNow(),
             ClientKey = clientKey,
             RunningClientKey = clientKey,
             IdempotencyKey = key!,

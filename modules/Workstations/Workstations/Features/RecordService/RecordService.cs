@@ -2,6 +2,7 @@ using IpShield.Enterprises.Contracts;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Time;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
 using IpShield.Workstations.Contracts;
@@ -45,7 +46,7 @@ internal static class RecordServiceHandler
         var topic = check.Text(input.Topic, ServiceRecord.TopicMax, true, "input", "topic");
         var outcome = check.Text(input.Outcome, ServiceRecord.OutcomeMax, false, "input", "outcome");
         var enterpriseId = check.Id(input.EnterpriseId, EnterprisesGlobalIds.Enterprise, false, "input", "enterpriseId");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1); // a day of slack for time zones east of UTC
+        var today = ParkCalendar.Today(clock);
         check.Must(input.OccurredOn <= today, ErrorCodes.Invalid, "A service cannot be recorded for a future date.", "input", "occurredOn");
         if (check.Failed)
         {

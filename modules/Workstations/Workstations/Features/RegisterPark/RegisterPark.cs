@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Time;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
@@ -32,21 +33,21 @@ internal sealed class RegisterParkInputType : InputObjectGraphType<RegisterParkI
 
 internal static class RegisterParkHandler
 {
-    public static async Task<Payload<Park>> HandleAsync(RegisterParkInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Payload<Park>> HandleAsync(RegisterParkInput input, AccessContext access, WorkstationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var check = new InputCheck();
         var name = check.Text(input.Name, Park.NameMax, true, "input", "name");
         var city = check.Text(input.City, Park.PlaceMax, true, "input", "city");
         var district = check.Text(input.District, Park.PlaceMax, false, "input", "district");
         var address = check.Text(input.Address, Park.AddressMax, false, "input", "address");
-        var timeZone = check.Text(input.TimeZone, 64, false, "input", "timeZone") ?? "Asia/Shanghai";
+        var timeZone = check.Text(input.TimeZone, 64, false, "input", "timeZone") ?? ParkCalendar.DefaultTimeZone;
         check.Must(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _), ErrorCodes.Invalid, $"'{timeZone}' is not a known time zone.", "input", "timeZone");
         if (check.Failed)
         {
             return Payload<Park>.Failure(check.Errors);
         }
 
-        var park = new Park { Name = name!, City = city!, District = district, Address = address, TimeZone = timeZone };
+        var park = new Park { Name = name!, City = city!, District = district, Address = address, TimeZone = timeZone, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.Parks.Add(park);
         await db.SaveChangesAsync(cancellationToken);
         return Payload<Park>.Success(park);
