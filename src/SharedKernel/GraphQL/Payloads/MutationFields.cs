@@ -80,14 +80,13 @@ public static class MutationFields
                 .MakeGenericMethod(p.ParameterType),
             context));
         var call = Expression.Invoke(Expression.Constant(handler), arguments);
-        var task = Expression.Lambda<Func<IResolveFieldContext, Task>>(call, context).Compile();
-        return async c =>
-        {
-            var running = task(c);
-            await running;
-            return running.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(running);
-        };
+        var boxed = Expression.Call(
+            typeof(MutationFields).GetMethod(nameof(BoxAsync), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(handler.Method.ReturnType.GetGenericArguments()[0]),
+            call);
+        return Expression.Lambda<Func<IResolveFieldContext, Task<object?>>>(boxed, context).Compile();
     }
+
+    private static async Task<object?> BoxAsync<TPayload>(Task<TPayload> payload) => await payload;
 
     private static T Supply<T>(IResolveFieldContext context)
         where T : notnull
