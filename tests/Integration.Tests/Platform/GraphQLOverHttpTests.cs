@@ -234,18 +234,46 @@ public sealed class GraphQLOverHttpTests(MariaDbHost host)
     }
 
     [Fact]
-    public async Task A_repeated_query_is_served_from_the_document_cache()
+    public async Task A_repeated_query_is_not_validated_again_but_still_reports_its_cost()
     {
         var cache = host.Services.GetRequiredService<DocumentCache>();
+        var validations = host.Services.GetRequiredService<ValidationCounterForTests>();
         var query = $"{{ workstations(first: 2) {{ totalCount }} }} # {Guid.NewGuid()}";
 
-        await _client.DataAsync(query);
+        var first = await _client.PostAsync(query);
         var hitsBefore = cache.Hits;
-        var missesBefore = cache.Misses;
-        await _client.DataAsync(query);
+        var second = await _client.PostAsync(query);
 
         Assert.Equal(hitsBefore + 1, cache.Hits);
-        Assert.Equal(missesBefore, cache.Misses);
+        Assert.Equal(1, validations.RunsFor(query));
+        Assert.False(second.HasErrors, second.Text);
+        Assert.Equal(first.Body.At("extensions.cost").GetRawText(), second.Body.At("extensions.cost").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_cached_query_asking_for_a_bigger_page_through_a_variable_is_costed_again_and_refused()
+    {
+        var query = $"query($n: Int) {{ workstations(first: $n) {{ nodes {{ park {{ workstations {{ latestServiceRecords(count: 50) {{ workstation {{ staff {{ personName }} }} }} }} }} }} }} }} # {Guid.NewGuid()}";
+
+        var small = await _client.PostAsync(query, new { n = 1 });
+        var large = await _client.PostAsync(query, new { n = 100 });
+
+        Assert.False(small.HasErrors, small.Text);
+        Assert.Equal(HttpStatusCode.BadRequest, large.Status);
+        Assert.Contains(large.Errors, e => e.GetProperty("message").GetString()!.Contains("complexity", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_query_cached_for_the_city_centre_is_still_refused_to_an_anonymous_caller()
+    {
+        var query = $"{{ workstations(first: 1) {{ totalCount }} }} # {Guid.NewGuid()}";
+
+        var admin = await _client.PostAsync(query);
+        var anonymous = await host.CreateAnonymousClient().PostAsync(query);
+
+        Assert.False(admin.HasErrors, admin.Text);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal(["UNAUTHENTICATED"], anonymous.ErrorCodes);
     }
 
     [Fact]
