@@ -11,9 +11,15 @@ public sealed record ModuleDatabase(Type ContextType, string MigrationsHistoryTa
 public static class ModuleDatabaseRegistration
 {
     /// <summary>
-    /// Registers a module's DbContext on the configured provider, with its own migration history table and any
-    /// interceptors the host registered (tests count SQL statements this way).
+    /// Registers a module's DbContext on the configured provider, with its own migration history table
+    /// (<c>{prefix}_migrations</c>, from its <see cref="TablePrefixAttribute"/>) and any interceptors the host
+    /// registered (tests count SQL statements this way).
     /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
+        where TContext : DbContext =>
+        services.AddModuleDbContext<TContext>(TablePrefixAttribute.MigrationsHistoryTableOf(typeof(TContext)));
+
+    /// <inheritdoc cref="AddModuleDbContext{TContext}(IServiceCollection)"/>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string migrationsHistoryTable)
         where TContext : DbContext
     {
