@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,34 +43,9 @@ public static class ModuleDatabaseRegistration
         else
         {
             options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(migrationsHistoryTable));
-            options.AddInterceptors(SqliteUnicodeFunctions.Instance);
+            options.AddInterceptors(SqliteConnectionSetup.Instance);
         }
 
         return options;
-    }
-}
-
-/// <summary>
-/// SQLite's built-in lower() folds ASCII only; replacing it per connection makes case-insensitive "contains"
-/// behave as on MariaDB for Latin, Cyrillic or Greek names.
-/// </summary>
-internal sealed class SqliteUnicodeFunctions : DbConnectionInterceptor
-{
-    public static readonly SqliteUnicodeFunctions Instance = new();
-
-    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
-
-    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Register(connection);
-        return Task.CompletedTask;
-    }
-
-    private static void Register(System.Data.Common.DbConnection connection)
-    {
-        if (connection is SqliteConnection sqlite)
-        {
-            sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
-        }
     }
 }
