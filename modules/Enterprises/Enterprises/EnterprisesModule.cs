@@ -28,7 +28,7 @@ public static class EnterprisesModule
 {
     public static IServiceCollection AddEnterprisesModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<EnterprisesDbContext>(EnterprisesDbContext.MigrationsHistoryTable);
+        services.AddModuleDbContext<EnterprisesDbContext>();
         services.AddModuleMessaging<EnterprisesDbContext>();
         services.AddGraphTypesFrom(typeof(EnterprisesModule).Assembly);
 

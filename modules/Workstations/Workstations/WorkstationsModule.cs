@@ -27,7 +27,7 @@ public static class WorkstationsModule
 {
     public static IServiceCollection AddWorkstationsModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<WorkstationsDbContext>(WorkstationsDbContext.MigrationsHistoryTable);
+        services.AddModuleDbContext<WorkstationsDbContext>();
         services.AddModuleMessaging<WorkstationsDbContext>();
         services.AddGraphTypesFrom(typeof(WorkstationsModule).Assembly);
 

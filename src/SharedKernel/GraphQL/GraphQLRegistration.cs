@@ -44,7 +44,7 @@ public static class GraphQLRegistration
             .AddErrorInfoProvider<MaskedErrorInfoProvider>()
             // Authorization metadata is checked on every request, cached document or not: the caller differs each time.
             .AddValidationRule<AccessValidationRule>(useForCachedDocuments: true)
-            .AddComplexityAnalyzer(complexity => QueryCostModel.Configure(complexity, limits))
+            .AddQueryCost(limits)
             // Resolvers share the request's DbContext; serial execution keeps them off it at the same time.
             // Batching does not suffer: data loaders still fetch a whole level at once.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
