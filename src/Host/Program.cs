@@ -30,8 +30,6 @@ builder.Services.AddPlatformGraphQL(
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
         MaxUploadBytes = configuration.GetValue("GraphQL:MaxUploadBytes", 110L * 1024 * 1024),
         IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
-        // With identity in place anonymous callers may only introspect (ADR 0008); the switch remains for local experiments.
-        AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: false),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
 // Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran

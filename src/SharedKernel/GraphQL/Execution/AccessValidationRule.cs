@@ -30,7 +30,7 @@ public sealed class AccessValidationRule : ValidationRuleBase
         }
 
         var isRoot = parent == context.Schema.Query || parent == context.Schema.Mutation || parent == context.Schema.Subscription;
-        if (access.Kind == CallerKind.Anonymous && !access.Unrestricted)
+        if (access.Kind == CallerKind.Anonymous)
         {
             if (isRoot && !definition.IsAnonymousAllowed())
             {

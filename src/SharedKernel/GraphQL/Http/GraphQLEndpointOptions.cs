@@ -13,7 +13,4 @@ public sealed class GraphQLEndpointOptions
 
     /// <summary>The page a browser gets on GET /graphql; null disables the IDE.</summary>
     public string? IdeHtml { get; set; }
-
-    /// <summary>Lets anonymous callers act as the city centre; off by default since identity landed (ADR 0005, 0008). Local experiments only.</summary>
-    public bool AnonymousIsUnrestricted { get; set; }
 }

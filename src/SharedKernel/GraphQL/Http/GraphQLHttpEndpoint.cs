@@ -102,7 +102,7 @@ public sealed partial class GraphQLHttpEndpoint(
     {
         var userContext = new RequestUserContext
         {
-            Access = AccessContext.FromPrincipal(http.User, options.AnonymousIsUnrestricted),
+            Access = AccessContext.FromPrincipal(http.User),
         };
         // Changes saved while this request runs are audited under its caller.
         using var actor = Auditing.AuditActor.Begin(userContext.Access);
