@@ -12,6 +12,7 @@ using IpShield.Identity.Features.RevokeClient;
 using IpShield.Identity.Features.RotateClientSecret;
 using IpShield.Identity.Persistence;
 using IpShield.Identity.Server;
+using IpShield.Identity.Server.TokenChecks;
 using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,7 @@ public static class IdentityModule
     {
         var options = PlatformIdentityOptions.From(configuration);
         services.AddSingleton(options);
+        services.AddSingleton<ValidatedTokenEntries>();
         services.AddModuleDbContext<PlatformIdentityDbContext>(PlatformIdentityDbContext.MigrationsHistoryTable);
 
         services.AddIdentity<PlatformUser, IdentityRole<Guid>>(identity =>
@@ -73,7 +75,12 @@ public static class IdentityModule
         services.AddAntiforgery();
 
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<PlatformIdentityDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<PlatformIdentityDbContext>().ReplaceDefaultEntities<Guid>();
+                // Revocations made by this host reach the remembered token checks at once.
+                core.ReplaceTokenManager(typeof(RevocationAwareTokenManager<>)).ReplaceAuthorizationManager(typeof(RevocationAwareAuthorizationManager<>));
+            })
             .AddServer(server =>
             {
                 server.SetAuthorizationEndpointUris("connect/authorize")
@@ -88,6 +95,11 @@ public static class IdentityModule
                     .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
                     .SetAuthorizationCodeLifetime(options.AuthorizationCodeLifetime)
                     .SetRefreshTokenReuseLeeway(options.RefreshTokenReuseLeeway);
+                if (options.Issuer is { } issuer)
+                {
+                    server.SetIssuer(issuer);
+                }
+
                 SigningKeys.Configure(server, options, environment);
                 var aspNetCore = server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough();
                 if (options.AllowHttp)
@@ -99,9 +111,16 @@ public static class IdentityModule
             {
                 validation.UseLocalServer();
                 validation.AddAudiences(PlatformScopes.Resource);
-                // Every access token is checked against its stored entry, so revoking it takes effect at once (ADR 0008).
+                // Every access token is checked against its stored entry and authorization, so revoking it takes effect:
+                // at once on this host, within Identity:TokenEntryCacheLifetime on the others (ADR 0008).
                 validation.EnableTokenEntryValidation();
                 validation.EnableAuthorizationEntryValidation();
+                foreach (var replaced in RememberedTokenEntryCheck.Replaced)
+                {
+                    validation.RemoveEventHandler(replaced);
+                }
+
+                validation.AddEventHandler(RememberedTokenEntryCheck.Descriptor);
                 validation.UseAspNetCore();
             });
 
