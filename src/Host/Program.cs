@@ -47,6 +47,7 @@ builder.Services.AddIdentityModule(configuration, builder.Environment);
 builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
 builder.Services.AddProblemDetails();
+builder.Services.AddPlatformTelemetry(configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<MessagingReadyCheck>("messaging", tags: ["ready"]);
