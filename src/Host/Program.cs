@@ -30,6 +30,7 @@ builder.Services.AddPlatformGraphQL(
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
         MaxUploadBytes = configuration.GetValue("GraphQL:MaxUploadBytes", 110L * 1024 * 1024),
         IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
+        AnonymousIntrospection = configuration.GetValue("GraphQL:AnonymousIntrospection", defaultValue: builder.Environment.IsDevelopment()),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
 // Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran

@@ -163,18 +163,42 @@ public sealed class TokenLifecycleTests(MariaDbHost host)
     }
 
     [Fact]
-    public async Task Without_a_token_only_introspection_answers_and_anything_else_is_401_UNAUTHENTICATED()
+    public async Task Without_a_token_only_typename_answers_and_anything_else_is_401_UNAUTHENTICATED()
     {
         var anonymous = host.CreateAnonymousClient();
 
-        var typename = await anonymous.PostAsync("{ __typename __type(name: \"Query\") { name } }");
+        var typename = await anonymous.PostAsync("{ __typename }");
+        var schema = await anonymous.PostAsync("{ __schema { queryType { name } } }");
+        var type = await anonymous.PostAsync("{ __typename __type(name: \"Query\") { name } }");
         var parks = await anonymous.PostAsync("{ parks(first: 1) { totalCount } }");
         var mutation = await anonymous.PostAsync("mutation { registerPark(input: { name: \"x\", city: \"y\" }) { errors { code } } }");
 
         Assert.Equal(HttpStatusCode.OK, typename.Status);
         Assert.False(typename.HasErrors, typename.Text);
+        AssertUnauthenticated(schema, challenge: "Bearer");
+        AssertUnauthenticated(type, challenge: "Bearer");
         AssertUnauthenticated(parks, challenge: "Bearer");
         AssertUnauthenticated(mutation, challenge: "Bearer");
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_schema_is_still_published_as_SDL()
+    {
+        using var response = await _http.GetAsync(new Uri("/graphql/schema.graphql", UriKind.Relative), _cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("type Query", await response.Content.ReadAsStringAsync(_cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_caller_may_introspect_the_schema()
+    {
+        var token = await host.Identity.DashboardTokenAsync(Guid.NewGuid());
+
+        var response = await host.CreateClient(token).PostAsync("{ __schema { queryType { name } } }");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("Query", response.Data.Str("__schema.queryType.name"));
     }
 
     private static void AssertUnauthenticated(GraphQLResponse response, string challenge = "Bearer error=\"invalid_token\"")

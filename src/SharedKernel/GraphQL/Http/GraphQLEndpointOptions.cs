@@ -13,4 +13,10 @@ public sealed class GraphQLEndpointOptions
 
     /// <summary>The page a browser gets on GET /graphql; null disables the IDE.</summary>
     public string? IdeHtml { get; set; }
+
+    /// <summary>
+    /// Whether callers without a token may run <c>__schema</c> and <c>__type</c> (true in Development only, by default).
+    /// <c>__typename</c> always answers, and the SDL stays published at /graphql/schema.graphql.
+    /// </summary>
+    public bool AnonymousIntrospection { get; set; }
 }
