@@ -29,7 +29,7 @@ builder.Services.AddPlatformGraphQL(
     {
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
         MaxUploadBytes = configuration.GetValue("GraphQL:MaxUploadBytes", 110L * 1024 * 1024),
-        IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
+        Ide = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Page : null,
         AnonymousIntrospection = configuration.GetValue("GraphQL:AnonymousIntrospection", defaultValue: builder.Environment.IsDevelopment()),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
@@ -49,6 +49,7 @@ builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformTelemetry(configuration);
+builder.Services.AddBrowserSecurity(configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<MessagingReadyCheck>("messaging", tags: ["ready"]);
@@ -80,6 +81,7 @@ if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo
 }
 
 app.UseExceptionHandler();
+app.UseBrowserSecurity();
 app.UseAuthentication();
 app.UseAntiforgery();
 app.MapIdentityEndpoints();

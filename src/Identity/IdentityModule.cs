@@ -90,6 +90,8 @@ public static class IdentityModule
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowClientCredentialsFlow()
                     .AllowRefreshTokenFlow();
+                // PKCE with S256 only (OAuth 2.0 Security BCP): "plain" is refused and not advertised in discovery.
+                server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, .. PlatformScopes.ApiScopes]);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(options.RefreshTokenLifetime)

@@ -28,7 +28,7 @@ public sealed class TokenLifecycleTests(MariaDbHost host)
         Assert.EndsWith("/connect/authorize", root.GetProperty("authorization_endpoint").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("/connect/introspect", root.GetProperty("introspection_endpoint").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("/connect/revoke", root.GetProperty("revocation_endpoint").GetString(), StringComparison.Ordinal);
-        Assert.Contains("S256", root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["S256"], root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
         var jwks = root.GetProperty("jwks_uri").GetString()!;
         using var keys = JsonDocument.Parse(await _http.GetStringAsync(new Uri(new Uri(jwks).PathAndQuery, UriKind.Relative), _cancellation));
         Assert.NotEmpty(keys.RootElement.GetProperty("keys").EnumerateArray());
@@ -47,6 +47,34 @@ public sealed class TokenLifecycleTests(MariaDbHost host)
         var response = await host.CreateClient(token.AccessToken).PostAsync("{ parks(first: 1) { totalCount } }");
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.False(response.HasErrors, response.Text);
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData(null)] // no method means plain (RFC 7636)
+    public async Task A_code_asked_for_with_PKCE_plain_is_refused_before_anyone_signs_in(string? method)
+    {
+        using var browser = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var parameters = new Dictionary<string, string>
+        {
+            ["client_id"] = OpenIdConnect.WebClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = OpenIdConnect.WebRedirectUri,
+            ["scope"] = "openid api",
+            ["state"] = "s1",
+            ["code_challenge"] = "a-verifier-sent-as-its-own-challenge-0123456789",
+        };
+        if (method is not null)
+        {
+            parameters["code_challenge_method"] = method;
+        }
+
+        using var response = await browser.GetAsync(new Uri("/connect/authorize?" + string.Join('&', parameters.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")), UriKind.Relative), _cancellation);
+
+        var answer = response.Headers.Location?.ToString() ?? await response.Content.ReadAsStringAsync(_cancellation);
+        Assert.DoesNotContain("/account/login", answer, StringComparison.Ordinal);
+        Assert.Contains("invalid_request", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("code=", answer, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,10 +35,9 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        if (HttpMethods.IsGet(request.Method) && options.IdeHtml is { } ide && WantsIde(request))
+        if (HttpMethods.IsGet(request.Method) && options.Ide is { } ide && WantsIde(request))
         {
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync(ide, http.RequestAborted);
+            await ide.WriteAsync(http);
             return;
         }
 
