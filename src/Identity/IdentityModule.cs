@@ -39,6 +39,7 @@ public static class IdentityModule
         var options = PlatformIdentityOptions.From(configuration);
         services.AddSingleton(options);
         services.AddSingleton<ValidatedTokenEntries>();
+        services.AddSingleton<VerifiedTokens>();
         services.AddModuleDbContext<PlatformIdentityDbContext>(PlatformIdentityDbContext.MigrationsHistoryTable);
 
         services.AddIdentity<PlatformUser, IdentityRole<Guid>>(identity =>
@@ -123,6 +124,10 @@ public static class IdentityModule
                 }
 
                 validation.AddEventHandler(RememberedTokenEntryCheck.Descriptor);
+                foreach (var step in VerifiedTokens.Descriptors)
+                {
+                    validation.AddEventHandler(step);
+                }
                 validation.UseAspNetCore();
             });
 

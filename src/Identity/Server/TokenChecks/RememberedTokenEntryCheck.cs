@@ -65,7 +65,7 @@ internal sealed class RememberedTokenEntryCheck(ValidatedTokenEntries remembered
 
         if (!context.IsRejected)
         {
-            remembered.Remember(context.TokenId, remembered.Entry(
+            remembered.Remember(context.TokenId, new RememberedTokenEntry(
                 version, context.Principal.GetCreationDate(), context.Principal.GetExpirationDate(), context.AuthorizationId, context.Principal.GetTokenType()));
         }
     }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace IpShield.Identity.Server.TokenChecks;
 
 /// <summary>
@@ -9,10 +7,9 @@ namespace IpShield.Identity.Server.TokenChecks;
 /// </summary>
 internal sealed class ValidatedTokenEntries(PlatformIdentityOptions options, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, RememberedTokenEntry> _entries = new(StringComparer.Ordinal);
+    private readonly LapsingMemory<RememberedTokenEntry> _entries = new(clock);
     private long _forgets;
     private long _forgotAllAt;
-    private long _lastSweep;
 
     public TimeSpan Lifetime => options.TokenEntryCacheLifetime;
 
@@ -23,9 +20,7 @@ internal sealed class ValidatedTokenEntries(PlatformIdentityOptions options, Tim
     public long Version => Interlocked.Read(ref _forgets);
 
     public RememberedTokenEntry? Recall(string tokenId) =>
-        _entries.TryGetValue(tokenId, out var entry) && entry.Until > clock.GetUtcNow() && entry.Version >= Interlocked.Read(ref _forgotAllAt)
-            ? entry
-            : null;
+        _entries.Recall(tokenId) is { } entry && entry.Version >= Interlocked.Read(ref _forgotAllAt) ? entry : null;
 
     public void Remember(string tokenId, RememberedTokenEntry entry)
     {
@@ -34,57 +29,31 @@ internal sealed class ValidatedTokenEntries(PlatformIdentityOptions options, Tim
             return;
         }
 
-        _entries[tokenId] = entry;
+        _entries.Remember(tokenId, entry, Lifetime);
         if (entry.Version != Version)
         {
-            _entries.TryRemove(KeyValuePair.Create(tokenId, entry)); // a forget ran meanwhile: it may have missed this entry
+            _entries.Forget(tokenId); // a forget ran meanwhile and may have missed this entry
         }
-
-        SweepNowAndThen();
     }
 
     /// <summary>One token was revoked (or otherwise stopped being valid) by this host.</summary>
     public void Forget(string tokenId)
     {
         Interlocked.Increment(ref _forgets);
-        _entries.TryRemove(tokenId, out _);
+        _entries.Forget(tokenId);
     }
 
     /// <summary>Tokens were revoked in bulk (a person, a client, an authorization): which ones is known only to the database.</summary>
     public void ForgetAll()
     {
         Interlocked.Exchange(ref _forgotAllAt, Interlocked.Increment(ref _forgets));
-        _entries.Clear();
-    }
-
-    public RememberedTokenEntry Entry(long version, DateTimeOffset? created, DateTimeOffset? expires, string? authorizationId, string? tokenType) =>
-        new(version, clock.GetUtcNow() + Lifetime, created, expires, authorizationId, tokenType);
-
-    /// <summary>Drops lapsed entries about once a lifetime, so the memory holds only tokens used lately.</summary>
-    private void SweepNowAndThen()
-    {
-        var now = clock.GetUtcNow();
-        var last = Interlocked.Read(ref _lastSweep);
-        if (now.UtcTicks - last < Lifetime.Ticks || Interlocked.CompareExchange(ref _lastSweep, now.UtcTicks, last) != last)
-        {
-            return;
-        }
-
-        var forgotAllAt = Interlocked.Read(ref _forgotAllAt);
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.Until <= now || entry.Version < forgotAllAt)
-            {
-                _entries.TryRemove(KeyValuePair.Create(key, entry));
-            }
-        }
+        _entries.ForgetAll();
     }
 }
 
-/// <summary>What the token's stored entry said when it was last read, and until when this host believes it.</summary>
+/// <summary>What the token's stored entry said when it was read (<see cref="Version"/>: the forgets counted before).</summary>
 internal sealed record RememberedTokenEntry(
     long Version,
-    DateTimeOffset Until,
     DateTimeOffset? CreationDate,
     DateTimeOffset? ExpirationDate,
     string? AuthorizationId,
