@@ -29,9 +29,8 @@ builder.Services.AddPlatformGraphQL(
     {
         MaxRequestBytes = configuration.GetValue("GraphQL:MaxRequestBytes", 1_000_000),
         MaxUploadBytes = configuration.GetValue("GraphQL:MaxUploadBytes", 110L * 1024 * 1024),
-        IdeHtml = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Html : null,
-        // With identity in place anonymous callers may only introspect (ADR 0008); the switch remains for local experiments.
-        AnonymousIsUnrestricted = configuration.GetValue("Access:AnonymousIsUnrestricted", defaultValue: false),
+        Ide = configuration.GetValue("GraphQL:Ide", defaultValue: true) ? GraphQLIde.Page : null,
+        AnonymousIntrospection = configuration.GetValue("GraphQL:AnonymousIntrospection", defaultValue: builder.Environment.IsDevelopment()),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
 // Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran
@@ -49,6 +48,8 @@ builder.Services.AddIdentityModule(configuration, builder.Environment);
 builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
 builder.Services.AddProblemDetails();
+builder.Services.AddPlatformTelemetry(configuration);
+builder.Services.AddBrowserSecurity(configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<MessagingReadyCheck>("messaging", tags: ["ready"]);
@@ -80,6 +81,7 @@ if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo
 }
 
 app.UseExceptionHandler();
+app.UseBrowserSecurity();
 app.UseAuthentication();
 app.UseAntiforgery();
 app.MapIdentityEndpoints();

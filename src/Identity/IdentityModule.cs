@@ -13,6 +13,7 @@ using IpShield.Identity.Features.RevokeClient;
 using IpShield.Identity.Features.RotateClientSecret;
 using IpShield.Identity.Persistence;
 using IpShield.Identity.Server;
+using IpShield.Identity.Server.TokenChecks;
 using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -38,6 +39,8 @@ public static class IdentityModule
     {
         var options = PlatformIdentityOptions.From(configuration);
         services.AddSingleton(options);
+        services.AddSingleton<ValidatedTokenEntries>();
+        services.AddSingleton<VerifiedTokens>();
         services.AddModuleDbContext<PlatformIdentityDbContext>(PlatformIdentityDbContext.MigrationsHistoryTable);
 
         services.AddIdentity<PlatformUser, IdentityRole<Guid>>(identity =>
@@ -74,7 +77,12 @@ public static class IdentityModule
         services.AddAntiforgery();
 
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<PlatformIdentityDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<PlatformIdentityDbContext>().ReplaceDefaultEntities<Guid>();
+                // Revocations made by this host reach the remembered token checks at once.
+                core.ReplaceTokenManager(typeof(RevocationAwareTokenManager<>)).ReplaceAuthorizationManager(typeof(RevocationAwareAuthorizationManager<>));
+            })
             .AddServer(server =>
             {
                 server.SetAuthorizationEndpointUris("connect/authorize")
@@ -84,11 +92,18 @@ public static class IdentityModule
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowClientCredentialsFlow()
                     .AllowRefreshTokenFlow();
+                // PKCE with S256 only (OAuth 2.0 Security BCP): "plain" is refused and not advertised in discovery.
+                server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, .. PlatformScopes.ApiScopes]);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
                     .SetAuthorizationCodeLifetime(options.AuthorizationCodeLifetime)
                     .SetRefreshTokenReuseLeeway(options.RefreshTokenReuseLeeway);
+                if (options.Issuer is { } issuer)
+                {
+                    server.SetIssuer(issuer);
+                }
+
                 SigningKeys.Configure(server, options, environment);
                 var aspNetCore = server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough();
                 if (options.AllowHttp)
@@ -100,9 +115,20 @@ public static class IdentityModule
             {
                 validation.UseLocalServer();
                 validation.AddAudiences(PlatformScopes.Resource);
-                // Every access token is checked against its stored entry, so revoking it takes effect at once (ADR 0008).
+                // Every access token is checked against its stored entry and authorization, so revoking it takes effect:
+                // at once on this host, within Identity:TokenEntryCacheLifetime on the others (ADR 0008).
                 validation.EnableTokenEntryValidation();
                 validation.EnableAuthorizationEntryValidation();
+                foreach (var replaced in RememberedTokenEntryCheck.Replaced)
+                {
+                    validation.RemoveEventHandler(replaced);
+                }
+
+                validation.AddEventHandler(RememberedTokenEntryCheck.Descriptor);
+                foreach (var step in VerifiedTokens.Descriptors)
+                {
+                    validation.AddEventHandler(step);
+                }
                 validation.UseAspNetCore();
             });
 

@@ -16,7 +16,7 @@ public sealed class AccessPolicyTests
         Assert.True(Person(PlatformRoles.EnterpriseMember).Allows(AccessPolicies.People));
         Assert.True(new AccessContext { Kind = CallerKind.Client, Roles = new HashSet<string> { PlatformRoles.Admin } }.Allows(AccessPolicies.People));
         Assert.False(Client("stats:read").Allows(AccessPolicies.People));
-        Assert.False(AccessContext.Anonymous(unrestricted: false).Allows(AccessPolicies.People));
+        Assert.False(AccessContext.Anonymous.Allows(AccessPolicies.People));
     }
 
     [Fact]

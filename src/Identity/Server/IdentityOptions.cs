@@ -12,8 +12,21 @@ internal sealed class PlatformIdentityOptions
     /// <summary>How long a just-redeemed refresh token may be presented again (network retries); zero means any reuse is a replay.</summary>
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How long this host trusts a token's stored entry it found valid before reading it again. A revocation made on
+    /// this host applies at once; one made on another host applies here within this time (ADR 0008). Zero reads the
+    /// entry on every request.
+    /// </summary>
+    public TimeSpan TokenEntryCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Accept plain HTTP on the OpenID Connect endpoints (development and tests behind no TLS).</summary>
     public bool AllowHttp { get; set; }
+
+    /// <summary>
+    /// The issuer tokens name, e.g. the platform's public URL. Unset, each host names the URL it was reached at; hosts
+    /// that share one database and validate each other's tokens need the same issuer (and the same certificates).
+    /// </summary>
+    public Uri? Issuer { get; set; }
 
     public CertificateOptions? SigningCertificate { get; set; }
     public CertificateOptions? EncryptionCertificate { get; set; }

@@ -24,21 +24,16 @@ public sealed record AccessContext
     public Guid? ParkId { get; init; }
     public Guid? EnterpriseId { get; init; }
 
-    /// <summary>
-    /// True only for anonymous callers when Access:AnonymousIsUnrestricted is set (local experiments; off by default
-    /// since identity landed, ADR 0008). Otherwise only the rules decide.
-    /// </summary>
-    public bool Unrestricted { get; init; }
+    /// <summary>Only a signed-in caller holding the admin role acts as the city centre: anonymous never does (ADR 0008).</summary>
+    public bool IsAdmin => Roles.Contains(PlatformRoles.Admin);
 
-    public bool IsAdmin => Unrestricted || Roles.Contains(PlatformRoles.Admin);
+    public static AccessContext Anonymous { get; } = new() { Kind = CallerKind.Anonymous };
 
-    public static AccessContext Anonymous(bool unrestricted) => new() { Kind = CallerKind.Anonymous, Unrestricted = unrestricted };
-
-    public static AccessContext FromPrincipal(ClaimsPrincipal principal, bool unrestrictedWhenAnonymous)
+    public static AccessContext FromPrincipal(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true)
         {
-            return Anonymous(unrestrictedWhenAnonymous);
+            return Anonymous;
         }
 
         static HashSet<Guid> Guids(IEnumerable<Claim> claims) =>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Telemetry;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using IpShield.SharedKernel.GraphQL.DataLoading;
@@ -42,6 +43,9 @@ public static class GraphQLRegistration
             // Chinese and Arabic names stay readable in responses instead of \uXXXX escapes.
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All))
             .AddErrorInfoProvider<MaskedErrorInfoProvider>()
+            // A span per operation (ActivitySource "GraphQL", operation name and type), a child of the request's span. The
+            // document is not recorded: literals in it may be passwords (createPerson) or personal data.
+            .UseTelemetry((GraphQLTelemetryOptions telemetry) => telemetry.RecordDocument = false)
             // Authorization metadata is checked on every request, cached document or not: the caller differs each time.
             .AddValidationRule<AccessValidationRule>(useForCachedDocuments: true)
             .AddQueryCost(limits)

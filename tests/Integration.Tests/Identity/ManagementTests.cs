@@ -85,6 +85,7 @@ public sealed class ManagementTests(MariaDbHost host)
         Assert.NotEqual(secret, newSecret);
         Assert.Equal("invalid_client", (await OpenIdConnect.ClientCredentialsAsync(_http, clientId, secret, "stats:read")).Error);
         var newToken = await host.Identity.ClientTokenAsync(clientId, newSecret, "stats:read");
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(newToken).PostAsync(Stats, new { id = park })).Status); // its check is now remembered
 
         await _admin.DataAsync("mutation($input: RevokeClientInput!) { revokeClient(input: $input) { errors { code } } }", new { input = new { clientId } });
 

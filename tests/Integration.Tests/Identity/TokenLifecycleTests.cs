@@ -28,7 +28,7 @@ public sealed class TokenLifecycleTests(MariaDbHost host)
         Assert.EndsWith("/connect/authorize", root.GetProperty("authorization_endpoint").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("/connect/introspect", root.GetProperty("introspection_endpoint").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("/connect/revoke", root.GetProperty("revocation_endpoint").GetString(), StringComparison.Ordinal);
-        Assert.Contains("S256", root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["S256"], root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
         var jwks = root.GetProperty("jwks_uri").GetString()!;
         using var keys = JsonDocument.Parse(await _http.GetStringAsync(new Uri(new Uri(jwks).PathAndQuery, UriKind.Relative), _cancellation));
         Assert.NotEmpty(keys.RootElement.GetProperty("keys").EnumerateArray());
@@ -47,6 +47,34 @@ public sealed class TokenLifecycleTests(MariaDbHost host)
         var response = await host.CreateClient(token.AccessToken).PostAsync("{ parks(first: 1) { totalCount } }");
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.False(response.HasErrors, response.Text);
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData(null)] // no method means plain (RFC 7636)
+    public async Task A_code_asked_for_with_PKCE_plain_is_refused_before_anyone_signs_in(string? method)
+    {
+        using var browser = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var parameters = new Dictionary<string, string>
+        {
+            ["client_id"] = OpenIdConnect.WebClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = OpenIdConnect.WebRedirectUri,
+            ["scope"] = "openid api",
+            ["state"] = "s1",
+            ["code_challenge"] = "a-verifier-sent-as-its-own-challenge-0123456789",
+        };
+        if (method is not null)
+        {
+            parameters["code_challenge_method"] = method;
+        }
+
+        using var response = await browser.GetAsync(new Uri("/connect/authorize?" + string.Join('&', parameters.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")), UriKind.Relative), _cancellation);
+
+        var answer = response.Headers.Location?.ToString() ?? await response.Content.ReadAsStringAsync(_cancellation);
+        Assert.DoesNotContain("/account/login", answer, StringComparison.Ordinal);
+        Assert.Contains("invalid_request", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("code=", answer, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,18 +191,42 @@ public sealed class TokenLifecycleTests(MariaDbHost host)
     }
 
     [Fact]
-    public async Task Without_a_token_only_introspection_answers_and_anything_else_is_401_UNAUTHENTICATED()
+    public async Task Without_a_token_only_typename_answers_and_anything_else_is_401_UNAUTHENTICATED()
     {
         var anonymous = host.CreateAnonymousClient();
 
-        var typename = await anonymous.PostAsync("{ __typename __type(name: \"Query\") { name } }");
+        var typename = await anonymous.PostAsync("{ __typename }");
+        var schema = await anonymous.PostAsync("{ __schema { queryType { name } } }");
+        var type = await anonymous.PostAsync("{ __typename __type(name: \"Query\") { name } }");
         var parks = await anonymous.PostAsync("{ parks(first: 1) { totalCount } }");
         var mutation = await anonymous.PostAsync("mutation { registerPark(input: { name: \"x\", city: \"y\" }) { errors { code } } }");
 
         Assert.Equal(HttpStatusCode.OK, typename.Status);
         Assert.False(typename.HasErrors, typename.Text);
+        AssertUnauthenticated(schema, challenge: "Bearer");
+        AssertUnauthenticated(type, challenge: "Bearer");
         AssertUnauthenticated(parks, challenge: "Bearer");
         AssertUnauthenticated(mutation, challenge: "Bearer");
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_schema_is_still_published_as_SDL()
+    {
+        using var response = await _http.GetAsync(new Uri("/graphql/schema.graphql", UriKind.Relative), _cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("type Query", await response.Content.ReadAsStringAsync(_cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_caller_may_introspect_the_schema()
+    {
+        var token = await host.Identity.DashboardTokenAsync(Guid.NewGuid());
+
+        var response = await host.CreateClient(token).PostAsync("{ __schema { queryType { name } } }");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("Query", response.Data.Str("__schema.queryType.name"));
     }
 
     private static void AssertUnauthenticated(GraphQLResponse response, string challenge = "Bearer error=\"invalid_token\"")

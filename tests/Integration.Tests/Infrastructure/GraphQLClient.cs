@@ -30,6 +30,7 @@ public sealed class GraphQLClient(HttpClient http)
         return new GraphQLResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, text)
         {
             WwwAuthenticate = response.Headers.WwwAuthenticate.ToString(),
+            TraceId = response.Headers.TryGetValues("trace-id", out var traceId) ? traceId.Single() : null,
         };
     }
 
@@ -45,6 +46,9 @@ public sealed class GraphQLClient(HttpClient http)
 public sealed record GraphQLResponse(HttpStatusCode Status, string? ContentType, JsonElement Body, string Text)
 {
     public string WwwAuthenticate { get; init; } = string.Empty;
+
+    /// <summary>The trace the request ran in (the <c>trace-id</c> header), for finding its spans.</summary>
+    public string? TraceId { get; init; }
 
     public JsonElement Data => Body.GetProperty("data");
 

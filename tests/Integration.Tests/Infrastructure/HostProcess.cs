@@ -78,21 +78,20 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}";
         start.Environment["Logging__Json"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        // Production refuses to start without token certificates: give it real (self-signed) ones, as an operator would.
+        foreach (var (key, value) in CertificateSettings(WriteSelfSignedCertificate(sqliteFile + ".pfx")))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        // Production refuses to start without token certificates: give it real (self-signed) ones, as an operator would.
-        var certificate = WriteSelfSignedCertificate(sqliteFile + ".pfx");
-        start.Environment["Identity__SigningCertificate__Path"] = certificate;
-        start.Environment["Identity__SigningCertificate__Password"] = CertificatePassword;
-        start.Environment["Identity__EncryptionCertificate__Path"] = certificate;
-        start.Environment["Identity__EncryptionCertificate__Password"] = CertificatePassword;
         // An operator client, so tests can act as the city centre through the real token endpoint (see AdminClientAsync).
         start.Environment["Identity__AllowHttp"] = "true";
         start.Environment["Identity__OperatorClient__ClientId"] = PlatformHost.OperatorClientId;
         start.Environment["Identity__OperatorClient__ClientSecret"] = PlatformHost.OperatorClientSecret;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var host = new HostProcess(process, url, sqliteFile);
         process.OutputDataReceived += (_, line) => host.Remember(line.Data);
@@ -199,7 +198,16 @@ internal sealed class HostProcess : IAsyncDisposable
 
     private const string CertificatePassword = "test-only";
 
-    private static string WriteSelfSignedCertificate(string path)
+    /// <summary>The settings that make a host sign and encrypt tokens with this certificate (hosts that share it accept each other's tokens).</summary>
+    public static Dictionary<string, string> CertificateSettings(string certificate) => new()
+    {
+        ["Identity:SigningCertificate:Path"] = certificate,
+        ["Identity:SigningCertificate:Password"] = CertificatePassword,
+        ["Identity:EncryptionCertificate:Path"] = certificate,
+        ["Identity:EncryptionCertificate:Password"] = CertificatePassword,
+    };
+
+    public static string WriteSelfSignedCertificate(string path)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=IP Shield test tokens", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

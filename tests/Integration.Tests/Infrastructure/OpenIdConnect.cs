@@ -25,6 +25,9 @@ public static partial class OpenIdConnect
     public const string WebClientId = "ipshield-web";
     public const string WebRedirectUri = "https://app.test/callback";
 
+    /// <summary>The web front end's own origin, allowed by the host's CORS policy.</summary>
+    public const string WebOrigin = "https://app.test";
+
     public static async Task<TokenResponse> ClientCredentialsAsync(HttpClient http, string clientId, string secret, string scope) =>
         await PostTokenAsync(http, new Dictionary<string, string>
         {

@@ -65,6 +65,7 @@ public abstract class PlatformHost : IAsyncLifetime
             web.UseSetting("Identity:OperatorClient:ClientId", OperatorClientId);
             web.UseSetting("Identity:OperatorClient:ClientSecret", OperatorClientSecret);
             web.UseSetting("Identity:WebRedirectUris:0", OpenIdConnect.WebRedirectUri);
+            web.UseSetting("Cors:AllowedOrigins:0", OpenIdConnect.WebOrigin);
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);

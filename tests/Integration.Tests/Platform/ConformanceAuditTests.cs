@@ -5,7 +5,8 @@ namespace IpShield.Integration.Tests.Platform;
 
 /// <summary>
 /// The graphql-http audit suite (npm, build/conformance) against the host running as its own process:
-/// any error or warning fails the test, and its lines are shown.
+/// any error or warning fails the test, and its lines are shown. The audit sends a token, as every client does:
+/// several audits ask <c>__type</c>, which outside Development answers only signed-in callers.
 /// </summary>
 public sealed class ConformanceAuditTests
 {
@@ -18,10 +19,14 @@ public sealed class ConformanceAuditTests
             File.Exists(Path.Combine(conformance, "node_modules", "graphql-http", "package.json")),
             "The audit suite is not installed; build/test.sh runs 'npm ci' in build/conformance.");
         await using var host = await HostProcess.StartAsync(cancellation);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        var token = await OpenIdConnect.ClientCredentialsAsync(http, PlatformHost.OperatorClientId, PlatformHost.OperatorClientSecret, "api");
 
         var audit = new ProcessStartInfo("node") { WorkingDirectory = conformance, RedirectStandardOutput = true, RedirectStandardError = true };
         audit.ArgumentList.Add("audit.mjs");
         audit.ArgumentList.Add($"{host.Url}/graphql");
+        audit.ArgumentList.Add("--header");
+        audit.ArgumentList.Add($"Authorization: Bearer {token.AccessToken}");
         using var process = Process.Start(audit)!;
         var output = await process.StandardOutput.ReadToEndAsync(cancellation);
         var errors = await process.StandardError.ReadToEndAsync(cancellation);

@@ -4,7 +4,6 @@ using IpShield.Enterprises.Contracts;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Http;
 using IpShield.SharedKernel.GraphQL.Relay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,8 +31,7 @@ internal static class ImportErrorReport
 
     private static async Task WriteAsync(HttpContext http, string id, bool csv)
     {
-        var options = http.RequestServices.GetRequiredService<GraphQLEndpointOptions>();
-        var access = AccessContext.FromPrincipal(http.User, options.AnonymousIsUnrestricted);
+        var access = AccessContext.FromPrincipal(http.User);
         var db = http.RequestServices.GetRequiredService<EnterprisesDbContext>();
         if (!GlobalId.TryDecode(id, EnterprisesGlobalIds.EnterpriseImport, out var jobId)
             || !await db.ImportJobs.Visible(access).AnyAsync(j => j.Id == jobId, http.RequestAborted))

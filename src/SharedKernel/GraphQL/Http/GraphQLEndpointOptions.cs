@@ -1,3 +1,5 @@
+using IpShield.SharedKernel.Web;
+
 namespace IpShield.SharedKernel.GraphQL.Http;
 
 public sealed class GraphQLEndpointOptions
@@ -12,8 +14,11 @@ public sealed class GraphQLEndpointOptions
     public string UploadFolder { get; set; } = Path.Combine(Path.GetTempPath(), "ipshield-uploads");
 
     /// <summary>The page a browser gets on GET /graphql; null disables the IDE.</summary>
-    public string? IdeHtml { get; set; }
+    public HtmlPage? Ide { get; set; }
 
-    /// <summary>Lets anonymous callers act as the city centre; off by default since identity landed (ADR 0005, 0008). Local experiments only.</summary>
-    public bool AnonymousIsUnrestricted { get; set; }
+    /// <summary>
+    /// Whether callers without a token may run <c>__schema</c> and <c>__type</c> (true in Development only, by default).
+    /// <c>__typename</c> always answers, and the SDL stays published at /graphql/schema.graphql.
+    /// </summary>
+    public bool AnonymousIntrospection { get; set; }
 }

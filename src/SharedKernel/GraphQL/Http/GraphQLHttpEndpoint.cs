@@ -35,10 +35,9 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        if (HttpMethods.IsGet(request.Method) && options.IdeHtml is { } ide && WantsIde(request))
+        if (HttpMethods.IsGet(request.Method) && options.Ide is { } ide && WantsIde(request))
         {
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync(ide, http.RequestAborted);
+            await ide.WriteAsync(http);
             return;
         }
 
@@ -102,7 +101,7 @@ public sealed partial class GraphQLHttpEndpoint(
     {
         var userContext = new RequestUserContext
         {
-            Access = AccessContext.FromPrincipal(http.User, options.AnonymousIsUnrestricted),
+            Access = AccessContext.FromPrincipal(http.User),
         };
         // Changes saved while this request runs are audited under its caller.
         using var actor = Auditing.AuditActor.Begin(userContext.Access);
