@@ -47,7 +47,7 @@ public sealed class AccessPolicyTests
             ],
             "Bearer");
 
-        var access = AccessContext.FromPrincipal(new ClaimsPrincipal(identity), unrestrictedWhenAnonymous: true);
+        var access = AccessContext.FromPrincipal(new ClaimsPrincipal(identity));
 
         Assert.Equal(CallerKind.Client, access.Kind);
         Assert.Equal("dashboard-1", access.SubjectId);
