@@ -77,7 +77,11 @@ internal sealed class DeadlineEngine(DeadlineRuleCatalogue catalogue)
                 continue;
             }
 
-            var deadline = Dated(rule, cycle, due);
+            if (Dated(rule, cycle, due) is not { } deadline)
+            {
+                yield break;
+            }
+
             var from = deadline.WindowOpensOn is { } opens && opens > matchFrom ? opens : matchFrom;
             matchFrom = due;
             var closer = closers.FirstOrDefault(e => from <= e.OccurredOn && e.OccurredOn <= deadline.LastDay);
@@ -135,7 +139,19 @@ internal sealed class DeadlineEngine(DeadlineRuleCatalogue catalogue)
         }
     }
 
-    private static Deadline Dated(DeadlineRule rule, int cycle, DateOnly due)
+    private static Deadline? Dated(DeadlineRule rule, int cycle, DateOnly due)
+    {
+        try
+        {
+            return DatedWithin(rule, cycle, due);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null; // a window or grace beyond the Um al-Qura calendar's range
+        }
+    }
+
+    private static Deadline DatedWithin(DeadlineRule rule, int cycle, DateOnly due)
     {
         var endOfMonth = rule.Due == DueDateConvention.EndOfMonth;
         DateOnly? opens = rule.WindowBefore is { } window
