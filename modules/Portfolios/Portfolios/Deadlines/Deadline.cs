@@ -34,7 +34,10 @@ internal sealed record Deadline(string RuleId, DeadlineTask Task, int Cycle, Dat
     /// <summary>The last day on which the act can still be done: the end of the grace period, else the due date.</summary>
     public DateOnly LastDay => GraceEndsOn ?? DueOn;
 
-    /// <summary>The surcharge in percent for doing it on <paramref name="day"/>: 0 until due, null once it is too late.</summary>
+    /// <summary>
+    /// The surcharge in percent for doing it on <paramref name="day"/>: 0 until due, null once it is too late. Where the rule
+    /// states its surcharge only in words (<see cref="SurchargeNote"/>) the grace period reads as 0 here.
+    /// </summary>
     public decimal? SurchargePercentOn(DateOnly day)
     {
         if (day <= DueOn)

@@ -106,7 +106,7 @@ internal sealed class DeadlineEngine(DeadlineRuleCatalogue catalogue)
                     yield break; // a missed renewal or annuity ends the right; later cycles never come
                 }
 
-                anyToDo = state == DeadlineState.Open;
+                anyToDo |= state == DeadlineState.Open;
             }
 
             if (recurrence is null)
