@@ -92,7 +92,9 @@ public sealed class ModuleBoundaryTests
     public void A_module_tables_carry_its_own_prefix(string module)
     {
         var assembly = Assembly.Load(module);
-        var contextType = assembly.GetTypes().Single(t => t.IsSubclassOf(typeof(DbContext)));
+        var contextType = assembly.GetTypes().SingleOrDefault(t => t.IsSubclassOf(typeof(DbContext)));
+        // A module that owns no tables yet (Portfolios before its persistence lands) has nothing to check; said out loud as a skip.
+        Assert.SkipWhen(contextType is null, $"{module} owns no tables yet");
         var factoryType = assembly.GetTypes().Single(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<>)));
         var factory = Activator.CreateInstance(factoryType, nonPublic: true)!;
         using var context = (DbContext)factoryType.GetMethod("CreateDbContext")!.Invoke(factory, [Array.Empty<string>()])!;
