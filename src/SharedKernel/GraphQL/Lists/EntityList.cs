@@ -156,7 +156,7 @@ public sealed class ListOrdering<TEntity>(string field, SortKey<TEntity> sort)
 }
 
 /// <summary>Reads the list arguments of a connection field.</summary>
-public static class ListArguments
+public static class ListArgumentValues
 {
     public static IDictionary<string, object?>? Where(this IResolveFieldContext context) =>
         context.GetArgument<Dictionary<string, object?>?>("where");
