@@ -11,7 +11,7 @@ namespace IpShield.SharedKernel.Messaging;
 /// batches, each its own short transaction, so it never holds many locks for long; hosts sharing a database may prune
 /// at the same time (a row deleted twice is deleted once). Dead letters stay until an admin has dealt with them.
 /// </summary>
-public sealed partial class MessagingRetention<TContext>(
+internal sealed partial class MessagingRetention<TContext>(
     IServiceScopeFactory scopes,
     IEnumerable<IMessagingMonitor> outboxes,
     MessagingOptions options,
