@@ -21,7 +21,7 @@ public static class MessagingRegistration
         return services;
     }
 
-    /// <summary>A module's outbox relay, dead-letter store and monitor, over its own DbContext.</summary>
+    /// <summary>A module's outbox relay, dead-letter store, monitor and retention, over its own DbContext.</summary>
     public static IServiceCollection AddModuleMessaging<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {
@@ -30,6 +30,7 @@ public static class MessagingRegistration
         services.AddSingleton<IDeadLetterStore, DeadLetterStore<TContext>>();
         services.AddSingleton<OutboxRelay<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TContext>>());
+        services.AddHostedService<MessagingRetention<TContext>>();
         return services;
     }
 }

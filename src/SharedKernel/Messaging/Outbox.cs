@@ -9,16 +9,10 @@ public static class Outbox
 
     /// <summary>
     /// Puts an event into the module's outbox. It is written by the same SaveChanges as the change that caused
-    /// it, so both commit or neither does; the relay publishes it after the commit. An event nobody subscribes to
-    /// is dropped here (<see cref="IEventSubscribers"/>).
+    /// it, so both commit or neither does; the relay publishes it after the commit (every event: ADR 0007).
     /// </summary>
     public static void Publish(this DbContext db, IntegrationEvent @event)
     {
-        if (!db.Subscribed([@event]).Any())
-        {
-            return;
-        }
-
         var type = @event.GetType();
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {

@@ -10,6 +10,8 @@ namespace IpShield.SharedKernel.Messaging;
 /// <summary>
 /// The outbox for bulk writes (imports): a batch's events in multi-row INSERTs on the caller's connection and
 /// transaction, instead of one tracked entity each, so the events cost about what the rows they describe cost.
+/// Events nobody subscribes to are left out (<see cref="IEventSubscribers"/>, ADR 0007): writing them took an import
+/// from 0.85 to 0.27 of MySqlBulkCopy's rate.
 /// </summary>
 public static class OutboxBulkAppend
 {

@@ -11,6 +11,9 @@ public sealed record MessagingStatus(string Module, int PendingEvents, double Ol
 public interface IMessagingMonitor
 {
     Task<MessagingStatus> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>When the oldest event still waiting in the module's outbox was written, or null when none waits.</summary>
+    Task<DateTime?> OldestPendingAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Reads a module's outbox lag and dead-letter count for /health/ready and the metrics.</summary>
@@ -42,6 +45,13 @@ public sealed partial class OutboxMonitor<TContext> : IMessagingMonitor
         _last = new MessagingStatus(typeof(TContext).Name, count, oldest is { } at ? Math.Max(0, (DateTime.UtcNow - at).TotalSeconds) : 0, dead);
         _readAt = DateTime.UtcNow;
         return _last;
+    }
+
+    public async Task<DateTime?> OldestPendingAsync(CancellationToken cancellationToken)
+    {
+        using var scope = _scopes.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
+            .Where(m => m.PublishedAt == null).MinAsync(m => (DateTime?)m.CreatedAt, cancellationToken);
     }
 
     /// <summary>

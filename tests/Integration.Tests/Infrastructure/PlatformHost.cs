@@ -159,7 +159,7 @@ public sealed class MariaDbCollection : ICollectionFixture<MariaDbHost>
     public const string Name = "MariaDB host";
 }
 
-/// <summary>A MariaDB host of its own for messaging tests, which break subscribers on purpose; retries are quick.</summary>
+/// <summary>A MariaDB host of its own for messaging tests, which break subscribers on purpose; retries and pruning passes are quick.</summary>
 public sealed class MessagingHost : MariaDbHost
 {
     protected override async Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync()
@@ -168,6 +168,7 @@ public sealed class MessagingHost : MariaDbHost
         {
             ["Messaging:FirstRetryDelay"] = "00:00:00.050",
             ["Messaging:MaxRetryDelay"] = "00:00:00.400",
+            ["Messaging:PruneEvery"] = "00:00:00.500",
         };
         return settings;
     }

@@ -80,6 +80,18 @@ public sealed class OutboxDeliveryTests(MessagingHost host)
         Assert.DoesNotContain(await Scenario.DeadLettersAsync(), l => l.Str("payload").Contains(key, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_event_nobody_subscribes_to_is_kept_in_the_outbox_and_published_without_a_delivery()
+    {
+        // WorkstationOpened has no subscriber yet; it is written all the same, so no event hangs on a routing look-up.
+        var workstation = await Scenario.OpenWorkstationAsync();
+        var opened = $"o.Type = 'workstations.workstation-opened.v1' AND o.Payload LIKE '%{RawKey(workstation)}%'";
+
+        await Eventually.MatchAsync(() => MariaDbSql.ScalarAsync(host.ConnectionString, $"SELECT COUNT(*) FROM ws_outbox o WHERE {opened} AND o.PublishedAt IS NOT NULL"), n => n == 1, "the event to be published");
+
+        Assert.Equal(0, await MariaDbSql.ScalarAsync(host.ConnectionString, $"SELECT COUNT(*) FROM ws_outbox_deliveries d JOIN ws_outbox o ON o.Id = d.MessageId WHERE {opened}"));
+    }
+
     private static string RawKey(string globalId)
     {
         Assert.True(GlobalId.TryDecode(globalId, out _, out var key));

@@ -14,7 +14,7 @@ public sealed class QueryLimitOptions
     public int MaxRequestBytes { get; set; } = 1_000_000;
 }
 
-public static class QueryCostRegistration
+internal static class QueryCostRegistration
 {
     /// <summary>
     /// The cost analyzer as a validation rule that runs for cached documents too: a page size given as a variable
