@@ -47,7 +47,7 @@ public sealed class AccessPolicyTests
             ],
             "Bearer");
 
-        var access = AccessContext.FromPrincipal(new ClaimsPrincipal(identity), unrestrictedWhenAnonymous: true);
+        var access = AccessContext.FromPrincipal(new ClaimsPrincipal(identity));
 
         Assert.Equal(CallerKind.Client, access.Kind);
         Assert.Equal("dashboard-1", access.SubjectId);
@@ -55,5 +55,16 @@ public sealed class AccessPolicyTests
         Assert.Equal([workstation], access.WorkstationIds);
         Assert.Equal(new HashSet<string> { "stats:read", "enterprises:read", "extra" }, access.Scopes);
         Assert.False(access.IsAdmin);
+    }
+
+    [Fact]
+    public void A_caller_without_a_token_is_never_the_centre()
+    {
+        var access = AccessContext.FromPrincipal(new ClaimsPrincipal(new ClaimsIdentity()));
+
+        Assert.Equal(CallerKind.Anonymous, access.Kind);
+        Assert.False(access.IsAdmin);
+        Assert.False(access.Allows(AccessPolicies.Admin));
+        Assert.False(access.Allows(AccessPolicies.People));
     }
 }
