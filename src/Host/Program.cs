@@ -2,6 +2,7 @@ using IpShield.Enterprises;
 using IpShield.Host;
 using IpShield.Host.Ide;
 using IpShield.Identity;
+using IpShield.Portfolios;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
@@ -47,6 +48,7 @@ builder.Host.UseWolverine(wolverine =>
 builder.Services.AddIdentityModule(configuration, builder.Environment);
 builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
+builder.Services.AddPortfoliosModule();
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformTelemetry(configuration);
 builder.Services.AddBrowserSecurity(configuration);

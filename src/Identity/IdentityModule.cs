@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Access;
 using IpShield.Identity.Accounts;
 using IpShield.Identity.Auditing;
 using IpShield.SharedKernel.Auditing;
@@ -147,6 +148,7 @@ public static class IdentityModule
         services.AddSingleton<IMutationFieldContribution, RotateClientSecretMutation>();
         services.AddSingleton<IMutationFieldContribution, RevokeClientMutation>();
 
+        services.AddTypeExtension<Schema.ViewerDisplayName>();
         services.AddSingleton<IDemoData, IdentityDemoData>();
         return services;
     }

@@ -87,8 +87,21 @@ public sealed class ModuleBoundaryTests
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 
+    /// <summary>Modules that own tables (a module whose persistence has not landed yet has none to check).</summary>
+    public static TheoryData<string> ModulesWithTables =>
+        [.. PlatformAssemblies.Modules.Where(a => a.GetTypes().Any(t => t.IsSubclassOf(typeof(DbContext)))).Select(a => a.GetName().Name!)];
+
+    [Fact]
+    public void The_modules_with_tables_include_the_ones_that_store_records()
+    {
+        var withTables = ModulesWithTables.Select(row => row.Data).ToList();
+
+        Assert.Contains("IpShield.Workstations", withTables);
+        Assert.Contains("IpShield.Enterprises", withTables);
+    }
+
     [Theory]
-    [MemberData(nameof(Modules))]
+    [MemberData(nameof(ModulesWithTables))]
     public void A_module_tables_carry_its_own_prefix(string module)
     {
         var assembly = Assembly.Load(module);
@@ -101,5 +114,47 @@ public sealed class ModuleBoundaryTests
 
         Assert.Single(prefixes);
         Assert.Equal(contextType, context.GetType());
+    }
+}
+
+/// <summary>What a module's <c>.Contracts</c> may hold: immutable messages and names, never persistence or mutable state.</summary>
+public sealed class ContractsContentTests
+{
+    public static TheoryData<string> Contracts => [.. PlatformAssemblies.Contracts.Select(a => a.GetName().Name!)];
+
+    [Theory]
+    [MemberData(nameof(Contracts))]
+    public void Contracts_are_immutable_no_public_property_can_be_set_after_construction(string contracts)
+    {
+        var settable = Assembly.Load(contracts).GetExportedTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => (t, p)))
+            .Where(pair => pair.p.SetMethod is { IsPublic: true } setter
+                && !setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
+            .Select(pair => $"{pair.t.Name}.{pair.p.Name}")
+            .ToList();
+
+        Assert.True(settable.Count == 0, $"{contracts} has settable properties: {string.Join(", ", settable)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Contracts))]
+    public void Contracts_expose_no_persistence(string contracts)
+    {
+        var result = Types.InAssembly(Assembly.Load(contracts)).ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore").GetResult();
+
+        Assert.True(result.IsSuccessful, $"{contracts} depends on EF Core in: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Contracts))]
+    public void Every_integration_event_in_contracts_has_a_stable_name(string contracts)
+    {
+        var unnamed = Assembly.Load(contracts).GetExportedTypes()
+            .Where(t => typeof(IpShield.SharedKernel.Messaging.IntegrationEvent).IsAssignableFrom(t) && !t.IsAbstract)
+            .Where(t => t.GetCustomAttribute<IpShield.SharedKernel.Messaging.IntegrationEventNameAttribute>() is null)
+            .Select(t => t.Name)
+            .ToList();
+
+        Assert.True(unnamed.Count == 0, $"{contracts} has events without [IntegrationEventName]: {string.Join(", ", unnamed)}");
     }
 }

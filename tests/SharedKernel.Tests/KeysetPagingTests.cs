@@ -35,7 +35,7 @@ public sealed class KeysetPagingTests
         while (page.PageInfo.HasNextPage);
 
         Assert.Equal(expected, seen);
-        Assert.Equal(23, await page.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(23, await page.Count().GetResultAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

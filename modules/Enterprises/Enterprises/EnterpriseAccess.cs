@@ -12,15 +12,11 @@ namespace IpShield.Enterprises;
 /// </summary>
 internal static class EnterpriseAccess
 {
-    /// <summary>The scopes identity issues to importer clients.</summary>
-    public const string ReadScope = "enterprises:read";
-    public const string WriteScope = "enterprises:import";
-
     /// <summary>Who may read enterprise records at all: people, and clients holding enterprises:read (importers).</summary>
-    public static readonly string ReadPolicy = AccessPolicies.PeopleOrScope(ReadScope);
+    public static readonly string ReadPolicy = AccessPolicies.PeopleOrScope(PlatformScopes.EnterprisesRead);
 
     /// <summary>Who may write enterprise records at all: people, and clients holding enterprises:import.</summary>
-    public static readonly string WritePolicy = AccessPolicies.PeopleOrScope(WriteScope);
+    public static readonly string WritePolicy = AccessPolicies.PeopleOrScope(PlatformScopes.EnterprisesImport);
 
     public static IQueryable<Enterprise> Visible(this IQueryable<Enterprise> enterprises, AccessContext access)
     {
@@ -64,7 +60,7 @@ internal static class EnterpriseAccess
 
     /// <summary>A machine client writing its workstation's enterprise records (bulk import scripts).</summary>
     public static bool IsImporter(this AccessContext access) =>
-        access.Kind == CallerKind.Client && access.WorkstationIds.Count > 0 && access.Scopes.Contains(WriteScope);
+        access.Kind == CallerKind.Client && access.WorkstationIds.Count > 0 && access.Scopes.Contains(PlatformScopes.EnterprisesImport);
 
     /// <summary>The workstation an importer's new records are confined to; null for the centre.</summary>
     public static Guid? ImportScope(this AccessContext access) =>

@@ -36,7 +36,7 @@ internal sealed class EnterprisesDemoData : IDemoData
             return;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var jingzhou = new Enterprise
         {
             Id = JingzhouTrading,

@@ -11,12 +11,13 @@ using IpShield.Enterprises.Features.UpdateEnterprise;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.GraphQL;
-using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
+using IpShield.Enterprises.Domain;
+using IpShield.SharedKernel.Access;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ public static class EnterprisesModule
 {
     public static IServiceCollection AddEnterprisesModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<EnterprisesDbContext>(EnterprisesDbContext.MigrationsHistoryTable);
+        services.AddModuleDbContext<EnterprisesDbContext>();
         services.AddModuleMessaging<EnterprisesDbContext>();
         services.AddGraphTypesFrom(typeof(EnterprisesModule).Assembly);
 
@@ -42,8 +43,13 @@ public static class EnterprisesModule
         services.AddSingleton<IMutationFieldContribution, StartEnterpriseImportMutation>();
         services.AddSingleton<IMutationFieldContribution, RetryEnterpriseImportMutation>();
 
-        services.AddSingleton<INodeSource, EnterpriseNodeSource>();
-        services.AddSingleton<INodeSource, EnterpriseImportNodeSource>();
+        // Row rules, once per entity: node(id:), lists and the fields this module adds to others' types read through them.
+        services.AddRowRule<Enterprise>(EnterpriseAccess.Visible);
+        services.AddRowRule<ImportJob>(ImportJobAccess.Visible);
+        services.AddTypeExtension<WorkstationEnterprises>();
+        services.AddTypeExtension<ParkEnterprises>();
+        services.AddTypeExtension<ParkStatisticsEnterprises>();
+        services.AddTypeExtension<ViewerEnterprise>();
 
         services.AddSingleton(sp => ImportOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ImportQueue>();

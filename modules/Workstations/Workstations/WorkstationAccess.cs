@@ -13,8 +13,17 @@ internal static class WorkstationAccess
 {
     public static bool CanReadDirectory(this AccessContext access) => access.IsAdmin || access.Kind == CallerKind.Person;
 
-    public static IQueryable<Park> Visible(this IQueryable<Park> parks, AccessContext access) =>
-        access.CanReadDirectory() ? parks : parks.Where(_ => false);
+    /// <summary>The directory of parks; a dashboard client sees the one park it is confined to.</summary>
+    public static IQueryable<Park> Visible(this IQueryable<Park> parks, AccessContext access)
+    {
+        if (access.CanReadDirectory())
+        {
+            return parks;
+        }
+
+        var own = access.Kind == CallerKind.Client ? access.ParkId : null;
+        return parks.Where(p => own != null && p.Id == own);
+    }
 
     public static IQueryable<Workstation> Visible(this IQueryable<Workstation> workstations, AccessContext access) =>
         access.CanReadDirectory() ? workstations : workstations.Where(_ => false);
@@ -52,14 +61,13 @@ internal static class WorkstationAccess
         return staff.Where(s => own.Contains(s.WorkstationId));
     }
 
+    /// <summary>A workstation's own figures and rosters: its staff and the centre.</summary>
+    public static bool CanReadInsideOf(this AccessContext access, Guid workstationId) =>
+        access.IsAdmin || (access.Kind == CallerKind.Person && access.WorkstationIds.Contains(workstationId));
+
     /// <summary>Aggregates of a park: the centre, or a dashboard client bound to that very park.</summary>
     public static bool CanReadStatisticsOf(this AccessContext access, Guid parkId) =>
-        access.IsAdmin || (access.Kind == CallerKind.Client && access.Scopes.Contains(StatsReadScope) && access.ParkId == parkId);
-
-    public const string StatsReadScope = "stats:read";
-
-    /// <summary>Opening, changing and closing workstations and parks is the city centre's work.</summary>
-    public static bool CanManageNetwork(this AccessContext access) => access.IsAdmin;
+        access.IsAdmin || (access.Kind == CallerKind.Client && access.Scopes.Contains(PlatformScopes.StatsRead) && access.ParkId == parkId);
 
     /// <summary>Recording services: the workstation's own staff, or the centre.</summary>
     public static bool CanServeFor(this AccessContext access, Guid workstationId) =>

@@ -31,6 +31,7 @@ internal sealed class WorkstationsDemoData : IDemoData
     public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<WorkstationsDbContext>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         if (await db.Parks.AnyAsync(cancellationToken))
         {
             return;
@@ -38,6 +39,7 @@ internal sealed class WorkstationsDemoData : IDemoData
 
         var yangtze = new Park
         {
+            CreatedAt = now,
             Id = YangtzePark,
             Name = "Yangtze International Trade Cross-Border E-Commerce Industrial Park (长江国贸跨境电商产业园)",
             City = "Wuhan",
@@ -46,6 +48,7 @@ internal sealed class WorkstationsDemoData : IDemoData
         };
         var wuchang = new Park
         {
+            CreatedAt = now,
             Id = WuchangPark,
             Name = "Wuchang Riverside Digital Innovation Corridor (武昌滨江数字创新走廊)",
             City = "Wuhan",
@@ -78,6 +81,7 @@ internal sealed class WorkstationsDemoData : IDemoData
         db.ServiceRecords.AddRange(
             new ServiceRecord
             {
+                RecordedAt = now,
                 WorkstationId = yangtzeStation.Id,
                 Kind = ServiceKind.GuidanceVisit,
                 OccurredOn = new DateOnly(2025, 4, 10),
@@ -87,6 +91,7 @@ internal sealed class WorkstationsDemoData : IDemoData
             },
             new ServiceRecord
             {
+                RecordedAt = now,
                 WorkstationId = yangtzeStation.Id,
                 Kind = ServiceKind.Consultation,
                 OccurredOn = new DateOnly(2025, 5, 20),
@@ -96,6 +101,7 @@ internal sealed class WorkstationsDemoData : IDemoData
             },
             new ServiceRecord
             {
+                RecordedAt = now,
                 WorkstationId = wuchangStation.Id,
                 Kind = ServiceKind.Consultation,
                 OccurredOn = new DateOnly(2024, 11, 18),

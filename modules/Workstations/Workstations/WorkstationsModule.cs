@@ -1,6 +1,6 @@
 using IpShield.SharedKernel.GraphQL;
 using IpShield.Workstations.Benchmarks;
-using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Modules;
@@ -14,6 +14,7 @@ using IpShield.Workstations.Features.ParkStatistics;
 using IpShield.Workstations.Features.RecordService;
 using IpShield.Workstations.Features.RegisterPark;
 using IpShield.Workstations.Features.UpdateWorkstation;
+using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
 using Microsoft.AspNetCore.Routing;
@@ -26,7 +27,7 @@ public static class WorkstationsModule
 {
     public static IServiceCollection AddWorkstationsModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<WorkstationsDbContext>(WorkstationsDbContext.MigrationsHistoryTable);
+        services.AddModuleDbContext<WorkstationsDbContext>();
         services.AddModuleMessaging<WorkstationsDbContext>();
         services.AddGraphTypesFrom(typeof(WorkstationsModule).Assembly);
 
@@ -40,10 +41,13 @@ public static class WorkstationsModule
         services.AddSingleton<IMutationFieldContribution, AssignStaffMutation>();
         services.AddSingleton<IMutationFieldContribution, RecordServiceMutation>();
 
-        services.AddSingleton<INodeSource, ParkNodeSource>();
-        services.AddSingleton<INodeSource, WorkstationNodeSource>();
-        services.AddSingleton<INodeSource, ServiceRecordNodeSource>();
+        // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
+        services.AddRowRule<Park>(WorkstationAccess.Visible);
+        services.AddRowRule<Workstation>(WorkstationAccess.Visible);
+        services.AddRowRule<ServiceRecord>(WorkstationAccess.Visible);
+        services.AddRowRule<StaffAssignment>(WorkstationAccess.Visible);
 
+        services.AddTypeExtension<ViewerWorkstations>();
         services.AddSingleton<IDemoData, WorkstationsDemoData>();
         services.AddScoped<IpShield.Workstations.Contracts.IWorkstationDirectory, IpShield.Workstations.Contracts.WorkstationDirectory>();
         return services;

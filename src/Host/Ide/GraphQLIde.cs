@@ -91,11 +91,16 @@ internal static class GraphQLIde
 
         document.getElementById('login').onclick = signIn;
         document.getElementById('logout').onclick = () => { sessionStorage.removeItem('access_token'); showUser(); };
-        const defaultQuery = `# Workstations of the city's IP-protection network (sign in first, top right)
+        const defaultQuery = `# Who you are, and the city's IP-protection network as one graph (sign in first, top right)
         query Workstations {
+          viewer { kind displayName roles workstations { name } }
           workstations(first: 10) {
             totalCount
-            nodes { id name level openedOn park { name district } latestServiceRecords(count: 3) { occurredOn kind topic } }
+            nodes {
+              id name level openedOn park { name district }
+              latestServiceRecords(count: 3) { occurredOn kind topic enterprise { nameZh } }
+              enterprises(first: 5) { totalCount nodes { nameZh targetMarkets salesPlatforms park { name } } }
+            }
           }
         }
         `;

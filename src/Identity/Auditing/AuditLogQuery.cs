@@ -3,6 +3,8 @@ using GraphQL.Types;
 using IpShield.Identity.Domain;
 using IpShield.Identity.Persistence;
 using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Filtering;
+using IpShield.SharedKernel.GraphQL.Lists;
 using IpShield.SharedKernel.GraphQL.Paging;
 using IpShield.SharedKernel.GraphQL.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -10,28 +12,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Identity.Auditing;
 
-internal sealed class AuditLogFilter
+/// <summary>The audit log as a list: its filters and orderings, declared once.</summary>
+internal sealed class AuditEntryList : EntityList<AuditEntry>
 {
-    public string? ActorId { get; set; }
-    public string? EntityType { get; set; }
-    public string? EntityId { get; set; }
-    public string? Action { get; set; }
-    public DateTime? From { get; set; }
-    public DateTime? To { get; set; }
-}
-
-internal sealed class AuditLogFilterType : InputObjectGraphType<AuditLogFilter>
-{
-    public AuditLogFilterType()
+    public AuditEntryList()
+        : base("AuditLog")
     {
-        Name = "AuditLogFilter";
-        Description = "All given conditions must hold.";
-        Field<StringGraphType>("actorId").Description("A person's user id or a client's client id.");
-        Field<StringGraphType>("entityType").Description("For example Workstation, ServiceRecord, PlatformUser.");
-        Field<StringGraphType>("entityId");
-        Field<StringGraphType>("action").Description("created, updated or deleted.");
-        Field<DateTimeGraphType>("from").Description("Inclusive, UTC.");
-        Field<DateTimeGraphType>("to").Description("Exclusive, UTC.");
+        Order("OCCURRED_AT", a => a.OccurredAt).NewestFirst();
+        Text("actor", a => a.ActorId!).Describe("A person's user id or a client's client id.");
+        Text("entity", a => a.EntityType).Describe("The entity's type, for example Workstation, ServiceRecord, PlatformUser.");
+        Text("entityKey", a => a.EntityId).Describe("The entity's key.");
+        Text("change", a => a.Action).Describe("created, updated or deleted.");
+        Instant("occurredAt", a => a.OccurredAt);
+        Add<StringGraphType, string>("actorId", (rows, value, _) => rows.Where(a => a.ActorId == value)).Deprecate("use actor: { eq: ... }");
+        Add<StringGraphType, string>("entityType", (rows, value, _) => rows.Where(a => a.EntityType == value)).Deprecate("use entity: { eq: ... }");
+        Add<StringGraphType, string>("entityId", (rows, value, _) => rows.Where(a => a.EntityId == value)).Deprecate("use entityKey: { eq: ... }");
+        Add<StringGraphType, string>("action", (rows, value, _) => rows.Where(a => a.Action == value)).Deprecate("use change: { eq: ... }");
+        Add<DateTimeGraphType, DateTime>("from", (rows, value, context) => rows.Where(a => a.OccurredAt, new DateTimeFilter { Gte = value }, context.Path))
+            .Deprecate("use occurredAt: { gte: ... }");
+        Add<DateTimeGraphType, DateTime>("to", (rows, value, context) => rows.Where(a => a.OccurredAt, new DateTimeFilter { Lt = value }, context.Path))
+            .Deprecate("use occurredAt: { lt: ... }");
     }
 }
 
@@ -53,51 +53,13 @@ internal sealed class AuditEntryType : ObjectGraphType<AuditEntry>
 
 internal sealed class AuditLogQuery : IQueryFieldContribution
 {
-    private static readonly SortKey<AuditEntry> ByTime = SortKey<AuditEntry>.By("occurredAt", a => a.OccurredAt);
+    private static readonly AuditEntryList List = ListDeclarations.Of<AuditEntryList, AuditEntry>();
 
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionType<AuditEntryType, AuditEntry>>>("auditLog")
-            .Description("Every change made through the API, newest first (city centre only).")
+            .Description("Every change made through the API, newest first unless told otherwise (city centre only).")
             .AuthorizeWithPolicy(AccessPolicies.Admin)
-            .Argument<AuditLogFilterType>("where")
-            .PagingArguments()
-            .ResolveAsync(async context =>
-            {
-                var filter = context.GetArgument<AuditLogFilter?>("where");
-                var db = context.RequestServices!.GetRequiredService<PlatformIdentityDbContext>();
-                var entries = db.AuditLog.AsNoTracking();
-                if (filter?.ActorId is { } actor)
-                {
-                    entries = entries.Where(a => a.ActorId == actor);
-                }
-
-                if (filter?.EntityType is { } type)
-                {
-                    entries = entries.Where(a => a.EntityType == type);
-                }
-
-                if (filter?.EntityId is { } id)
-                {
-                    entries = entries.Where(a => a.EntityId == id);
-                }
-
-                if (filter?.Action is { } action)
-                {
-                    entries = entries.Where(a => a.Action == action);
-                }
-
-                if (filter?.From is { } from)
-                {
-                    var utc = from.ToUniversalTime();
-                    entries = entries.Where(a => a.OccurredAt >= utc);
-                }
-
-                if (filter?.To is { } to)
-                {
-                    var utc = to.ToUniversalTime();
-                    entries = entries.Where(a => a.OccurredAt < utc);
-                }
-
-                return await entries.ToConnectionAsync(ByTime, descending: true, PageRequest.From(context), context.CancellationToken);
-            });
+            .ListArguments(List)
+            .ResolveAsync(async context => await List.PageAsync(
+                context, context.RequestServices!.GetRequiredService<PlatformIdentityDbContext>().AuditLog.AsNoTracking()));
 }

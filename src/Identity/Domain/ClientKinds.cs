@@ -16,17 +16,3 @@ internal static class ClientKinds
     public const string PropertyPark = "park";
     public const string PropertyWorkstation = "workstation";
 }
-
-/// <summary>The scopes and the one API resource (audience) of the platform.</summary>
-internal static class PlatformScopes
-{
-    public const string Api = "api";
-    public const string StatsRead = "stats:read";
-    public const string EnterprisesImport = "enterprises:import";
-    public const string EnterprisesRead = "enterprises:read";
-
-    /// <summary>The audience every access token for the GraphQL API carries.</summary>
-    public const string Resource = "ipshield-api";
-
-    public static readonly string[] ApiScopes = [Api, StatsRead, EnterprisesImport, EnterprisesRead];
-}

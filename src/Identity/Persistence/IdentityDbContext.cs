@@ -1,4 +1,5 @@
 using IpShield.Identity.Domain;
+using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,10 @@ namespace IpShield.Identity.Persistence;
 
 /// <summary>
 /// Identity's tables, all prefixed <c>idn_</c>: people and roles (ASP.NET Core Identity), OAuth clients, authorizations,
-/// scopes and tokens (OpenIddict), keyed by Guids.
+/// scopes and tokens (OpenIddict), keyed by Guids. It derives from ASP.NET Core Identity's context, so it takes the
+/// kernel's module conventions one by one instead of from <see cref="ModuleDbContext"/> (it has no messaging tables).
 /// </summary>
+[TablePrefix("idn")]
 internal sealed class PlatformIdentityDbContext(DbContextOptions<PlatformIdentityDbContext> options)
     : IdentityDbContext<PlatformUser, IdentityRole<Guid>, Guid>(options)
 {
@@ -20,11 +23,7 @@ internal sealed class PlatformIdentityDbContext(DbContextOptions<PlatformIdentit
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        if (Database.IsMySql())
-        {
-            // Without an explicit collation Pomelo resets the database to utf8mb4_general_ci.
-            builder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
-        }
+        builder.UseModuleCollation(Database);
 
         builder.UseOpenIddict<Guid>();
 

@@ -7,6 +7,9 @@ namespace IpShield.SharedKernel.Access;
 /// </summary>
 public static class AccessPolicies
 {
+    /// <summary>Any signed-in caller, person or machine client; row rules decide what each sees.</summary>
+    public const string SignedIn = "signed-in";
+
     /// <summary>People (any role) and the city centre; machine clients are refused.</summary>
     public const string People = "people";
 
@@ -24,6 +27,7 @@ public static class AccessPolicies
 
     public static bool Allows(this AccessContext access, string policy) => policy switch
     {
+        SignedIn => access.IsAdmin || access.Kind != CallerKind.Anonymous,
         People => access.IsAdmin || access.Kind == CallerKind.Person,
         Admin => access.IsAdmin,
         _ when policy.StartsWith(ScopePrefix, StringComparison.Ordinal) => access.IsAdmin || access.Scopes.Contains(policy[ScopePrefix.Length..]),

@@ -29,10 +29,14 @@ public static class GraphQLRegistration
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddScoped<RequestDataLoaders>();
         services.AddSingleton<IQueryFieldContribution, NodeFields>();
+        services.AddSingleton<IQueryFieldContribution, Viewer.ViewerQuery>();
         services.AddGraphTypesFrom(typeof(GraphQLRegistration).Assembly);
         services.TryAddTransient(typeof(Paging.ConnectionType<,>));
         services.TryAddTransient(typeof(Paging.EdgeType<,>));
         services.TryAddTransient(typeof(Filtering.EnumFilterInputType<,>));
+        services.TryAddTransient(typeof(Lists.ListFilterType<,>));
+        services.TryAddTransient(typeof(Lists.ListOrderType<,>));
+        services.TryAddTransient(typeof(Lists.ListOrderFieldType<,>));
 
         services.AddGraphQL(builder => builder
             .AddSchema<PlatformSchema>()
@@ -44,7 +48,7 @@ public static class GraphQLRegistration
             .UseTelemetry((GraphQLTelemetryOptions telemetry) => telemetry.RecordDocument = false)
             // Authorization metadata is checked on every request, cached document or not: the caller differs each time.
             .AddValidationRule<AccessValidationRule>(useForCachedDocuments: true)
-            .AddComplexityAnalyzer(complexity => QueryCostModel.Configure(complexity, limits))
+            .AddQueryCost(limits)
             // Resolvers share the request's DbContext; serial execution keeps them off it at the same time.
             // Batching does not suffer: data loaders still fetch a whole level at once.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
@@ -63,7 +67,9 @@ public static class GraphQLRegistration
     /// <summary>Registers every concrete graph type of an assembly, public or internal.</summary>
     public static IServiceCollection AddGraphTypesFrom(this IServiceCollection services, Assembly assembly)
     {
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IGraphType).IsAssignableFrom(t)))
+        // Type extensions are graph types only to declare fields; the schema moves their fields onto the extended type.
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
+            && typeof(IGraphType).IsAssignableFrom(t) && !typeof(TypeExtension).IsAssignableFrom(t)))
         {
             services.TryAddTransient(type);
         }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +10,15 @@ public sealed record ModuleDatabase(Type ContextType, string MigrationsHistoryTa
 public static class ModuleDatabaseRegistration
 {
     /// <summary>
-    /// Registers a module's DbContext on the configured provider, with its own migration history table and any
-    /// interceptors the host registered (tests count SQL statements this way).
+    /// Registers a module's DbContext on the configured provider, with its own migration history table
+    /// (<c>{prefix}_migrations</c>, from its <see cref="TablePrefixAttribute"/>) and any interceptors the host
+    /// registered (tests count SQL statements this way).
     /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
+        where TContext : DbContext =>
+        services.AddModuleDbContext<TContext>(TablePrefixAttribute.MigrationsHistoryTableOf(typeof(TContext)));
+
+    /// <inheritdoc cref="AddModuleDbContext{TContext}(IServiceCollection)"/>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string migrationsHistoryTable)
         where TContext : DbContext
     {
@@ -38,34 +43,9 @@ public static class ModuleDatabaseRegistration
         else
         {
             options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(migrationsHistoryTable));
-            options.AddInterceptors(SqliteUnicodeFunctions.Instance);
+            options.AddInterceptors(SqliteConnectionSetup.Instance);
         }
 
         return options;
-    }
-}
-
-/// <summary>
-/// SQLite's built-in lower() folds ASCII only; replacing it per connection makes case-insensitive "contains"
-/// behave as on MariaDB for Latin, Cyrillic or Greek names.
-/// </summary>
-internal sealed class SqliteUnicodeFunctions : DbConnectionInterceptor
-{
-    public static readonly SqliteUnicodeFunctions Instance = new();
-
-    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
-
-    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Register(connection);
-        return Task.CompletedTask;
-    }
-
-    private static void Register(System.Data.Common.DbConnection connection)
-    {
-        if (connection is SqliteConnection sqlite)
-        {
-            sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
-        }
     }
 }

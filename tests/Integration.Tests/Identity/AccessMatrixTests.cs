@@ -71,16 +71,38 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         { "staffA", "recordsOfB", Outcome.Empty }, { "staffA", "staffOfB", Outcome.Empty }, { "member", "staffOfB", Outcome.Empty },
         { "admin", "recordsOfB", Outcome.Allowed }, { "staffA", "recordsOfA", Outcome.Allowed },
 
-        // Mutations: the network is the centre's; services are recorded by the workstation's own staff.
-        { "admin", "registerPark", Outcome.Allowed }, { "staffA", "registerPark", Outcome.PayloadForbidden }, { "member", "registerPark", Outcome.PayloadForbidden },
-        { "dashboardA", "registerPark", Outcome.PayloadForbidden }, { "importerA", "registerPark", Outcome.PayloadForbidden }, { "anonymous", "registerPark", Outcome.Unauthenticated },
-        { "staffA", "openWorkstation", Outcome.PayloadForbidden }, { "importerA", "openWorkstation", Outcome.PayloadForbidden }, { "anonymous", "openWorkstation", Outcome.Unauthenticated },
-        { "staffA", "updateWorkstationB", Outcome.PayloadForbidden }, { "member", "updateWorkstationB", Outcome.PayloadForbidden }, { "anonymous", "updateWorkstationB", Outcome.Unauthenticated },
-        { "staffA", "closeWorkstationB", Outcome.PayloadForbidden }, { "dashboardA", "closeWorkstationB", Outcome.PayloadForbidden }, { "anonymous", "closeWorkstationB", Outcome.Unauthenticated },
-        { "staffA", "assignStaffB", Outcome.PayloadForbidden }, { "importerA", "assignStaffB", Outcome.PayloadForbidden }, { "anonymous", "assignStaffB", Outcome.Unauthenticated },
+        // Mutations: the network is the centre's (refused before anything runs, whatever the payload selects); services are
+        // recorded by the workstation's own staff.
+        { "admin", "registerPark", Outcome.Allowed }, { "staffA", "registerPark", Outcome.Forbidden }, { "member", "registerPark", Outcome.Forbidden },
+        { "dashboardA", "registerPark", Outcome.Forbidden }, { "importerA", "registerPark", Outcome.Forbidden }, { "anonymous", "registerPark", Outcome.Unauthenticated },
+        { "admin", "openWorkstation", Outcome.Allowed }, { "staffA", "openWorkstation", Outcome.Forbidden }, { "importerA", "openWorkstation", Outcome.Forbidden }, { "anonymous", "openWorkstation", Outcome.Unauthenticated },
+        { "staffA", "updateWorkstationB", Outcome.Forbidden }, { "member", "updateWorkstationB", Outcome.Forbidden }, { "anonymous", "updateWorkstationB", Outcome.Unauthenticated },
+        { "staffA", "closeWorkstationB", Outcome.Forbidden }, { "dashboardA", "closeWorkstationB", Outcome.Forbidden }, { "anonymous", "closeWorkstationB", Outcome.Unauthenticated },
+        { "staffA", "assignStaffB", Outcome.Forbidden }, { "importerA", "assignStaffB", Outcome.Forbidden }, { "anonymous", "assignStaffB", Outcome.Unauthenticated },
         { "admin", "recordServiceB", Outcome.Allowed }, { "staffA", "recordServiceA", Outcome.Allowed }, { "staffA", "recordServiceB", Outcome.PayloadForbidden },
         { "member", "recordServiceB", Outcome.PayloadForbidden }, { "importerA", "recordServiceA", Outcome.Forbidden }, { "dashboardA", "recordServiceA", Outcome.Forbidden },
         { "anonymous", "recordServiceA", Outcome.Unauthenticated },
+
+        // Fields one module adds to another's types answer under the row rules of the module that owns the data:
+        // enterprises under a workstation or park as the Enterprises module allows, workstations and parks under an
+        // enterprise as the Workstations module allows, exactly as node(id:) would.
+        { "admin", "workstationEnterprisesA", Outcome.Allowed }, { "staffA", "workstationEnterprisesA", Outcome.Allowed }, { "member", "workstationEnterprisesA", Outcome.Empty },
+        { "staffA", "workstationEnterprisesB", Outcome.Empty }, { "member", "workstationEnterprisesB", Outcome.Allowed },
+        { "importerA", "workstationEnterprisesA", Outcome.Forbidden }, { "dashboardA", "workstationEnterprisesA", Outcome.Forbidden }, { "anonymous", "workstationEnterprisesA", Outcome.Unauthenticated },
+        { "admin", "parkEnterprisesB", Outcome.Allowed }, { "member", "parkEnterprisesB", Outcome.Allowed }, { "staffA", "parkEnterprisesB", Outcome.Empty },
+        { "staffA", "parkEnterprisesA", Outcome.Allowed }, { "dashboardA", "parkEnterprisesA", Outcome.Forbidden },
+        { "admin", "enterpriseWorkstationB", Outcome.Allowed }, { "member", "enterpriseWorkstationB", Outcome.Allowed }, { "staffA", "enterpriseWorkstationA", Outcome.Allowed },
+        { "member", "enterpriseParkB", Outcome.Allowed }, { "staffA", "enterpriseParkA", Outcome.Allowed },
+        { "importerA", "enterpriseWorkstationA", Outcome.Forbidden }, { "dashboardA", "enterpriseWorkstationA", Outcome.Forbidden },
+        { "admin", "recordAOfEnterpriseB", Outcome.Allowed }, { "staffA", "recordAOfEnterpriseB", Outcome.Null }, { "member", "recordAOfEnterpriseB", Outcome.Allowed },
+        { "admin", "statsEnterprisesA", Outcome.Allowed }, { "dashboardA", "statsEnterprisesA", Outcome.Allowed }, { "staffA", "statsEnterprisesA", Outcome.Forbidden },
+
+        // viewer: every signed-in caller learns who it is; the nodes under it obey their types' policies and row rules.
+        { "admin", "viewer", Outcome.Allowed }, { "staffA", "viewer", Outcome.Allowed }, { "member", "viewer", Outcome.Allowed },
+        { "dashboardA", "viewer", Outcome.Allowed }, { "importerA", "viewer", Outcome.Allowed }, { "anonymous", "viewer", Outcome.Unauthenticated },
+        { "staffA", "viewerWorkstations", Outcome.Allowed }, { "member", "viewerWorkstations", Outcome.Empty }, { "importerA", "viewerWorkstations", Outcome.Forbidden },
+        { "dashboardA", "viewerPark", Outcome.Allowed }, { "staffA", "viewerPark", Outcome.Null },
+        { "member", "viewerEnterprise", Outcome.Allowed }, { "staffA", "viewerEnterprise", Outcome.Null },
 
         // Identity: the audit log and the management of people and clients are the centre's alone.
         { "admin", "auditLog", Outcome.Allowed }, { "staffA", "auditLog", Outcome.Forbidden }, { "member", "auditLog", Outcome.Forbidden },
@@ -146,7 +168,17 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
         var (query, variables, field) = world.Operation(operation);
 
+        var isMutation = query.TrimStart().StartsWith("mutation", StringComparison.Ordinal);
+        var refused = isMutation && expected is not (Outcome.Allowed or Outcome.Answered);
+        var before = refused ? await world.ChangesAsync(host) : 0;
+
         var response = await world.Client(host, caller).PostAsync(query, variables);
+
+        if (refused)
+        {
+            // A refused mutation changed nothing: every change is audited in its own transaction (ADR 0009).
+            Assert.Equal(before, await world.ChangesAsync(host));
+        }
 
         switch (expected)
         {
@@ -249,6 +281,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         public required string EnterpriseA { get; init; }
         public required string EnterpriseB { get; init; }
         public required string CreditCodeB { get; init; }
+        public required string RecordAOfEnterpriseB { get; init; }
         public required Dictionary<string, string?> Tokens { get; init; }
 
         public GraphQLClient Client(PlatformHost host, string caller) =>
@@ -272,9 +305,18 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             var enterprise = Key(enterpriseB);
             var recordA = await RecordAsync(admin, workstationA, null);
             var recordB = await RecordAsync(admin, workstationB, enterpriseB);
+            var recordAOfEnterpriseB = await RecordAsync(admin, workstationA, enterpriseB);
             await admin.DataAsync(
                 "mutation($input: AssignStaffInput!) { assignStaff(input: $input) { errors { code } } }",
                 new { input = new { workstationId = workstationB, personName = "Head of B", assignedOn = "2024-10-15" } });
+
+            // The rosters follow the settlements through the outbox; wait for them so no change lands mid-matrix.
+            await Eventually.MatchAsync(
+                () => admin.DataAsync(
+                    "query($a: ID!, $b: ID!) { a: node(id: $a) { ... on Workstation { servedEnterprises { settledOn } } } b: node(id: $b) { ... on Workstation { servedEnterprises { settledOn } } } }",
+                    new { a = workstationA, b = workstationB }),
+                rosters => rosters.At("a.servedEnterprises").GetArrayLength() == 1 && rosters.At("b.servedEnterprises").GetArrayLength() == 1,
+                "both rosters list their settled enterprise");
 
             var identity = host.Identity;
             return new World
@@ -288,6 +330,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
                 EnterpriseA = enterpriseA,
                 EnterpriseB = enterpriseB,
                 CreditCodeB = creditCodeB,
+                RecordAOfEnterpriseB = recordAOfEnterpriseB,
                 Tokens = new()
                 {
                     ["admin"] = host.AdminToken,
@@ -341,6 +384,20 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "retryEnterpriseImport" => ("mutation($id: ID!) { retryEnterpriseImport(id: $id) { errors { code } } }", new { id = GlobalId.Encode("EnterpriseImport", Guid.CreateVersion7()) }, "retryEnterpriseImport"),
             "startEnterpriseImport" => ("mutation($key: String!) { startEnterpriseImport(input: { file: null, idempotencyKey: $key }) { errors { code } } }", new { key = "matrix" }, "startEnterpriseImport"),
             "deadLetters" => ("{ deadLetters { id } }", new { }, "deadLetters"),
+            "workstationEnterprisesA" => (EnterprisesOf, new { id = WorkstationA }, "node.enterprises.nodes"),
+            "workstationEnterprisesB" => (EnterprisesOf, new { id = WorkstationB }, "node.enterprises.nodes"),
+            "parkEnterprisesA" => (EnterprisesOfPark, new { id = ParkA }, "node.enterprises.nodes"),
+            "parkEnterprisesB" => (EnterprisesOfPark, new { id = ParkB }, "node.enterprises.nodes"),
+            "enterpriseWorkstationA" => ("query($id: ID!) { node(id: $id) { ... on Enterprise { workstation { name } } } }", new { id = EnterpriseA }, "node.workstation"),
+            "enterpriseWorkstationB" => ("query($id: ID!) { node(id: $id) { ... on Enterprise { workstation { name } } } }", new { id = EnterpriseB }, "node.workstation"),
+            "enterpriseParkA" => ("query($id: ID!) { node(id: $id) { ... on Enterprise { park { name } } } }", new { id = EnterpriseA }, "node.park"),
+            "enterpriseParkB" => ("query($id: ID!) { node(id: $id) { ... on Enterprise { park { name } } } }", new { id = EnterpriseB }, "node.park"),
+            "recordAOfEnterpriseB" => ("query($id: ID!) { node(id: $id) { ... on ServiceRecord { enterprise { nameZh } } } }", new { id = RecordAOfEnterpriseB }, "node.enterprise"),
+            "statsEnterprisesA" => ("query($id: ID!) { parkStatistics(parkId: $id) { enterprises { settled } } }", new { id = ParkA }, "parkStatistics.enterprises"),
+            "viewer" => ("{ viewer { kind subject displayName roles scopes } }", new { }, "viewer"),
+            "viewerWorkstations" => ("{ viewer { workstations { name } } }", new { }, "viewer.workstations"),
+            "viewerPark" => ("{ viewer { park { name } } }", new { }, "viewer.park"),
+            "viewerEnterprise" => ("{ viewer { enterprise { nameZh } } }", new { }, "viewer.enterprise"),
             "replayDeadLetter" => ("mutation($id: ID!) { replayDeadLetter(id: $id) { errors { code } } }", new { id = GlobalId.Encode("DeadLetter", Guid.CreateVersion7()) }, "replayDeadLetter"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown operation"),
         };
@@ -352,6 +409,13 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             var body = query[(query.IndexOf('{', StringComparison.Ordinal) + 1)..].TrimStart();
             return new string([.. body.TakeWhile(c => char.IsLetterOrDigit(c) || c == '_')]);
         }
+
+        private const string EnterprisesOf = "query($id: ID!) { node(id: $id) { ... on Workstation { enterprises(first: 10) { nodes { nameZh } } } } }";
+        private const string EnterprisesOfPark = "query($id: ID!) { node(id: $id) { ... on Park { enterprises(first: 10) { nodes { nameZh } } } } }";
+
+        /// <summary>How many changes the platform has recorded: the same before and after a refused mutation.</summary>
+        public async Task<int> ChangesAsync(PlatformHost host) =>
+            (await host.CreateClient().DataAsync("{ auditLog(first: 1) { totalCount } }")).At("auditLog.totalCount").GetInt32();
 
         private const string RecordMutation = "mutation($input: RecordServiceInput!) { recordService(input: $input) { serviceRecord { id } errors { code } } }";
 

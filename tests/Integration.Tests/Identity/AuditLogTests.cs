@@ -34,7 +34,7 @@ public sealed class AuditLogTests(MariaDbHost host)
         var name = $"Audited park {WorkstationScenario.Tag()}";
         var parkId = await new WorkstationScenario(_admin).RegisterParkAsync(name);
 
-        var entries = await EntriesAsync(new { entityType = "Park", entityId = Key(parkId) });
+        var entries = await EntriesAsync(new { entity = new { eq = "Park" }, entityKey = new { eq = Key(parkId) } });
 
         var entry = Assert.Single(entries);
         Assert.Equal("client", entry.GetProperty("actorKind").GetString());
@@ -61,10 +61,10 @@ public sealed class AuditLogTests(MariaDbHost host)
             "mutation($input: UpdateWorkstationInput!) { updateWorkstation(input: $input) { errors { code } } }",
             new { input = new { id = workstation.Str("id"), expectedVersion = workstation.At("version").GetInt32(), head = "New head" } });
 
-        var record = Assert.Single(await EntriesAsync(new { entityType = "ServiceRecord", entityId = Key(recorded.Str("recordService.serviceRecord.id")) }));
+        var record = Assert.Single(await EntriesAsync(new { entity = new { eq = "ServiceRecord" }, entityKey = new { eq = Key(recorded.Str("recordService.serviceRecord.id")) } }));
         Assert.Equal("person", record.GetProperty("actorKind").GetString());
         Assert.Equal(await host.Identity.UserIdAsync(userName), record.GetProperty("actorId").GetString());
-        var update = Assert.Single(await EntriesAsync(new { entityType = "Workstation", entityId = Key(workstation.Str("id")), action = "updated" }));
+        var update = Assert.Single(await EntriesAsync(new { entity = new { eq = "Workstation" }, entityKey = new { eq = Key(workstation.Str("id")) }, change = new { eq = "updated" } }));
         using var changes = JsonDocument.Parse(update.GetProperty("changes").GetString()!);
         Assert.Equal(workstation.Str("head"), changes.RootElement.GetProperty("Head")[0].GetString());
         Assert.Equal("New head", changes.RootElement.GetProperty("Head")[1].GetString());
@@ -81,7 +81,7 @@ public sealed class AuditLogTests(MariaDbHost host)
             new { input = new { id = workstation.Str("id"), expectedVersion = 99, head = "Never" } });
 
         Assert.Equal("CONFLICT", stale.Str("updateWorkstation.errors.0.code"));
-        Assert.Empty(await EntriesAsync(new { entityType = "Workstation", entityId = Key(workstation.Str("id")), action = "updated" }));
+        Assert.Empty(await EntriesAsync(new { entity = new { eq = "Workstation" }, entityKey = new { eq = Key(workstation.Str("id")) }, change = new { eq = "updated" } }));
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public sealed class AuditLogTests(MariaDbHost host)
             await scenario.RegisterParkAsync($"Paged audit park {WorkstationScenario.Tag()}");
         }
 
-        var first = await _admin.DataAsync(Log, new { where = new { actorId = PlatformHost.OperatorClientId, entityType = "Park" }, first = 2 });
-        var second = await _admin.DataAsync(Log, new { where = new { actorId = PlatformHost.OperatorClientId, entityType = "Park" }, first = 2, after = first.Str("auditLog.pageInfo.endCursor") });
+        var first = await _admin.DataAsync(Log, new { where = new { actor = new { eq = PlatformHost.OperatorClientId }, entity = new { eq = "Park" } }, first = 2 });
+        var second = await _admin.DataAsync(Log, new { where = new { actor = new { eq = PlatformHost.OperatorClientId }, entity = new { eq = "Park" } }, first = 2, after = first.Str("auditLog.pageInfo.endCursor") });
 
         var times = first.At("auditLog.nodes").EnumerateArray().Concat(second.At("auditLog.nodes").EnumerateArray())
             .Select(n => n.GetProperty("occurredAt").GetDateTime()).ToList();
@@ -102,6 +102,20 @@ public sealed class AuditLogTests(MariaDbHost host)
         Assert.Equal(4, times.Count);
         Assert.Equal(times.OrderDescending(), times);
         Assert.True(first.At("auditLog.totalCount").GetInt32() >= 3);
+    }
+
+    [Fact]
+    public async Task The_old_flat_filter_spellings_still_answer_like_the_shared_dialect_for_one_release()
+    {
+        var scenario = new WorkstationScenario(_admin);
+        var park = await scenario.RegisterParkAsync($"Deprecated audit park {WorkstationScenario.Tag()}");
+        var from = DateTime.UtcNow.AddHours(-1);
+
+        var shared = await EntriesAsync(new { entity = new { eq = "Park" }, entityKey = new { eq = Key(park) }, occurredAt = new { gte = from } });
+        var old = await EntriesAsync(new { entityType = "Park", entityId = Key(park), from });
+
+        Assert.Single(shared);
+        Assert.Equal(shared.Select(e => e.ToString()), old.Select(e => e.ToString()));
     }
 
     [Fact]
@@ -145,7 +159,7 @@ public sealed class AuditAtomicityTests(MariaDbHost host)
 
         var log = await host.CreateClient().DataAsync(
             "query($where: AuditLogFilter) { auditLog(where: $where, first: 5) { nodes { action } } }",
-            new { where = new { entityType = "Workstation", entityId = orphan.Id.ToString() } });
+            new { where = new { entity = new { eq = "Workstation" }, entityKey = new { eq = orphan.Id.ToString() } } });
 
         Assert.Equal(0, log.At("auditLog.nodes").GetArrayLength());
     }
@@ -153,7 +167,7 @@ public sealed class AuditAtomicityTests(MariaDbHost host)
     [Fact]
     public async Task A_change_the_database_accepts_is_recorded_in_the_same_save()
     {
-        var park = new Park { Name = $"Direct park {WorkstationScenario.Tag()}", City = "Wuhan" };
+        var park = new Park { Name = $"Direct park {WorkstationScenario.Tag()}", City = "Wuhan", CreatedAt = DateTime.UtcNow };
         using (var scope = host.Services.CreateScope())
         using (AuditActor.Begin(new AccessContext { Kind = CallerKind.Client, SubjectId = PlatformHost.OperatorClientId, Roles = new HashSet<string> { "admin" } }))
         {
@@ -164,7 +178,7 @@ public sealed class AuditAtomicityTests(MariaDbHost host)
 
         var log = await host.CreateClient().DataAsync(
             "query($where: AuditLogFilter) { auditLog(where: $where, first: 5) { nodes { action actorId } } }",
-            new { where = new { entityType = "Park", entityId = park.Id.ToString() } });
+            new { where = new { entity = new { eq = "Park" }, entityKey = new { eq = park.Id.ToString() } } });
 
         Assert.Equal("created", log.Str("auditLog.nodes.0.action"));
         Assert.Equal(PlatformHost.OperatorClientId, log.Str("auditLog.nodes.0.actorId"));

@@ -105,7 +105,7 @@ public sealed class ManagementTests(MariaDbHost host)
 
         var log = await _admin.DataAsync(
             "query($where: AuditLogFilter) { auditLog(where: $where, first: 50) { nodes { actorId entityType action changes } } }",
-            new { where = new { actorId = PlatformHost.OperatorClientId } });
+            new { where = new { actor = new { eq = PlatformHost.OperatorClientId } } });
 
         var entries = log.At("auditLog.nodes").EnumerateArray().ToList();
         Assert.Contains(entries, e => e.GetProperty("entityType").GetString() == "PlatformUser" && e.GetProperty("changes").GetString()!.Contains(userName, StringComparison.Ordinal));

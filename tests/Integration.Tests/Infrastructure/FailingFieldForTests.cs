@@ -1,4 +1,6 @@
+using GraphQL;
 using GraphQL.Types;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Schema;
 
 namespace IpShield.Integration.Tests.Infrastructure;
@@ -9,5 +11,5 @@ internal sealed class FailingFieldForTests : IQueryFieldContribution
     public const string Secret = "connection string Password=hunter2 at Some.Internal.Type";
 
     public void AddQueryFields(ObjectGraphType query) =>
-        query.Field<StringGraphType>("failingForTests").Resolve(_ => throw new InvalidOperationException(Secret));
+        query.Field<StringGraphType>("failingForTests").AuthorizeWithPolicy(AccessPolicies.SignedIn).Resolve(_ => throw new InvalidOperationException(Secret));
 }

@@ -116,9 +116,13 @@ public class MariaDbHost : PlatformHost
         };
     }
 
-    /// <summary>A field that fails like a bug would, to prove clients never see our internals.</summary>
-    protected override void ConfigureTestServices(IServiceCollection services) =>
+    /// <summary>A field that fails like a bug would, to prove clients never see our internals; a count of validations.</summary>
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
         services.AddSingleton<IpShield.SharedKernel.GraphQL.Schema.IQueryFieldContribution, FailingFieldForTests>();
+        services.AddSingleton<ValidationCounterForTests>();
+        services.AddSingleton<GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidationCounterForTests>());
+    }
 
     protected override Task ReleaseDatabaseAsync() =>
         _connectionString is null ? Task.CompletedTask : TestDatabases.DropMariaDbAsync(_connectionString);

@@ -4,7 +4,7 @@ using IpShield.Integration.Tests.Workstations;
 
 namespace IpShield.Integration.Tests.Messaging;
 
-/// <summary>A read across modules: Enterprises shows its records' workstations through the Workstations contract, batched.</summary>
+/// <summary>A read across modules: Enterprises shows its records' workstations as the Workstations module's own nodes, batched.</summary>
 [Collection(MessagingCollection.Name)]
 public sealed class WorkstationContractTests(MessagingHost host)
 {
@@ -29,7 +29,7 @@ public sealed class WorkstationContractTests(MessagingHost host)
             () => MariaDbSql.ScalarAsync(host.ConnectionString, "SELECT (SELECT COUNT(*) FROM ent_outbox WHERE PublishedAt IS NULL) + (SELECT COUNT(*) FROM ws_outbox WHERE PublishedAt IS NULL)"),
             pending => pending == 0,
             "the outboxes to drain");
-        const string query = "query($ws: ID!, $first: Int!) { enterprises(first: $first, where: { workstation: { eq: $ws } }) { nodes { nameZh workstation { id name parkName isOpen } } } }";
+        const string query = "query($ws: ID!, $first: Int!) { enterprises(first: $first, where: { workstation: { eq: $ws } }) { nodes { nameZh workstation { id name status park { name } } } } }";
 
         async Task<(int Statements, System.Text.Json.JsonElement Nodes)> PageAsync(int first)
         {
@@ -54,7 +54,8 @@ public sealed class WorkstationContractTests(MessagingHost host)
         {
             Assert.Equal(workstation, n.Str("workstation.id"));
             Assert.Equal($"Contract WS {tag}", n.Str("workstation.name"));
-            Assert.Equal($"Contract park {tag}", n.Str("workstation.parkName"));
+            Assert.Equal("OPEN", n.Str("workstation.status"));
+            Assert.Equal($"Contract park {tag}", n.Str("workstation.park.name"));
         });
         Assert.Equal(one.Statements, six.Statements);
     }

@@ -70,6 +70,78 @@ public sealed class GraphQLOverHttpTests(MariaDbHost host)
         Assert.Equal([code], response.ErrorCodes);
     }
 
+    [Theory]
+    [InlineData("{\"query\": ")]
+    [InlineData("{\"query\": \"{ __typename }\", \"variables\": {\"first\": }}")]
+    [InlineData("{\"query\": \"{ __typename }\", \"variables\": {\"first\": \"\\uZZZZ\"}}")]
+    public async Task A_body_that_is_not_JSON_gets_a_fixed_message_without_the_parser_s_details(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GraphQLClient.GraphQLResponseJson));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["INVALID_REQUEST"], response.ErrorCodes);
+        Assert.Equal(NotJson, response.Errors[0].GetProperty("message").GetString());
+        AssertNoParserDetails(response);
+    }
+
+    [Theory]
+    [InlineData("{\"first\": ")]
+    [InlineData("[1, 2]")]
+    public async Task GET_variables_that_are_not_a_JSON_object_get_a_fixed_message(string variables)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("query($first: Int) { workstations(first: $first) { totalCount } }") + "&variables=" + Uri.EscapeDataString(variables));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GraphQLClient.GraphQLResponseJson));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["INVALID_REQUEST"], response.ErrorCodes);
+        Assert.Equal(NotJson, response.Errors[0].GetProperty("message").GetString());
+        AssertNoParserDetails(response);
+    }
+
+    [Theory]
+    [InlineData("{\"query\": \"{ __typename }\"", "{}")]
+    [InlineData("{\"query\": \"{ __typename }\"}", "{\"0\": [\"variables.file\"")]
+    public async Task A_multipart_request_whose_parts_are_not_JSON_gets_a_fixed_message(string operations, string map)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new MultipartFormDataContent { { new StringContent(operations), "operations" }, { new StringContent(map), "map" } },
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GraphQLClient.GraphQLResponseJson));
+        request.Headers.Add("GraphQL-Preflight", "1");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["INVALID_REQUEST"], response.ErrorCodes);
+        Assert.Equal(NotJson, response.Errors[0].GetProperty("message").GetString());
+        AssertNoParserDetails(response);
+    }
+
+    [Fact]
+    public async Task A_multipart_body_that_breaks_off_gets_a_fixed_message()
+    {
+        var body = "--b\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{\"query\": \"{ __typename }\", \"variables\": {\"file\": null}}\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{\"0\": [\"variables.file\"]}\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"0\"; filename=\"a.csv\"\r\n\r\nthe upload breaks off here";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GraphQLClient.GraphQLResponseJson));
+        request.Headers.Add("GraphQL-Preflight", "1");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(["INVALID_REQUEST"], response.ErrorCodes);
+        Assert.Equal("The multipart body is malformed: it does not follow the GraphQL multipart request spec.", response.Errors[0].GetProperty("message").GetString());
+        Assert.DoesNotContain("Unexpected end", response.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task A_syntax_error_is_400_for_GraphQL_response_clients_and_200_for_json_clients()
     {
@@ -162,18 +234,46 @@ public sealed class GraphQLOverHttpTests(MariaDbHost host)
     }
 
     [Fact]
-    public async Task A_repeated_query_is_served_from_the_document_cache()
+    public async Task A_repeated_query_is_not_validated_again_but_still_reports_its_cost()
     {
         var cache = host.Services.GetRequiredService<DocumentCache>();
+        var validations = host.Services.GetRequiredService<ValidationCounterForTests>();
         var query = $"{{ workstations(first: 2) {{ totalCount }} }} # {Guid.NewGuid()}";
 
-        await _client.DataAsync(query);
+        var first = await _client.PostAsync(query);
         var hitsBefore = cache.Hits;
-        var missesBefore = cache.Misses;
-        await _client.DataAsync(query);
+        var second = await _client.PostAsync(query);
 
         Assert.Equal(hitsBefore + 1, cache.Hits);
-        Assert.Equal(missesBefore, cache.Misses);
+        Assert.Equal(1, validations.RunsFor(query));
+        Assert.False(second.HasErrors, second.Text);
+        Assert.Equal(first.Body.At("extensions.cost").GetRawText(), second.Body.At("extensions.cost").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_cached_query_asking_for_a_bigger_page_through_a_variable_is_costed_again_and_refused()
+    {
+        var query = $"query($n: Int) {{ workstations(first: $n) {{ nodes {{ park {{ workstations {{ latestServiceRecords(count: 50) {{ workstation {{ staff {{ personName }} }} }} }} }} }} }} }} # {Guid.NewGuid()}";
+
+        var small = await _client.PostAsync(query, new { n = 1 });
+        var large = await _client.PostAsync(query, new { n = 100 });
+
+        Assert.False(small.HasErrors, small.Text);
+        Assert.Equal(HttpStatusCode.BadRequest, large.Status);
+        Assert.Contains(large.Errors, e => e.GetProperty("message").GetString()!.Contains("complexity", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_query_cached_for_the_city_centre_is_still_refused_to_an_anonymous_caller()
+    {
+        var query = $"{{ workstations(first: 1) {{ totalCount }} }} # {Guid.NewGuid()}";
+
+        var admin = await _client.PostAsync(query);
+        var anonymous = await host.CreateAnonymousClient().PostAsync(query);
+
+        Assert.False(admin.HasErrors, admin.Text);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal(["UNAUTHENTICATED"], anonymous.ErrorCodes);
     }
 
     [Fact]
@@ -213,5 +313,16 @@ public sealed class GraphQLOverHttpTests(MariaDbHost host)
         Assert.Contains("node(id: ID!): Node", sdl, StringComparison.Ordinal);
     }
 
+    private const string NotJson = "The request is not valid JSON for a GraphQL request: an object with a 'query' string and optionally 'operationName', 'variables' and 'extensions'.";
+
     private static string WorkstationsTag() => Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>What System.Text.Json and our code would say about themselves: positions, paths, type names.</summary>
+    private static void AssertNoParserDetails(GraphQLResponse response)
+    {
+        foreach (var detail in (string[])["LineNumber", "BytePosition", "Path: $", "System.", "IpShield.", "Exception"])
+        {
+            Assert.DoesNotContain(detail, response.Text, StringComparison.Ordinal);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Workstations.Persistence;
 using EnterprisesDesignTimeFactory = IpShield.Enterprises.Persistence.DesignTimeFactory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace IpShield.Integration.Tests.Platform;
 
@@ -37,6 +38,21 @@ public sealed class SchemaContractTests(SqliteHost host)
         Assert.False(
             context.Database.HasPendingModelChanges(),
             "The Enterprises model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Enterprises/Enterprises --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Enterprises");
+    }
+
+    [Fact]
+    public void Every_table_of_a_module_carries_the_module_s_prefix()
+    {
+        using var workstations = new DesignTimeFactory().CreateDbContext([]);
+        using var enterprises = new EnterprisesDesignTimeFactory().CreateDbContext([]);
+        using var identity = new IpShield.Identity.Persistence.DesignTimeFactory().CreateDbContext([]);
+
+        foreach (var (context, prefix) in new (DbContext, string)[] { (workstations, "ws_"), (enterprises, "ent_"), (identity, "idn_") })
+        {
+            var tables = context.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().ToList();
+            Assert.All(tables, table => Assert.StartsWith(prefix, table, StringComparison.Ordinal));
+            Assert.Equal(prefix + "migrations", RelationalOptionsExtension.Extract(context.GetService<IDbContextOptions>()).MigrationsHistoryTableName);
+        }
     }
 
     [Fact]

@@ -80,7 +80,7 @@ internal sealed class ImportJob : IEntity
     public long RowsFailed { get; set; }
     public int Attempts { get; set; }
     public string? FailureMessage { get; set; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 }

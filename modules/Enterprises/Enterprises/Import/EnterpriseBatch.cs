@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Time;
 using System.Collections.Concurrent;
 using System.Numerics;
 using IpShield.Enterprises.Domain;

@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Time;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;

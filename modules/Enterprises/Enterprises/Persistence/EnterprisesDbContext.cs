@@ -1,14 +1,15 @@
 using IpShield.Enterprises.Domain;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace IpShield.Enterprises.Persistence;
 
 /// <summary>The Enterprises module's tables, all prefixed <c>ent_</c>. Parks and workstations appear only as ids.</summary>
-internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext> options) : DbContext(options)
+[TablePrefix("ent")]
+internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext> options) : ModuleDbContext(options)
 {
-    public const string MigrationsHistoryTable = "ent_migrations";
     public const string EnterprisesTable = "ent_enterprises";
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
@@ -51,13 +52,7 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        if (Database.IsMySql())
-        {
-            // Without an explicit collation Pomelo resets the database to utf8mb4_general_ci.
-            modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
-        }
-
-        modelBuilder.AddMessagingTables("ent");
+        base.OnModelCreating(modelBuilder);
 
         modelBuilder.Entity<Enterprise>(enterprise =>
         {

@@ -12,12 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpShield.Enterprises.Schema;
 
 /// <summary>An import job: its progress while it runs, its summary and row errors when it ends.</summary>
-internal sealed class EnterpriseImportType : NodeObjectType<ImportJob>
+internal sealed class EnterpriseImportType : EntityNodeType<ImportJob, EnterprisesDbContext>
 {
     public const int MaxErrorsPage = 500;
 
     public EnterpriseImportType()
-        : base(EnterprisesGlobalIds.EnterpriseImport, j => j.Id)
+        : base(EnterprisesGlobalIds.EnterpriseImport)
     {
         Description = "A bulk import of enterprise records from one uploaded CSV or JSONL file.";
         this.AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy);
@@ -102,15 +102,4 @@ internal static class ImportJobAccess
         var key = access.ClientKey();
         return jobs.Where(j => j.ClientKey == key);
     }
-}
-
-internal sealed class EnterpriseImportNodeSource : INodeSource
-{
-    public string TypeName => EnterprisesGlobalIds.EnterpriseImport;
-
-    public async Task<IReadOnlyDictionary<Guid, object>> LoadAsync(IReadOnlyCollection<Guid> keys, NodeLoadContext context) =>
-        await context.Services.GetRequiredService<EnterprisesDbContext>().ImportJobs.AsNoTracking()
-            .Visible(context.Access)
-            .Where(j => keys.Contains(j.Id))
-            .ToDictionaryAsync(j => j.Id, j => (object)j, context.CancellationToken);
 }

@@ -1,3 +1,5 @@
+using IpShield.Enterprises.Persistence;
+using IpShield.SharedKernel.Time;
 using GraphQL;
 using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
@@ -11,12 +13,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpShield.Enterprises.Schema;
 
 /// <summary>The enterprise record; other modules add their own fields to this type (trademarks, cases…).</summary>
-internal sealed class EnterpriseType : NodeObjectType<Enterprise>
+internal sealed class EnterpriseType : EntityNodeType<Enterprise, EnterprisesDbContext>
 {
     public const int MaxSalesMonths = 120;
 
     public EnterpriseType()
-        : base(EnterprisesGlobalIds.Enterprise, e => e.Id)
+        : base(EnterprisesGlobalIds.Enterprise)
     {
         Description = "An exporter, keyed by its unified social credit code.";
         this.AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy);
@@ -27,14 +29,19 @@ internal sealed class EnterpriseType : NodeObjectType<Enterprise>
         Field(e => e.EstablishedOn, nullable: true);
         Field<IdGraphType>("parkId")
             .Description("Global id of the park it is settled in (a Park).")
+            .DeprecationReason("use park")
             .Resolve(c => c.Source.ParkId is { } id ? GlobalId.Encode(WorkstationsGlobalIds.Park, id) : null);
         Field<IdGraphType>("workstationId")
             .Description("Global id of the workstation serving it (a Workstation).")
+            .DeprecationReason("use workstation")
             .Resolve(c => c.Source.WorkstationId is { } id ? GlobalId.Encode(WorkstationsGlobalIds.Workstation, id) : null);
         Field(e => e.SettledOn, nullable: true).Description("When it settled in its current park.");
-        Field<SettledWorkstationType>("workstation")
-            .Description("The workstation serving it, as the Workstations module describes it (one request to that module per page).")
-            .Resolve(c => c.Source.WorkstationId is { } id ? EnterprisesLoaders.Workstations(c.RequestServices!).Load(id) : null);
+        Field("park", new GraphQLTypeReference(WorkstationsGlobalIds.Park))
+            .Description("The park it is settled in; null when not settled or not visible to the caller.")
+            .Resolve(c => c.LoadNode(WorkstationsGlobalIds.Park, c.Source.ParkId));
+        Field("workstation", new GraphQLTypeReference(WorkstationsGlobalIds.Workstation))
+            .Description("The workstation serving it; null when not settled or not visible to the caller. (Until this release a SettledWorkstation: its parkName is now park.name, its isOpen is status.)")
+            .Resolve(c => c.LoadNode(WorkstationsGlobalIds.Workstation, c.Source.WorkstationId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("targetMarkets")
             .Description("ISO 3166-1 alpha-2 country codes and named regions (GCC, EU, EEA, ASEAN, MENA, LATAM, CIS, AFRICA, GLOBAL).")
             .Resolve(c => c.Source.TargetMarkets);
@@ -61,15 +68,6 @@ internal sealed class EnterpriseType : NodeObjectType<Enterprise>
             .Description("Personal data: null unless the caller is staff of its workstation, the city centre or a member of the enterprise.")
             .Resolve(c => c.Access().CanSeeContactsOf(c.Source) ? EnterprisesLoaders.ContactsOf(c.RequestServices!).Load(c.Source.Id) : null);
     }
-}
-
-internal sealed class EnterpriseNodeSource : INodeSource
-{
-    public string TypeName => EnterprisesGlobalIds.Enterprise;
-
-    public async Task<IReadOnlyDictionary<Guid, object>> LoadAsync(IReadOnlyCollection<Guid> keys, NodeLoadContext context) =>
-        (await EnterprisesLoaders.Enterprises(context.Services, context.Access).LoadManyAsync(keys, context.CancellationToken))
-            .ToDictionary(e => e.Key, e => (object)e.Value);
 }
 
 internal sealed class ContactType : ObjectGraphType<Contact>
@@ -114,18 +112,5 @@ internal sealed class PlatformCertificationType : ObjectGraphType<PlatformCertif
         Field(p => p.ExpiresOn, nullable: true);
         Field(p => p.RevokedOn, nullable: true);
         Field(p => p.CertificateNumber, nullable: true);
-    }
-}
-
-/// <summary>Where an enterprise is served, from the Workstations module's <see cref="FindWorkstations"/> contract.</summary>
-internal sealed class SettledWorkstationType : ObjectGraphType<WorkstationSummary>
-{
-    public SettledWorkstationType()
-    {
-        Name = "SettledWorkstation";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The Workstation's global id.").Resolve(c => GlobalId.Encode(WorkstationsGlobalIds.Workstation, c.Source.Id));
-        Field(w => w.Name);
-        Field(w => w.ParkName);
-        Field(w => w.IsOpen);
     }
 }

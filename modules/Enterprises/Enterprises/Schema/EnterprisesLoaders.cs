@@ -1,27 +1,15 @@
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
-using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.DataLoading;
-using IpShield.Workstations.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 
 namespace IpShield.Enterprises.Schema;
 
 /// <summary>The module's batched reads: one SQL statement per field per level of a query, whatever the page size.</summary>
 internal static class EnterprisesLoaders
 {
-    public static BatchLoader<Guid, Enterprise> Enterprises(IServiceProvider services, AccessContext access) =>
-        services.GetRequiredService<RequestDataLoaders>().For<Guid, Enterprise>("ent:enterprises", async (ids, ct) =>
-            await Db(services).Enterprises.AsNoTracking().Visible(access).Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct));
-
     /// <summary>Contacts of the given enterprises; callers check <see cref="EnterpriseAccess.CanSeeContactsOf"/> first.</summary>
-    /// <summary>The Workstations module's facts about a page's workstations: one Wolverine request, not one per enterprise.</summary>
-    public static BatchLoader<Guid, WorkstationSummary> Workstations(IServiceProvider services) =>
-        services.GetRequiredService<RequestDataLoaders>().For<Guid, WorkstationSummary>("ent:workstations", async (ids, ct) =>
-            (await services.GetRequiredService<IMessageBus>().InvokeAsync<WorkstationsFound>(new FindWorkstations(ids), ct)).Workstations);
-
     public static BatchLoader<Guid, IReadOnlyList<Contact>> ContactsOf(IServiceProvider services) =>
         services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, Contact>("ent:contacts", async (ids, ct) =>
             (await Db(services).Contacts.AsNoTracking().Where(c => ids.Contains(c.EnterpriseId)).OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(ct))

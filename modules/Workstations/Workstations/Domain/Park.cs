@@ -18,5 +18,5 @@ internal sealed class Park : IEntity
     /// <summary>IANA zone the park's monthly statistics are bucketed in.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
-    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; init; }
 }

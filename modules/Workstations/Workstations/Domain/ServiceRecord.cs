@@ -24,5 +24,5 @@ internal sealed class ServiceRecord : IEntity
     /// <summary>The enterprise served; an id owned by the Enterprises module, never a foreign key.</summary>
     public Guid? EnterpriseId { get; init; }
 
-    public DateTime RecordedAt { get; init; } = DateTime.UtcNow;
+    public required DateTime RecordedAt { get; init; }
 }

@@ -1,20 +1,6 @@
 using IpShield.SharedKernel.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace IpShield.Workstations.Persistence;
 
-/// <summary>
-/// For <c>dotnet ef migrations add</c>: migrations target MySQL-family servers and are generated against a fixed
-/// MariaDB version, so no server needs to be running (AutoDetect would need one).
-/// </summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<WorkstationsDbContext>
-{
-    public WorkstationsDbContext CreateDbContext(string[] args)
-    {
-        var database = new DatabaseOptions { Provider = DatabaseProvider.MySql, ConnectionString = "Server=localhost;Database=ipshield_design", ServerVersion = "10.11-mariadb" };
-        var options = new DbContextOptionsBuilder<WorkstationsDbContext>();
-        ModuleDatabaseRegistration.Configure(options, database, WorkstationsDbContext.MigrationsHistoryTable, typeof(WorkstationsDbContext).Assembly.GetName().Name!);
-        return new WorkstationsDbContext(options.Options);
-    }
-}
+/// <summary>For <c>dotnet ef migrations add</c> (<see cref="ModuleDesignTimeFactory{TContext}"/>).</summary>
+internal sealed class DesignTimeFactory : ModuleDesignTimeFactory<WorkstationsDbContext>;

@@ -1,4 +1,4 @@
-using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Persistence;
 using IpShield.Workstations.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -6,10 +6,9 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace IpShield.Workstations.Persistence;
 
 /// <summary>The Workstations module's tables, all prefixed <c>ws_</c>. Other modules' entities appear only as ids.</summary>
-internal sealed class WorkstationsDbContext(DbContextOptions<WorkstationsDbContext> options) : DbContext(options)
+[TablePrefix("ws")]
+internal sealed class WorkstationsDbContext(DbContextOptions<WorkstationsDbContext> options) : ModuleDbContext(options)
 {
-    public const string MigrationsHistoryTable = "ws_migrations";
-
     public DbSet<Park> Parks => Set<Park>();
     public DbSet<Workstation> Workstations => Set<Workstation>();
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
@@ -19,13 +18,7 @@ internal sealed class WorkstationsDbContext(DbContextOptions<WorkstationsDbConte
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        if (Database.IsMySql())
-        {
-            // Without an explicit collation Pomelo resets the database to utf8mb4_general_ci.
-            modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
-        }
-
-        modelBuilder.AddMessagingTables("ws");
+        base.OnModelCreating(modelBuilder);
 
         modelBuilder.Entity<MonthlyServiceStat>(stat =>
         {

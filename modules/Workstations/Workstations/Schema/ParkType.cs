@@ -5,16 +5,18 @@ using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
+using IpShield.Workstations.Persistence;
 
 namespace IpShield.Workstations.Schema;
 
-internal sealed class ParkType : NodeObjectType<Park>
+internal sealed class ParkType : EntityNodeType<Park, WorkstationsDbContext>
 {
     public ParkType()
-        : base(WorkstationsGlobalIds.Park, p => p.Id)
+        : base(WorkstationsGlobalIds.Park)
     {
-        Description = "A cross-border e-commerce industrial park.";
-        this.AuthorizeWithPolicy(AccessPolicies.People);
+        Description = "A cross-border e-commerce industrial park. The Enterprises module adds `enterprises`.";
+        // Dashboards may read their own park's directory entry (row rule); nothing below it without their own policy.
+        this.AuthorizeWithPolicy(AccessPolicies.SignedIn);
         Field(p => p.Name);
         Field(p => p.City);
         Field(p => p.District, nullable: true);
@@ -24,13 +26,4 @@ internal sealed class ParkType : NodeObjectType<Park>
             .Description("The workstations settled in this park, by name.")
             .Resolve(context => WorkstationsLoaders.WorkstationsOfPark(context.RequestServices!, context.Access()).Load(context.Source.Id));
     }
-}
-
-internal sealed class ParkNodeSource : INodeSource
-{
-    public string TypeName => WorkstationsGlobalIds.Park;
-
-    public async Task<IReadOnlyDictionary<Guid, object>> LoadAsync(IReadOnlyCollection<Guid> keys, NodeLoadContext context) =>
-        (await WorkstationsLoaders.Parks(context.Services, context.Access).LoadManyAsync(keys, context.CancellationToken))
-            .ToDictionary(p => p.Key, p => (object)p.Value);
 }

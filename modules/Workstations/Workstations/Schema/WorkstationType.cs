@@ -1,28 +1,29 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.Enterprises.Contracts;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
+using IpShield.Workstations.Persistence;
 
 namespace IpShield.Workstations.Schema;
 
-internal sealed class WorkstationType : NodeObjectType<Workstation>
+internal sealed class WorkstationType : EntityNodeType<Workstation, WorkstationsDbContext>
 {
     public const int MaxLatestServiceRecords = 50;
 
     public WorkstationType()
-        : base(WorkstationsGlobalIds.Workstation, w => w.Id)
+        : base(WorkstationsGlobalIds.Workstation)
     {
-        Description = "An IP-protection workstation serving the enterprises of a park.";
+        Description = "An IP-protection workstation serving the enterprises of a park. The Enterprises module adds `enterprises`.";
         this.AuthorizeWithPolicy(AccessPolicies.People); // individual records: never for machine clients
         Field(w => w.Name);
         Field<NonNullGraphType<WorkstationLevelType>>("level").Resolve(context => context.Source.Level);
         Field<NonNullGraphType<WorkstationStatusType>>("status").Resolve(context => context.Source.Status);
-        Field<NonNullGraphType<ParkType>>("park")
-            .Resolve(context => WorkstationsLoaders.Parks(context.RequestServices!, context.Access()).Load(context.Source.ParkId));
+        Field<NonNullGraphType<ParkType>>("park").Resolve(context => context.LoadNode(WorkstationsGlobalIds.Park, context.Source.ParkId));
         Field(w => w.OpenedOn);
         Field(w => w.ClosedOn, nullable: true);
         Field(w => w.Head, nullable: true).Description("The person heading the workstation.");
@@ -38,6 +39,7 @@ internal sealed class WorkstationType : NodeObjectType<Workstation>
             .Resolve(context => WorkstationsLoaders.MonthlyStatsOf(context.RequestServices!, context.Access()).Load(context.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServedEnterpriseType>>>>("servedEnterprises")
             .Description("Enterprises settled in this workstation's park and served by it now, by settlement date; kept from the Enterprises module's settlements.")
+            .DeprecationReason("use enterprises, a connection of Enterprise with filters and paging")
             .Resolve(context => WorkstationsLoaders.ServedEnterprisesOf(context.RequestServices!, context.Access()).Load(context.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceRecordType>>>>("latestServiceRecords")
             .Description($"The most recent consultations and guidance visits, newest first (at most {MaxLatestServiceRecords}). Use serviceRecords for the full history.")
@@ -53,15 +55,6 @@ internal sealed class WorkstationType : NodeObjectType<Workstation>
                 return WorkstationsLoaders.LatestServiceRecordsOf(context.RequestServices!, context.Access(), count).Load(context.Source.Id);
             });
     }
-}
-
-internal sealed class WorkstationNodeSource : INodeSource
-{
-    public string TypeName => WorkstationsGlobalIds.Workstation;
-
-    public async Task<IReadOnlyDictionary<Guid, object>> LoadAsync(IReadOnlyCollection<Guid> keys, NodeLoadContext context) =>
-        (await WorkstationsLoaders.Workstations(context.Services, context.Access).LoadManyAsync(keys, context.CancellationToken))
-            .ToDictionary(w => w.Key, w => (object)w.Value);
 }
 
 internal sealed class MonthlyServiceStatType : ObjectGraphType<MonthlyServiceStat>
@@ -82,7 +75,8 @@ internal sealed class ServedEnterpriseType : ObjectGraphType<ServedEnterprise>
         Name = "ServedEnterprise";
         Field<NonNullGraphType<IdGraphType>>("enterpriseId")
             .Description("Global id of the enterprise; node(id:) fetches it.")
-            .Resolve(context => GlobalId.Encode(ServiceRecordType.EnterpriseTypeName, context.Source.EnterpriseId));
+            .DeprecationReason("use Workstation.enterprises")
+            .Resolve(context => GlobalId.Encode(EnterprisesGlobalIds.Enterprise, context.Source.EnterpriseId));
         Field(s => s.SettledOn);
     }
 }
@@ -99,13 +93,10 @@ internal sealed class StaffAssignmentType : ObjectGraphType<StaffAssignment>
     }
 }
 
-internal sealed class ServiceRecordType : NodeObjectType<ServiceRecord>
+internal sealed class ServiceRecordType : EntityNodeType<ServiceRecord, WorkstationsDbContext>
 {
-    /// <summary>The type name the Enterprises module will give its global ids.</summary>
-    public const string EnterpriseTypeName = "Enterprise";
-
     public ServiceRecordType()
-        : base(WorkstationsGlobalIds.ServiceRecord, r => r.Id)
+        : base(WorkstationsGlobalIds.ServiceRecord)
     {
         Description = "A consultation or guidance visit given to an enterprise.";
         this.AuthorizeWithPolicy(AccessPolicies.People);
@@ -115,18 +106,13 @@ internal sealed class ServiceRecordType : NodeObjectType<ServiceRecord>
         Field(r => r.Outcome, nullable: true);
         Field<IdGraphType>("enterpriseId")
             .Description("Global id of the enterprise served, if recorded.")
-            .Resolve(context => context.Source.EnterpriseId is { } id ? GlobalId.Encode(EnterpriseTypeName, id) : null);
+            .DeprecationReason("use enterprise")
+            .Resolve(context => context.Source.EnterpriseId is { } id ? GlobalId.Encode(EnterprisesGlobalIds.Enterprise, id) : null);
+        Field("enterprise", new GraphQLTypeReference(EnterprisesGlobalIds.Enterprise))
+            .Description("The enterprise served, if recorded and visible to the caller (the Enterprises module's row rules decide).")
+            .Resolve(context => context.LoadNode(EnterprisesGlobalIds.Enterprise, context.Source.EnterpriseId));
         Field<NonNullGraphType<WorkstationType>>("workstation")
-            .Resolve(context => WorkstationsLoaders.Workstations(context.RequestServices!, context.Access()).Load(context.Source.WorkstationId));
+            .Resolve(context => context.LoadNode(WorkstationsGlobalIds.Workstation, context.Source.WorkstationId));
         Field(r => r.RecordedAt).Description("When it was recorded (UTC).");
     }
-}
-
-internal sealed class ServiceRecordNodeSource : INodeSource
-{
-    public string TypeName => WorkstationsGlobalIds.ServiceRecord;
-
-    public async Task<IReadOnlyDictionary<Guid, object>> LoadAsync(IReadOnlyCollection<Guid> keys, NodeLoadContext context) =>
-        (await WorkstationsLoaders.ServiceRecords(context.Services, context.Access).LoadManyAsync(keys, context.CancellationToken))
-            .ToDictionary(r => r.Key, r => (object)r.Value);
 }

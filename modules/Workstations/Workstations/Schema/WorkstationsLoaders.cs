@@ -10,18 +10,6 @@ namespace IpShield.Workstations.Schema;
 /// <summary>The module's batched reads: one SQL statement per field per level of a query, whatever the page size.</summary>
 internal static class WorkstationsLoaders
 {
-    public static BatchLoader<Guid, Park> Parks(IServiceProvider services, AccessContext access) =>
-        services.GetRequiredService<RequestDataLoaders>().For<Guid, Park>("ws:parks", async (ids, ct) =>
-            await Db(services).Parks.AsNoTracking().Visible(access).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct));
-
-    public static BatchLoader<Guid, Workstation> Workstations(IServiceProvider services, AccessContext access) =>
-        services.GetRequiredService<RequestDataLoaders>().For<Guid, Workstation>("ws:workstations", async (ids, ct) =>
-            await Db(services).Workstations.AsNoTracking().Visible(access).Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct));
-
-    public static BatchLoader<Guid, ServiceRecord> ServiceRecords(IServiceProvider services, AccessContext access) =>
-        services.GetRequiredService<RequestDataLoaders>().For<Guid, ServiceRecord>("ws:service-records", async (ids, ct) =>
-            await Db(services).ServiceRecords.AsNoTracking().Visible(access).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct));
-
     public static BatchLoader<Guid, IReadOnlyList<Workstation>> WorkstationsOfPark(IServiceProvider services, AccessContext access) =>
         services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, Workstation>("ws:workstations-of-park", async (parkIds, ct) =>
             (await Db(services).Workstations.AsNoTracking().Visible(access)
@@ -51,7 +39,7 @@ internal static class WorkstationsLoaders
     public static BatchLoader<Guid, IReadOnlyList<MonthlyServiceStat>> MonthlyStatsOf(IServiceProvider services, AccessContext access) =>
         services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, MonthlyServiceStat>("ws:monthly-stats", async (workstationIds, ct) =>
         {
-            var visible = access.IsAdmin ? workstationIds : [.. workstationIds.Where(access.WorkstationIds.Contains)];
+            var visible = workstationIds.Where(access.CanReadInsideOf).ToList();
             return (await Db(services).MonthlyServiceStats.AsNoTracking()
                     .Where(s => visible.Contains(s.WorkstationId)).OrderByDescending(s => s.Month).ToListAsync(ct))
                 .ToLookup(s => s.WorkstationId);
@@ -60,7 +48,7 @@ internal static class WorkstationsLoaders
     public static BatchLoader<Guid, IReadOnlyList<ServedEnterprise>> ServedEnterprisesOf(IServiceProvider services, AccessContext access) =>
         services.GetRequiredService<RequestDataLoaders>().ForMany<Guid, ServedEnterprise>("ws:served-enterprises", async (workstationIds, ct) =>
         {
-            var visible = access.IsAdmin ? workstationIds : [.. workstationIds.Where(access.WorkstationIds.Contains)];
+            var visible = workstationIds.Where(access.CanReadInsideOf).ToList();
             return (await Db(services).ServedEnterprises.AsNoTracking()
                     .Where(s => visible.Contains(s.WorkstationId) && s.LeftOn == null).OrderBy(s => s.SettledOn).ToListAsync(ct))
                 .ToLookup(s => s.WorkstationId);

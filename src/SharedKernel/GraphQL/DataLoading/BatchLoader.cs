@@ -89,6 +89,14 @@ public sealed class CompletedDataLoaderResult<T>(T value) : IDataLoaderResult<T>
     Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
 }
 
+/// <summary>A single read made only when the result is awaited (a root list's totalCount).</summary>
+public sealed class DeferredDataLoaderResult<T>(Func<CancellationToken, Task<T>> read) : IDataLoaderResult<T>
+{
+    public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => read(cancellationToken);
+
+    async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await read(cancellationToken);
+}
+
 /// <summary>Several loader results awaited as one list, in order.</summary>
 public sealed class DataLoaderSequence<T>(IReadOnlyList<IDataLoaderResult<T>> items) : IDataLoaderResult<IReadOnlyList<T>>
 {

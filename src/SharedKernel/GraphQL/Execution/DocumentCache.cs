@@ -6,9 +6,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace IpShield.SharedKernel.GraphQL.Execution;
 
 /// <summary>
-/// Keeps parsed and validated documents by query text, so a repeated query skips parsing and the full validation
-/// (GraphQL.NET then runs only the rules that depend on variables). Bounded by total query length.
-/// GraphQL.MemoryCache is not served here, hence this small piece.
+/// Keeps parsed and validated documents by query text, so a repeated query skips parsing and the standard validation
+/// rules. It runs only the rules registered <c>useForCachedDocuments</c> (<see cref="ExecutionOptions.CachedDocumentValidationRules"/>):
+/// those that depend on the caller or on the variables (access, cost). Variables are coerced and checked either way.
+/// Bounded by total query length. GraphQL.MemoryCache is not served here, hence this small piece.
 /// </summary>
 public sealed class DocumentCache : IConfigureExecution, IDisposable
 {
@@ -38,6 +39,8 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
         {
             Interlocked.Increment(ref _hits);
             options.Document = cached;
+            // GraphQL.NET's executer validates with ValidationRules whether or not the document came from a cache.
+            options.ValidationRules = options.CachedDocumentValidationRules ?? [];
             return await next(options);
         }
 

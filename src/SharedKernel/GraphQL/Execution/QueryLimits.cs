@@ -1,6 +1,8 @@
 using GraphQL;
+using GraphQL.DI;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
 
 namespace IpShield.SharedKernel.GraphQL.Execution;
 
@@ -10,6 +12,20 @@ public sealed class QueryLimitOptions
     public int MaxDepth { get; set; } = 15;
     public int MaxComplexity { get; set; } = 20_000;
     public int MaxRequestBytes { get; set; } = 1_000_000;
+}
+
+public static class QueryCostRegistration
+{
+    /// <summary>
+    /// The cost analyzer as a validation rule that runs for cached documents too: a page size given as a variable
+    /// changes the cost of the same document, and every response reports its cost.
+    /// </summary>
+    public static IGraphQLBuilder AddQueryCost(this IGraphQLBuilder builder, QueryLimitOptions limits)
+    {
+        builder.AddValidationRule<ComplexityValidationRule>(useForCachedDocuments: true);
+        builder.Services.Configure<ComplexityOptions>(complexity => QueryCostModel.Configure(complexity, limits));
+        return builder;
+    }
 }
 
 internal static class QueryCostModel

@@ -28,6 +28,17 @@ public sealed class DateFilterInputType : InputObjectGraphType<DateFilter>
     }
 }
 
+public sealed class DateTimeFilterInputType : InputObjectGraphType<DateTimeFilter>
+{
+    public DateTimeFilterInputType()
+    {
+        Name = "DateTimeFilter";
+        Description = "Instants, UTC: gte is inclusive, lt exclusive.";
+        Field<DateTimeGraphType>("gte");
+        Field<DateTimeGraphType>("lt");
+    }
+}
+
 public sealed class IdFilterInputType : InputObjectGraphType<IdFilter>
 {
     public IdFilterInputType()

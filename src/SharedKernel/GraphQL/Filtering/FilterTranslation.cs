@@ -72,6 +72,33 @@ public static class FilterTranslation
         return query;
     }
 
+    public static IQueryable<T> Where<T>(this IQueryable<T> query, Expression<Func<T, DateTime>> column, DateTimeFilter? filter, string field)
+    {
+        if (filter is null)
+        {
+            return query;
+        }
+
+        if (filter.Gte is { } from && filter.Lt is { } before && from.ToUniversalTime() >= before.ToUniversalTime())
+        {
+            throw new UserInputError(ErrorCodes.InvalidFilter, $"The range given for {field} cannot match any instant.");
+        }
+
+        if (filter.Gte is { } gte)
+        {
+            var utc = gte.ToUniversalTime();
+            query = query.Where(Predicate(column, value => Expression.GreaterThanOrEqual(value, Captured(utc))));
+        }
+
+        if (filter.Lt is { } lt)
+        {
+            var utc = lt.ToUniversalTime();
+            query = query.Where(Predicate(column, value => Expression.LessThan(value, Captured(utc))));
+        }
+
+        return query;
+    }
+
     public static IQueryable<T> Where<T, TEnum>(this IQueryable<T> query, Expression<Func<T, TEnum>> column, EnumFilter<TEnum>? filter, string field)
         where TEnum : struct, Enum
     {

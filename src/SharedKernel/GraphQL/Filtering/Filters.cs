@@ -18,6 +18,13 @@ public sealed class DateFilter
     public DateOnly? Lte { get; set; }
 }
 
+/// <summary>Instant filter (UTC): from (inclusive) and before (exclusive) bounds.</summary>
+public sealed class DateTimeFilter
+{
+    public DateTime? Gte { get; set; }
+    public DateTime? Lt { get; set; }
+}
+
 /// <summary>Filter on a reference to another object, by its global id.</summary>
 public sealed class IdFilter
 {

@@ -23,7 +23,7 @@ public sealed partial class GraphQLHttpEndpoint(
     GraphQLEndpointOptions options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
-    private readonly GraphQLHttpRequestReader _reader = new(serializer, options);
+    private readonly GraphQLHttpRequestReader _reader = new(serializer, options, logger);
 
     public async Task HandleAsync(HttpContext http)
     {

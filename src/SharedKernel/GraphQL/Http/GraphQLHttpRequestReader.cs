@@ -2,14 +2,18 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace IpShield.SharedKernel.GraphQL.Http;
 
-/// <summary>Reads a GraphQL request from GET parameters or a JSON POST body, or says precisely why it cannot.</summary>
-internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer, GraphQLEndpointOptions options)
+/// <summary>
+/// Reads a GraphQL request from GET parameters or a JSON POST body, or says clearly why it cannot. The client gets a
+/// fixed message and code; what a parser said (positions, types, our internals) goes to the log only.
+/// </summary>
+internal sealed partial class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer, GraphQLEndpointOptions options, ILogger logger)
 {
-    private readonly GraphQLMultipartRequestReader _multipart = new(serializer, options);
+    private readonly GraphQLMultipartRequestReader _multipart = new(serializer, options, logger);
 
     public async Task<(GraphQLRequest? Request, HttpRequestProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -19,11 +23,22 @@ internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer
         }
         catch (JsonException ex)
         {
-            return (null, HttpRequestProblem.BadRequest($"The request is not valid JSON for a GraphQL request: {FirstLine(ex.Message)}"));
+            LogUnreadable(logger, ex);
+            return (null, HttpRequestProblem.BadRequest(HttpRequestProblem.NotJson));
         }
         catch (InvalidOperationException ex)
         {
-            return (null, HttpRequestProblem.BadRequest($"The request parameters are malformed: {FirstLine(ex.Message)}"));
+            LogUnreadable(logger, ex);
+            return (null, HttpRequestProblem.BadRequest(HttpRequestProblem.Malformed));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
+        {
+            LogUnreadable(logger, ex);
+            return (null, HttpRequestProblem.BadRequest(HttpRequestProblem.Unreadable));
+        }
+        catch (BadHttpRequestException)
+        {
+            return (null, TooLarge());
         }
     }
 
@@ -57,7 +72,7 @@ internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer
         var text = raw.ToString();
         if (!text.TrimStart().StartsWith('{'))
         {
-            throw new InvalidOperationException($"'{name}' must be a JSON object.");
+            throw new JsonException($"'{name}' is not a JSON object.");
         }
 
         return serializer.Deserialize<Inputs>(text);
@@ -134,10 +149,15 @@ internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer
     private HttpRequestProblem TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request is larger than {options.MaxRequestBytes} bytes.");
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    [LoggerMessage(Level = LogLevel.Information, Message = "A GraphQL request could not be read; the client was told so without these details")]
+    internal static partial void LogUnreadable(ILogger logger, Exception detail);
 }
 
 internal sealed record HttpRequestProblem(int StatusCode, string Code, string Message)
 {
+    public const string NotJson = "The request is not valid JSON for a GraphQL request: an object with a 'query' string and optionally 'operationName', 'variables' and 'extensions'.";
+    public const string Malformed = "The request parameters are malformed.";
+    public const string Unreadable = "The request body could not be read.";
+
     public static HttpRequestProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
 }

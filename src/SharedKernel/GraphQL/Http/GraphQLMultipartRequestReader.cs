@@ -5,6 +5,7 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace IpShield.SharedKernel.GraphQL.Http;
@@ -14,7 +15,7 @@ namespace IpShield.SharedKernel.GraphQL.Http;
 /// name → variable paths), then the files. Files are streamed to disk, never held in memory. Anything not shaped
 /// like the spec is refused. A preflight header is required so a cross-site HTML form cannot post here.
 /// </summary>
-internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer serializer, GraphQLEndpointOptions options)
+internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer serializer, GraphQLEndpointOptions options, ILogger logger)
 {
     public static readonly string[] PreflightHeaders = ["GraphQL-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"];
 
@@ -62,7 +63,7 @@ internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer seria
 
             var variables = graphQLRequest.Variables is null ? [] : new Dictionary<string, object?>(graphQLRequest.Variables);
             long total = 0;
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            while (await NextSectionAsync(reader, cancellationToken) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
                 var name = disposition?.Name.Value;
@@ -75,7 +76,7 @@ internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer seria
                 long length;
                 await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
                 {
-                    await section.Body.CopyToAsync(target, cancellationToken);
+                    await CopyAsync(section.Body, target, cancellationToken);
                     length = target.Length;
                 }
 
@@ -104,9 +105,14 @@ internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer seria
             graphQLRequest.Variables = new Inputs(variables);
             return (graphQLRequest, null);
         }
+        catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TooLarge());
+        }
         catch (InvalidDataException ex)
         {
-            return (null, ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge() : HttpRequestProblem.BadRequest($"The multipart body is malformed: {ex.Message}"));
+            GraphQLHttpRequestReader.LogUnreadable(logger, ex);
+            return (null, HttpRequestProblem.BadRequest("The multipart body is malformed: it does not follow the GraphQL multipart request spec."));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -116,7 +122,7 @@ internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer seria
 
     private async Task<string?> ReadTextPartAsync(MultipartReader reader, string expectedName, CancellationToken cancellationToken)
     {
-        var section = await reader.ReadNextSectionAsync(cancellationToken);
+        var section = await NextSectionAsync(reader, cancellationToken);
         if (section?.GetContentDispositionHeader()?.Name.Value != expectedName)
         {
             return null;
@@ -125,7 +131,7 @@ internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer seria
         var buffer = new byte[options.MaxRequestBytes + 1];
         var length = 0;
         int read;
-        while ((read = await section.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        while ((read = await ReadAsync(section.Body, buffer.AsMemory(length), cancellationToken)) > 0)
         {
             length += read;
             if (length > options.MaxRequestBytes)
@@ -135,6 +141,42 @@ internal sealed class GraphQLMultipartRequestReader(IGraphQLTextSerializer seria
         }
 
         return Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    // A body that ends in the middle of a part is the client's mistake (MultipartReader says so with an IOException);
+    // a failure writing the temporary file is ours and stays an exception, so reading and writing are kept apart.
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidDataException("The multipart body ended early.", ex);
+        }
+    }
+
+    private static async ValueTask<int> ReadAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidDataException("The multipart body ended early.", ex);
+        }
+    }
+
+    private static async Task CopyAsync(Stream body, Stream target, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await ReadAsync(body, buffer, cancellationToken)) > 0)
+        {
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
     }
 
     /// <summary>Puts the file where a path such as <c>variables.input.file</c> or <c>variables.files.0</c> says (the spec's object path).</summary>

@@ -20,7 +20,7 @@ public sealed class ConnectionType<TNodeType, TSource> : ObjectGraphType<Connect
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(context => context.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>>("totalCount")
             .Description("How many match the filter in all pages. Costs a count query, made only when selected.")
-            .ResolveAsync(async context => await context.Source.CountAsync(context.CancellationToken));
+            .Resolve(context => context.Source.Count());
     }
 }
 

@@ -1,3 +1,5 @@
+using GraphQL.DataLoader;
+using IpShield.SharedKernel.GraphQL.DataLoading;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,22 +15,37 @@ public static class KeysetPaging
         this IQueryable<T> query, SortKey<T> sort, bool descending, PageRequest page, CancellationToken cancellationToken)
         where T : class, IEntity
     {
-        var window = query;
+        var rows = page.Size == 0
+            ? []
+            : await sort.OrderBy(Window(query, sort, descending, page), page.Backward ? !descending : descending)
+                .Take(page.Size + 1).AsNoTracking().ToListAsync(cancellationToken);
+        return Assemble(rows, sort, page, () => new DeferredDataLoaderResult<int>(ct => query.CountAsync(ct)));
+    }
+
+    /// <summary>The rows beyond the page's cursors.</summary>
+    public static IQueryable<T> Window<T>(IQueryable<T> query, SortKey<T> sort, bool descending, PageRequest page)
+        where T : class, IEntity
+    {
         if (page.After is { } after)
         {
-            window = window.Where(sort.After(after, descending));
+            query = query.Where(sort.After(after, descending));
         }
 
         if (page.Before is { } before)
         {
-            window = window.Where(sort.After(before, !descending));
+            query = query.Where(sort.After(before, !descending));
         }
 
-        // Walking backward reads the page from its end, then turns it around.
-        var ordered = sort.OrderBy(window, page.Backward ? !descending : descending);
-        var rows = page.Size == 0
-            ? []
-            : await ordered.Take(page.Size + 1).AsNoTracking().ToListAsync(cancellationToken);
+        return query;
+    }
+
+    /// <summary>
+    /// Makes the page from up to <c>page.Size + 1</c> rows read in walking order (walking backward reads the page from
+    /// its end, so it is turned around here); the extra row only tells that there is more.
+    /// </summary>
+    public static Connection<T> Assemble<T>(List<T> rows, SortKey<T> sort, PageRequest page, Func<IDataLoaderResult<int>> count)
+        where T : class, IEntity
+    {
         var hasMore = rows.Count > page.Size;
         if (hasMore)
         {
@@ -46,6 +63,6 @@ public static class KeysetPaging
             HasPreviousPage: page.Backward ? hasMore : page.After is not null,
             StartCursor: edges.FirstOrDefault()?.Cursor,
             EndCursor: edges.LastOrDefault()?.Cursor);
-        return new Connection<T>(edges, pageInfo, ct => query.CountAsync(ct));
+        return new Connection<T>(edges, pageInfo, count);
     }
 }

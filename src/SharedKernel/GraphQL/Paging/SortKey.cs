@@ -23,6 +23,12 @@ public abstract class SortKey<T>
 
     public abstract string CursorOf(T entity);
 
+    /// <summary>
+    /// The first <paramref name="count"/> rows of each group in this order, in one statement (ROW_NUMBER() over a
+    /// partition, on MariaDB and SQLite alike): a page of children for every parent of a page.
+    /// </summary>
+    public abstract IQueryable<T> FirstOfEachGroup<TGroup>(IQueryable<T> query, Expression<Func<T, TGroup>> group, bool descending, int count);
+
     public static SortKey<T> By<TKey>(string name, Expression<Func<T, TKey>> key) => new SortKey<T, TKey>(name, key);
 }
 
@@ -39,6 +45,20 @@ internal sealed class SortKey<T, TKey>(string name, Expression<Func<T, TKey>> ke
         descending
             ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
             : query.OrderBy(key).ThenBy(e => e.Id);
+
+    public override IQueryable<T> FirstOfEachGroup<TGroup>(IQueryable<T> query, Expression<Func<T, TGroup>> group, bool descending, int count)
+    {
+        // query.Select(group).Distinct().SelectMany(g => query.Where(e => group(e) == g).OrderBy(key).ThenBy(e => e.Id).Take(count)):
+        // EF turns the equality-correlated Take into a join on ROW_NUMBER() OVER (PARTITION BY group ORDER BY key, id),
+        // which MariaDB and SQLite both run (neither has LATERAL/APPLY, and GroupBy + Take is not translated).
+        var groupValue = Expression.Parameter(typeof(TGroup), "g");
+        var entity = group.Parameters[0];
+        var sameGroup = Expression.Lambda<Func<T, bool>>(Expression.Equal(group.Body, groupValue), entity);
+        var rows = query.Where(sameGroup);
+        var ordered = OrderBy(rows, descending).Take(count);
+        var perGroup = Expression.Lambda<Func<TGroup, IEnumerable<T>>>(ordered.Expression, groupValue);
+        return query.Select(group).Distinct().SelectMany(perGroup);
+    }
 
     public override string CursorOf(T entity)
     {

@@ -19,6 +19,7 @@ public static class ErrorCodes
     public const string TooLong = "TOO_LONG";
     public const string NotFound = "NOT_FOUND";
     public const string Conflict = "CONFLICT";
+    public const string Duplicate = "DUPLICATE";
     public const string InvalidId = "INVALID_ID";
     public const string InvalidState = "INVALID_STATE";
     public const string InvalidFilter = "INVALID_FILTER";
@@ -32,7 +33,7 @@ public sealed class UserErrorType : ObjectGraphType<UserError>
     {
         Name = "UserError";
         Description = "Something in the input the caller can fix. Nothing of the mutation was applied.";
-        Field(e => e.Code).Description("A stable code: REQUIRED, INVALID, TOO_LONG, NOT_FOUND, CONFLICT, INVALID_ID, INVALID_STATE.");
+        Field(e => e.Code).Description("A stable code: REQUIRED, INVALID, TOO_LONG, NOT_FOUND, CONFLICT, DUPLICATE, INVALID_ID, INVALID_STATE, FORBIDDEN.");
         Field(e => e.Message).Description("A sentence for a person.");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("field")
             .Description("The path of the input field concerned, when there is one.")

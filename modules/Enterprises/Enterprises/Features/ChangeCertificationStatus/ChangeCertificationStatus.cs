@@ -1,15 +1,13 @@
-using GraphQL;
+using IpShield.SharedKernel.Time;
 using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises.Features.ChangeCertificationStatus;
 
@@ -36,8 +34,6 @@ internal sealed class ChangeCertificationStatusInputType : InputObjectGraphType<
         Field<StringGraphType>("certificateNumber").Description("With CERTIFIED.");
     }
 }
-
-internal sealed class ChangeCertificationStatusPayloadType() : PayloadType<Enterprise, EnterpriseType>("ChangeCertificationStatusPayload", "enterprise");
 
 internal static class ChangeCertificationStatusHandler
 {
@@ -84,14 +80,8 @@ internal static class ChangeCertificationStatusHandler
 
         enterprise.Events.Add(certification.ChangeTo(input.Status, input.On, input.ExpiresOn, number, time.GetUtcNow()));
         enterprise.Touch(time.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return Payload<Enterprise>.Failure(new UserError(ErrorCodes.Conflict, "The enterprise was changed by someone else meanwhile; try again.", ["input", "id"]));
-        }
+        // A stale version or a taken unique key becomes a typed error in the mutation kit.
+        await db.SaveChangesAsync(cancellationToken);
 
         return Payload<Enterprise>.Success(enterprise);
     }
@@ -100,14 +90,6 @@ internal static class ChangeCertificationStatusHandler
 internal sealed class ChangeCertificationStatusMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<ChangeCertificationStatusPayloadType>>("changeCertificationStatus")
-            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
-            .Description("Records a platform IP-compliance certification step: started, certified (with expiry), expired or revoked.")
-            .Argument<NonNullGraphType<ChangeCertificationStatusInputType>>("input")
-            .ResolveAsync(async context => await ChangeCertificationStatusHandler.HandleAsync(
-                context.GetArgument<ChangeCertificationStatusInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<EnterprisesDbContext>(),
-                context.RequestServices!.GetRequiredService<TimeProvider>(),
-                context.CancellationToken));
+        mutation.Mutation<ChangeCertificationStatusInputType, EnterpriseType>("changeCertificationStatus", EnterpriseAccess.WritePolicy, "enterprise", ChangeCertificationStatusHandler.HandleAsync)
+            .Description("Records a platform IP-compliance certification step: started, certified (with expiry), expired or revoked.");
 }

@@ -1,3 +1,7 @@
+using IpShield.Enterprises.Contracts;
+using IpShield.SharedKernel.GraphQL.Lists;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.Time;
 using GraphQL;
 using GraphQL.Types;
 using IpShield.Enterprises.Domain;
@@ -21,17 +25,6 @@ internal sealed class CertificationFilter
     public DateOnly? ExpiresBefore { get; set; }
 }
 
-internal sealed class EnterpriseFilter
-{
-    public IdFilter? Park { get; set; }
-    public IdFilter? Workstation { get; set; }
-    public string? Market { get; set; }
-    public SalesPlatform? Platform { get; set; }
-    public CertificationFilter? Certification { get; set; }
-    public DateFilter? EstablishedOn { get; set; }
-    public string? NameContains { get; set; }
-}
-
 internal sealed class CertificationFilterType : InputObjectGraphType<CertificationFilter>
 {
     public CertificationFilterType()
@@ -44,97 +37,113 @@ internal sealed class CertificationFilterType : InputObjectGraphType<Certificati
     }
 }
 
-internal sealed class EnterpriseFilterType : InputObjectGraphType<EnterpriseFilter>
+/// <summary>The list of enterprises: its filters and orderings, declared once; also behind Workstation.enterprises and Park.enterprises.</summary>
+internal sealed class EnterpriseList : EntityList<Enterprise>
 {
-    public EnterpriseFilterType()
+    public EnterpriseList()
+        : base(EnterprisesGlobalIds.Enterprise)
     {
-        Name = "EnterpriseFilter";
-        Description = "All given conditions must hold.";
-        Field<IdFilterInputType>("park").Description("The park's global id.");
-        Field<IdFilterInputType>("workstation").Description("The workstation's global id.");
-        Field<StringGraphType>("market").Description("Has this target market (ISO 3166-1 alpha-2 code or region such as GCC, EU).");
-        Field<SalesPlatformType>("platform").Description("Sells on this platform.");
-        Field<CertificationFilterType>("certification");
-        Field<DateFilterInputType>("establishedOn");
-        Field<StringGraphType>("nameContains").Description("In the Chinese or the English name, ignoring case.");
+        Order("NAME", e => e.NameZh).Describe("The Chinese name.");
+        Order("CREDIT_CODE", e => e.CreditCode);
+        Reference("park", e => e.ParkId!.Value, WorkstationsGlobalIds.Park).Describe("The park's global id.");
+        Reference("workstation", e => e.WorkstationId!.Value, WorkstationsGlobalIds.Workstation).Describe("The workstation's global id.");
+        Add<StringFilterInputType, StringFilter>("name", (rows, filter, context) => Names(rows, filter, context.Path))
+            .Describe("The Chinese or the English name.");
+        Add<StringFilterInputType, StringFilter>("targetMarket", (rows, filter, context) => TargetMarkets(rows, filter, context.Path))
+            .Describe("Has a target market: eq or in, ISO 3166-1 alpha-2 codes or regions such as GCC, EU.");
+        Add<EnumFilterInputType<SalesPlatformType, SalesPlatform>, EnumFilter<SalesPlatform>>("salesPlatform", (rows, filter, context) =>
+                SoldOn(filter.Eq is { } eq ? SoldOn(rows, [eq]) : rows, filter.In ?? null))
+            .Describe("Sells on this platform (eq) or on any of these (in).");
+        Add<CertificationFilterType, CertificationFilter>("certification", (rows, filter, context) => Certified(rows, filter, context.Services));
+        Date("establishedOn", e => e.EstablishedOn!.Value);
+        Add<StringGraphType, string>("market", (rows, market, context) => TargetMarkets(rows, new StringFilter { Eq = market }, context.Path))
+            .Deprecate("use targetMarket: { eq: ... }");
+        Add<SalesPlatformType, SalesPlatform>("platform", (rows, platform, context) => SoldOn(rows, [platform]))
+            .Deprecate("use salesPlatform: { eq: ... }");
+        Add<StringGraphType, string>("nameContains", (rows, name, context) => Names(rows, new StringFilter { Contains = name }, context.Path))
+            .Deprecate("use name: { contains: ... }");
     }
-}
 
-internal enum EnterpriseOrderField
-{
-    Name,
-    CreditCode,
-}
-
-internal sealed class EnterpriseOrder
-{
-    public EnterpriseOrderField Field { get; set; }
-    public OrderDirection Direction { get; set; }
-}
-
-internal sealed class EnterpriseOrderFieldType : EnumerationGraphType<EnterpriseOrderField>
-{
-    public EnterpriseOrderFieldType()
+    private static IQueryable<Enterprise> Names(IQueryable<Enterprise> rows, StringFilter filter, string path)
     {
-        Name = "EnterpriseOrderField";
-        Description = "NAME orders by the Chinese name.";
-    }
-}
-
-internal sealed class EnterpriseOrderType : InputObjectGraphType<EnterpriseOrder>
-{
-    public EnterpriseOrderType()
-    {
-        Name = "EnterpriseOrder";
-        Field<NonNullGraphType<EnterpriseOrderFieldType>>("field");
-        Field<NonNullGraphType<OrderDirectionType>>("direction").DefaultValue(OrderDirection.Asc);
-    }
-}
-
-internal static class EnterpriseFiltering
-{
-    public static IQueryable<Enterprise> Apply(IQueryable<Enterprise> enterprises, EnterpriseFilter? filter, EnterprisesDbContext db, DateOnly today)
-    {
-        if (filter is null)
+        if (filter.Eq is { } eq)
         {
-            return enterprises;
+            rows = rows.Where(e => e.NameZh == eq || e.NameEn == eq);
         }
 
-        enterprises = enterprises
-            .Where(e => e.ParkId!.Value, filter.Park, WorkstationsGlobalIds.Park, "where.park")
-            .Where(e => e.WorkstationId!.Value, filter.Workstation, WorkstationsGlobalIds.Workstation, "where.workstation")
-            .Where(e => e.EstablishedOn!.Value, filter.EstablishedOn, "where.establishedOn");
-        if (filter.Market is { } market)
+        if (filter.In is { } names)
         {
-            var normalized = Markets.Normalize(market);
-            if (!Markets.IsKnown(normalized))
+            rows = rows.Where(e => names.Contains(e.NameZh) || (e.NameEn != null && names.Contains(e.NameEn)));
+        }
+
+        if (filter.Contains is { Length: > 0 } term)
+        {
+            var lowered = term.ToLowerInvariant();
+            rows = rows.Where(e => e.NameZh.ToLower().Contains(lowered) || (e.NameEn != null && e.NameEn.ToLower().Contains(lowered)));
+        }
+
+        return rows;
+    }
+
+    private static IQueryable<Enterprise> TargetMarkets(IQueryable<Enterprise> rows, StringFilter filter, string path)
+    {
+        if (filter.Contains is not null)
+        {
+            throw new UserInputError(ErrorCodes.InvalidFilter, $"{path} takes eq or in: market codes are matched whole.");
+        }
+
+        var asked = (filter.In ?? []).Concat(filter.Eq is { } eq ? [eq] : []).ToList();
+        if (asked.Count > FilterTranslation.MaxInValues)
+        {
+            throw new UserInputError(ErrorCodes.InvalidFilter, $"{path}.in accepts at most {FilterTranslation.MaxInValues} values.");
+        }
+
+        foreach (var market in asked)
+        {
+            if (!Markets.IsKnown(Markets.Normalize(market)))
             {
-                throw new UserInputError(ErrorCodes.InvalidFilter, $"'{market}' in where.market is not an ISO 3166-1 alpha-2 code or a known region.");
+                throw new UserInputError(ErrorCodes.InvalidFilter, $"'{market}' in {path} is not an ISO 3166-1 alpha-2 code or a known region.");
             }
-
-            var token = Enterprise.MarketToken(normalized);
-            enterprises = enterprises.Where(e => e.MarketCodes.Contains(token));
         }
 
-        if (filter.Platform is { } platform)
+        if (filter.Eq is { } one)
         {
-            var token = Enterprise.PlatformToken(platform);
-            enterprises = enterprises.Where(e => e.PlatformCodes.Contains(token));
+            var token = Enterprise.MarketToken(Markets.Normalize(one));
+            rows = rows.Where(e => e.MarketCodes.Contains(token));
         }
 
-        if (filter.NameContains is { Length: > 0 } name)
+        if (filter.In is { Count: > 0 } any)
         {
-            var lowered = name.ToLowerInvariant();
-            enterprises = enterprises.Where(e => e.NameZh.ToLower().Contains(lowered) || (e.NameEn != null && e.NameEn.ToLower().Contains(lowered)));
+            var tokens = any.Select(m => Enterprise.MarketToken(Markets.Normalize(m))).ToList();
+            rows = rows.Where(AnyToken(tokens, isMarket: true));
         }
 
-        if (filter.Certification is { } certification)
+        return rows;
+    }
+
+    private static IQueryable<Enterprise> SoldOn(IQueryable<Enterprise> rows, IReadOnlyList<SalesPlatform>? platforms) =>
+        platforms is null ? rows : rows.Where(AnyToken([.. platforms.Select(Enterprise.PlatformToken)], isMarket: false));
+
+    /// <summary>Has any of these tokens in its market or platform codes: an OR of LIKEs, which EF translates on both databases.</summary>
+    private static System.Linq.Expressions.Expression<Func<Enterprise, bool>> AnyToken(IReadOnlyList<string> tokens, bool isMarket)
+    {
+        var e = System.Linq.Expressions.Expression.Parameter(typeof(Enterprise), "e");
+        var column = System.Linq.Expressions.Expression.Property(e, isMarket ? nameof(Enterprise.MarketCodes) : nameof(Enterprise.PlatformCodes));
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        System.Linq.Expressions.Expression body = System.Linq.Expressions.Expression.Constant(false);
+        foreach (var token in tokens)
         {
-            var certifications = Certifications(db.Certifications, certification, today);
-            enterprises = enterprises.Where(e => certifications.Any(c => c.EnterpriseId == e.Id));
+            body = System.Linq.Expressions.Expression.OrElse(body, System.Linq.Expressions.Expression.Call(column, contains, System.Linq.Expressions.Expression.Constant(token)));
         }
 
-        return enterprises;
+        return System.Linq.Expressions.Expression.Lambda<Func<Enterprise, bool>>(body, e);
+    }
+
+    private static IQueryable<Enterprise> Certified(IQueryable<Enterprise> rows, CertificationFilter filter, IServiceProvider services)
+    {
+        var db = services.GetRequiredService<EnterprisesDbContext>();
+        var certifications = Certifications(db.Certifications, filter, ParkCalendar.Today(services.GetRequiredService<TimeProvider>()));
+        return rows.Where(e => certifications.Any(c => c.EnterpriseId == e.Id));
     }
 
     private static IQueryable<PlatformCertification> Certifications(IQueryable<PlatformCertification> certifications, CertificationFilter filter, DateOnly today)
@@ -163,30 +172,16 @@ internal static class EnterpriseFiltering
 
 internal sealed class ListEnterprises : IQueryFieldContribution
 {
-    private static readonly SortKey<Enterprise> ByName = SortKey<Enterprise>.By("name", e => e.NameZh);
-    private static readonly SortKey<Enterprise> ByCreditCode = SortKey<Enterprise>.By("creditCode", e => e.CreditCode);
+    private static readonly EnterpriseList List = ListDeclarations.Of<EnterpriseList, Enterprise>();
 
     public void AddQueryFields(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionType<EnterpriseType, Enterprise>>>("enterprises")
             .AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy)
             .Description("Enterprises the caller may see, filtered and ordered (by Chinese name unless told otherwise).")
-            .Argument<EnterpriseFilterType>("where")
-            .Argument<EnterpriseOrderType>("orderBy")
-            .PagingArguments()
-            .ResolveAsync(async context =>
-            {
-                var page = PageRequest.From(context);
-                var filter = context.GetArgument<EnterpriseFilter?>("where");
-                var order = context.GetArgument<EnterpriseOrder?>("orderBy");
-                var services = context.RequestServices!;
-                var db = services.GetRequiredService<EnterprisesDbContext>();
-                var today = ParkCalendar.Today(services.GetRequiredService<TimeProvider>());
-
-                var enterprises = EnterpriseFiltering.Apply(db.Enterprises.Visible(context.Access()), filter, db, today);
-                var sort = order?.Field == EnterpriseOrderField.CreditCode ? ByCreditCode : ByName;
-                return await enterprises.ToConnectionAsync(sort, order?.Direction == OrderDirection.Desc, page, context.CancellationToken);
-            });
+            .ListArguments(List)
+            .ResolveAsync(async context => await List.PageAsync(
+                context, context.RequestServices!.GetRequiredService<EnterprisesDbContext>().Rows<Enterprise>(context.Access(), context.RequestServices!)));
 
         query.Field<EnterpriseType>("enterpriseByCreditCode")
             .AuthorizeWithPolicy(EnterpriseAccess.ReadPolicy)

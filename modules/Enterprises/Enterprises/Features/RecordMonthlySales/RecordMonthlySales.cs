@@ -1,16 +1,14 @@
+using IpShield.SharedKernel.Time;
 using System.Globalization;
-using GraphQL;
 using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises.Features.RecordMonthlySales;
 
@@ -36,8 +34,6 @@ internal sealed class RecordMonthlySalesInputType : InputObjectGraphType<RecordM
         Field<StringGraphType>("currency").Description("ISO 4217 code; required with revenue.");
     }
 }
-
-internal sealed class RecordMonthlySalesPayloadType() : PayloadType<Enterprise, EnterpriseType>("RecordMonthlySalesPayload", "enterprise");
 
 internal static class RecordMonthlySalesHandler
 {
@@ -79,14 +75,8 @@ internal static class RecordMonthlySalesHandler
         sales.Units = input.Units;
         sales.Revenue = input.Revenue;
         sales.Currency = input.Revenue is null ? null : currency;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return Payload<Enterprise>.Failure(new UserError(ErrorCodes.Conflict, "This month was recorded by someone else meanwhile; try again.", ["input", "month"]));
-        }
+        // A stale version or a taken unique key becomes a typed error in the mutation kit.
+        await db.SaveChangesAsync(cancellationToken);
 
         return Payload<Enterprise>.Success(enterprise);
     }
@@ -95,14 +85,6 @@ internal static class RecordMonthlySalesHandler
 internal sealed class RecordMonthlySalesMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<RecordMonthlySalesPayloadType>>("recordMonthlySales")
-            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
-            .Description("Records an enterprise's sales for one month (replacing an earlier record of that month).")
-            .Argument<NonNullGraphType<RecordMonthlySalesInputType>>("input")
-            .ResolveAsync(async context => await RecordMonthlySalesHandler.HandleAsync(
-                context.GetArgument<RecordMonthlySalesInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<EnterprisesDbContext>(),
-                context.RequestServices!.GetRequiredService<TimeProvider>(),
-                context.CancellationToken));
+        mutation.Mutation<RecordMonthlySalesInputType, EnterpriseType>("recordMonthlySales", EnterpriseAccess.WritePolicy, "enterprise", RecordMonthlySalesHandler.HandleAsync)
+            .Description("Records an enterprise's sales for one month (replacing an earlier record of that month).");
 }

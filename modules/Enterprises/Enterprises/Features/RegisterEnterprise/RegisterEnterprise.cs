@@ -1,14 +1,13 @@
-using GraphQL;
+using IpShield.SharedKernel.Time;
 using GraphQL.Types;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.GraphQL.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises.Features.RegisterEnterprise;
 
@@ -80,8 +79,6 @@ internal sealed class RegisterEnterpriseInputType : InputObjectGraphType<Registe
     }
 }
 
-internal sealed class RegisterEnterprisePayloadType() : PayloadType<Enterprise, EnterpriseType>("RegisterEnterprisePayload", "enterprise");
-
 internal static class RegisterEnterpriseHandler
 {
     public static async Task<Payload<Enterprise>> HandleAsync(RegisterEnterpriseInput input, AccessContext access, EnterprisesDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -115,7 +112,7 @@ internal static class RegisterEnterpriseHandler
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (PersistenceErrors.IsUniqueViolation(exception.InnerException!))
         {
             // Registered by someone else between our check and our insert (the unique index on the credit code).
             return Payload<Enterprise>.Failure(AlreadyRegistered());
@@ -131,14 +128,6 @@ internal static class RegisterEnterpriseHandler
 internal sealed class RegisterEnterpriseMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<RegisterEnterprisePayloadType>>("registerEnterprise")
-            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
-            .Description("Registers an enterprise by its unified social credit code (unique).")
-            .Argument<NonNullGraphType<RegisterEnterpriseInputType>>("input")
-            .ResolveAsync(async context => await RegisterEnterpriseHandler.HandleAsync(
-                context.GetArgument<RegisterEnterpriseInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<EnterprisesDbContext>(),
-                context.RequestServices!.GetRequiredService<TimeProvider>(),
-                context.CancellationToken));
+        mutation.Mutation<RegisterEnterpriseInputType, EnterpriseType>("registerEnterprise", EnterpriseAccess.WritePolicy, "enterprise", RegisterEnterpriseHandler.HandleAsync)
+            .Description("Registers an enterprise by its unified social credit code (unique).");
 }

@@ -8,6 +8,7 @@ using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.GraphQL.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ internal static class RetryEnterpriseImportHandler
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException exception) when (PersistenceErrors.IsUniqueViolation(exception.InnerException!))
             {
                 return Payload<ImportJob>.Failure(new UserError(EnterpriseErrorCodes.JobRunning, "Another import of yours is running; retry when it has ended.", ["id"]));
             }

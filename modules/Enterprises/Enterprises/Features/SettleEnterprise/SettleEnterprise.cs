@@ -1,16 +1,14 @@
-using GraphQL;
+using IpShield.SharedKernel.Time;
 using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises.Features.SettleEnterprise;
 
@@ -33,8 +31,6 @@ internal sealed class SettleEnterpriseInputType : InputObjectGraphType<SettleEnt
         Field<NonNullGraphType<DateOnlyGraphType>>("settledOn");
     }
 }
-
-internal sealed class SettleEnterprisePayloadType() : PayloadType<Enterprise, EnterpriseType>("SettleEnterprisePayload", "enterprise");
 
 internal static class SettleEnterpriseHandler
 {
@@ -79,14 +75,8 @@ internal static class SettleEnterpriseHandler
         }
 
         enterprise.SettleIn(parkId!.Value, workstationId.Value, input.SettledOn, time.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Payload<Enterprise>.Failure(new UserError(ErrorCodes.Conflict, "The enterprise was changed by someone else meanwhile; try again.", ["input", "id"]));
-        }
+        // A stale version or a taken unique key becomes a typed error in the mutation kit.
+        await db.SaveChangesAsync(cancellationToken);
 
         return Payload<Enterprise>.Success(enterprise);
     }
@@ -95,15 +85,6 @@ internal static class SettleEnterpriseHandler
 internal sealed class SettleEnterpriseMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<SettleEnterprisePayloadType>>("settleEnterprise")
-            .AuthorizeWithPolicy(AccessPolicies.People)
-            .Description("Settles an enterprise in a park, served by one of its workstations, or moves it to another park.")
-            .Argument<NonNullGraphType<SettleEnterpriseInputType>>("input")
-            .ResolveAsync(async context => await SettleEnterpriseHandler.HandleAsync(
-                context.GetArgument<SettleEnterpriseInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<EnterprisesDbContext>(),
-                context.RequestServices!.GetRequiredService<IWorkstationDirectory>(),
-                context.RequestServices!.GetRequiredService<TimeProvider>(),
-                context.CancellationToken));
+        mutation.Mutation<SettleEnterpriseInputType, EnterpriseType>("settleEnterprise", AccessPolicies.People, "enterprise", SettleEnterpriseHandler.HandleAsync)
+            .Description("Settles an enterprise in a park, served by one of its workstations, or moves it to another park.");
 }

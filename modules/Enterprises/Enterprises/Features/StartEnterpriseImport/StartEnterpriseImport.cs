@@ -1,17 +1,15 @@
 using System.Security.Cryptography;
-using GraphQL;
 using GraphQL.Types;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Import;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.GraphQL.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises.Features.StartEnterpriseImport;
 
@@ -38,12 +36,10 @@ internal sealed class StartEnterpriseImportInputType : InputObjectGraphType<Star
     }
 }
 
-internal sealed class StartEnterpriseImportPayloadType() : PayloadType<ImportJob, EnterpriseImportType>("StartEnterpriseImportPayload", "import");
-
 internal static class StartEnterpriseImportHandler
 {
     public static async Task<Payload<ImportJob>> HandleAsync(
-        StartEnterpriseImportInput input, AccessContext access, EnterprisesDbContext db, ImportOptions options, ImportQueue queue, CancellationToken cancellationToken)
+        StartEnterpriseImportInput input, AccessContext access, EnterprisesDbContext db, ImportOptions options, ImportQueue queue, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!access.CanRegister())
         {
@@ -78,6 +74,7 @@ internal static class StartEnterpriseImportHandler
 
         var job = new ImportJob
         {
+            CreatedAt = time.GetUtcNow(),
             ClientKey = clientKey,
             RunningClientKey = clientKey,
             IdempotencyKey = key!,
@@ -95,7 +92,7 @@ internal static class StartEnterpriseImportHandler
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (PersistenceErrors.IsUniqueViolation(exception.InnerException!))
         {
             // Another request of the same client won the race (unique running-client or idempotency key).
             File.Delete(options.PathOf(job.Id));
@@ -126,15 +123,6 @@ internal static class StartEnterpriseImportHandler
 internal sealed class StartEnterpriseImportMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<StartEnterpriseImportPayloadType>>("startEnterpriseImport")
-            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
-            .Description("Starts a bulk import of an uploaded file (GraphQL multipart request). Poll the returned job (node) for progress.")
-            .Argument<NonNullGraphType<StartEnterpriseImportInputType>>("input")
-            .ResolveAsync(async context => await StartEnterpriseImportHandler.HandleAsync(
-                context.GetArgument<StartEnterpriseImportInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<EnterprisesDbContext>(),
-                context.RequestServices!.GetRequiredService<ImportOptions>(),
-                context.RequestServices!.GetRequiredService<ImportQueue>(),
-                context.CancellationToken));
+        mutation.Mutation<StartEnterpriseImportInputType, EnterpriseImportType>("startEnterpriseImport", EnterpriseAccess.WritePolicy, "import", StartEnterpriseImportHandler.HandleAsync)
+            .Description("Starts a bulk import of an uploaded file (GraphQL multipart request). Poll the returned job (node) for progress.");
 }

@@ -1,4 +1,4 @@
-using GraphQL;
+using IpShield.SharedKernel.Time;
 using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
 using IpShield.Enterprises.Domain;
@@ -6,11 +6,9 @@ using IpShield.Enterprises.Features.RegisterEnterprise;
 using IpShield.Enterprises.Persistence;
 using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises.Features.UpdateEnterprise;
 
@@ -47,8 +45,6 @@ internal sealed class UpdateEnterpriseInputType : InputObjectGraphType<UpdateEnt
         Field<ListGraphType<NonNullGraphType<ContactInputType>>>("contacts");
     }
 }
-
-internal sealed class UpdateEnterprisePayloadType() : PayloadType<Enterprise, EnterpriseType>("UpdateEnterprisePayload", "enterprise");
 
 internal static class UpdateEnterpriseHandler
 {
@@ -103,14 +99,8 @@ internal static class UpdateEnterpriseHandler
         }
 
         enterprise.Touch(time.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Conflict(null);
-        }
+        // A stale version or a taken unique key becomes a typed error in the mutation kit.
+        await db.SaveChangesAsync(cancellationToken);
 
         return Payload<Enterprise>.Success(enterprise);
     }
@@ -126,14 +116,6 @@ internal static class UpdateEnterpriseHandler
 internal sealed class UpdateEnterpriseMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<UpdateEnterprisePayloadType>>("updateEnterprise")
-            .AuthorizeWithPolicy(EnterpriseAccess.WritePolicy)
-            .Description("Changes an enterprise's record; refused with CONFLICT when expectedVersion is stale.")
-            .Argument<NonNullGraphType<UpdateEnterpriseInputType>>("input")
-            .ResolveAsync(async context => await UpdateEnterpriseHandler.HandleAsync(
-                context.GetArgument<UpdateEnterpriseInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<EnterprisesDbContext>(),
-                context.RequestServices!.GetRequiredService<TimeProvider>(),
-                context.CancellationToken));
+        mutation.Mutation<UpdateEnterpriseInputType, EnterpriseType>("updateEnterprise", EnterpriseAccess.WritePolicy, "enterprise", UpdateEnterpriseHandler.HandleAsync)
+            .Description("Changes an enterprise's record; refused with CONFLICT when expectedVersion is stale.");
 }

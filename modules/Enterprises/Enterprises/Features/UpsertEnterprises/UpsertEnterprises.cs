@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Time;
 using GraphQL;
 using GraphQL.Types;
 using IpShield.Enterprises.Domain;

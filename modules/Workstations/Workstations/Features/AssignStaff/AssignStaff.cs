@@ -1,7 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Contracts;
@@ -9,7 +7,6 @@ using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.AssignStaff;
 
@@ -33,17 +30,10 @@ internal sealed class AssignStaffInputType : InputObjectGraphType<AssignStaffInp
     }
 }
 
-internal sealed class AssignStaffPayloadType() : PayloadType<StaffAssignment, StaffAssignmentType>("AssignStaffPayload", "assignment");
-
 internal static class AssignStaffHandler
 {
     public static async Task<Payload<StaffAssignment>> HandleAsync(AssignStaffInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.CanManageNetwork())
-        {
-            return Payload<StaffAssignment>.Failure(new UserError(ErrorCodes.Forbidden, "Only the city IP-protection centre assigns staff."));
-        }
-
         var check = new InputCheck();
         var workstationId = check.Id(input.WorkstationId, WorkstationsGlobalIds.Workstation, true, "input", "workstationId");
         var name = check.Text(input.PersonName, StaffAssignment.NameMax, true, "input", "personName");
@@ -68,12 +58,6 @@ internal static class AssignStaffHandler
 internal sealed class AssignStaffMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<AssignStaffPayloadType>>("assignStaff")
-            .Description("Assigns a person to a workstation (city centre only).")
-            .Argument<NonNullGraphType<AssignStaffInputType>>("input")
-            .ResolveAsync(async context => await AssignStaffHandler.HandleAsync(
-                context.GetArgument<AssignStaffInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
-                context.CancellationToken));
+        mutation.Mutation<AssignStaffInputType, StaffAssignmentType>("assignStaff", AccessPolicies.Admin, "assignment", AssignStaffHandler.HandleAsync)
+            .Description("Assigns a person to a workstation (city centre only).");
 }

@@ -1,7 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Contracts;
@@ -9,7 +7,6 @@ using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.CloseWorkstation;
 
@@ -31,17 +28,10 @@ internal sealed class CloseWorkstationInputType : InputObjectGraphType<CloseWork
     }
 }
 
-internal sealed class CloseWorkstationPayloadType() : PayloadType<Workstation, WorkstationType>("CloseWorkstationPayload", "workstation");
-
 internal static class CloseWorkstationHandler
 {
     public static async Task<Payload<Workstation>> HandleAsync(CloseWorkstationInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.CanManageNetwork())
-        {
-            return Payload<Workstation>.Failure(new UserError(ErrorCodes.Forbidden, "Only the city IP-protection centre closes workstations."));
-        }
-
         var check = new InputCheck();
         var id = check.Id(input.Id, WorkstationsGlobalIds.Workstation, true, "input", "id");
         if (check.Failed)
@@ -64,14 +54,8 @@ internal static class CloseWorkstationHandler
         }
 
         workstation.Close(input.ClosedOn);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Payload<Workstation>.Failure(new UserError(ErrorCodes.Conflict, "The workstation was changed by someone else meanwhile; reload it and try again.", ["input", "expectedVersion"]));
-        }
+        // A stale version or a taken unique key becomes a typed error in the mutation kit.
+        await db.SaveChangesAsync(cancellationToken);
 
         return Payload<Workstation>.Success(workstation);
     }
@@ -80,12 +64,6 @@ internal static class CloseWorkstationHandler
 internal sealed class CloseWorkstationMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<CloseWorkstationPayloadType>>("closeWorkstation")
-            .Description("Closes a workstation; its records stay readable.")
-            .Argument<NonNullGraphType<CloseWorkstationInputType>>("input")
-            .ResolveAsync(async context => await CloseWorkstationHandler.HandleAsync(
-                context.GetArgument<CloseWorkstationInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
-                context.CancellationToken));
+        mutation.Mutation<CloseWorkstationInputType, WorkstationType>("closeWorkstation", AccessPolicies.Admin, "workstation", CloseWorkstationHandler.HandleAsync)
+            .Description("Closes a workstation; its records stay readable.");
 }

@@ -2,9 +2,10 @@ using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
-using IpShield.SharedKernel.GraphQL.Filtering;
+using IpShield.SharedKernel.GraphQL.Lists;
 using IpShield.SharedKernel.GraphQL.Paging;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
@@ -12,45 +13,41 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.ListParks;
 
-internal sealed class ParkFilter
+/// <summary>The list of parks: its filters and orderings, declared once.</summary>
+internal sealed class ParkList : EntityList<Park>
 {
-    public StringFilter? Name { get; set; }
-    public StringFilter? City { get; set; }
-    public StringFilter? District { get; set; }
-}
-
-internal sealed class ParkFilterType : InputObjectGraphType<ParkFilter>
-{
-    public ParkFilterType()
+    public ParkList()
+        : base(WorkstationsGlobalIds.Park)
     {
-        Name = "ParkFilter";
-        Field<StringFilterInputType>("name");
-        Field<StringFilterInputType>("city");
-        Field<StringFilterInputType>("district");
+        Order("NAME", p => p.Name);
+        Order("CITY", p => p.City);
+        Text("name", p => p.Name);
+        Text("city", p => p.City);
+        Text("district", p => p.District!);
     }
 }
 
 internal sealed class ListParks : IQueryFieldContribution
 {
-    private static readonly SortKey<Park> ByName = SortKey<Park>.By("name", p => p.Name);
+    private static readonly ParkList List = ListDeclarations.Of<ParkList, Park>();
 
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionType<ParkType, Park>>>("parks")
-            .Description("Industrial parks, by name.")
+            .Description("Industrial parks, by name unless told otherwise.")
             .AuthorizeWithPolicy(AccessPolicies.People)
-            .Argument<ParkFilterType>("where")
-            .Argument<OrderDirectionType>("direction", "Order by name ascending (default) or descending.")
-            .PagingArguments()
+            .ListArguments(List)
+            .Argument<OrderDirectionType>("direction", a => a.DeprecationReason = "use orderBy: { field: NAME, direction: DESC }")
             .ResolveAsync(async context =>
             {
-                var page = PageRequest.From(context);
-                var filter = context.GetArgument<ParkFilter?>("where");
-                var db = context.RequestServices!.GetRequiredService<WorkstationsDbContext>();
-                var parks = db.Parks.Visible(context.Access())
-                    .Where(p => p.Name, filter?.Name, "where.name")
-                    .Where(p => p.City, filter?.City, "where.city")
-                    .Where(p => p.District!, filter?.District, "where.district");
-                var descending = context.GetArgument<OrderDirection?>("direction") == OrderDirection.Desc;
-                return await parks.ToConnectionAsync(ByName, descending, page, context.CancellationToken);
+                var parks = context.RequestServices!.GetRequiredService<WorkstationsDbContext>().Rows<Park>(context.Access(), context.RequestServices!);
+                if (context.GetArgument<OrderDirection?>("direction") is { } direction && context.OrderBy() is null)
+                {
+                    // The old spelling: order by name in the given direction.
+                    var page = PageRequest.From(context);
+                    return await List.Filter(parks, context.Where(), new ListFilterContext(context.RequestServices!))
+                        .ToConnectionAsync(List.Orderings[0].Sort, direction == OrderDirection.Desc, page, context.CancellationToken);
+                }
+
+                return await List.PageAsync(context, parks);
             });
 }

@@ -1,7 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
@@ -10,7 +8,6 @@ using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.OpenWorkstation;
 
@@ -40,17 +37,10 @@ internal sealed class OpenWorkstationInputType : InputObjectGraphType<OpenWorkst
     }
 }
 
-internal sealed class OpenWorkstationPayloadType() : PayloadType<Workstation, WorkstationType>("OpenWorkstationPayload", "workstation");
-
 internal static class OpenWorkstationHandler
 {
     public static async Task<Payload<Workstation>> HandleAsync(OpenWorkstationInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.CanManageNetwork())
-        {
-            return Payload<Workstation>.Failure(new UserError(ErrorCodes.Forbidden, "Only the city IP-protection centre opens workstations."));
-        }
-
         var check = new InputCheck();
         var name = check.Text(input.Name, Workstation.NameMax, true, "input", "name");
         var parkId = check.Id(input.ParkId, WorkstationsGlobalIds.Park, true, "input", "parkId");
@@ -91,12 +81,6 @@ internal static class OpenWorkstationHandler
 internal sealed class OpenWorkstationMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<OpenWorkstationPayloadType>>("openWorkstation")
-            .Description("Opens a workstation in a park (city centre only).")
-            .Argument<NonNullGraphType<OpenWorkstationInputType>>("input")
-            .ResolveAsync(async context => await OpenWorkstationHandler.HandleAsync(
-                context.GetArgument<OpenWorkstationInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
-                context.CancellationToken));
+        mutation.Mutation<OpenWorkstationInputType, WorkstationType>("openWorkstation", AccessPolicies.Admin, "workstation", OpenWorkstationHandler.HandleAsync)
+            .Description("Opens a workstation in a park (city centre only).");
 }

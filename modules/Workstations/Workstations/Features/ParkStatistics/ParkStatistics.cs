@@ -15,12 +15,13 @@ namespace IpShield.Workstations.Features.ParkStatistics;
 /// <summary>Counts for one park: what a park dashboard may read, never the records behind them.</summary>
 internal sealed record ParkStatistics(Guid ParkId, int WorkstationCount, int OpenWorkstationCount, int ServiceRecordCount);
 
-internal sealed class ParkStatisticsType : ObjectGraphType<ParkStatistics>
+/// <summary>Keyed by the park, so each module adds its own section (the Enterprises module adds <c>enterprises</c>).</summary>
+internal sealed class ParkStatisticsType : KeyedObjectType<ParkStatistics>
 {
     public ParkStatisticsType()
+        : base("ParkStatistics", s => s.ParkId)
     {
-        Name = "ParkStatistics";
-        Description = "Aggregate figures of one park.";
+        Description = "Aggregate figures of one park; each module contributes its own section.";
         Field<NonNullGraphType<IdGraphType>>("parkId").Resolve(context => GlobalId.Encode(WorkstationsGlobalIds.Park, context.Source.ParkId));
         Field(s => s.WorkstationCount).Description("Workstations in the park, open or closed.");
         Field(s => s.OpenWorkstationCount);
@@ -33,7 +34,7 @@ internal sealed class ParkStatisticsQuery : IQueryFieldContribution
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<ParkStatisticsType>("parkStatistics")
             .Description("Aggregate figures of a park: for the city centre and the park's own dashboard; null for any other park, as for one that does not exist.")
-            .AuthorizeWithPolicy(AccessPolicies.Scope(WorkstationAccess.StatsReadScope))
+            .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
             .Argument<NonNullGraphType<IdGraphType>>("parkId")
             .ResolveAsync(async context =>
             {

@@ -1,8 +1,8 @@
-using GraphQL;
+using IpShield.Enterprises.Contracts;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Time;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
 using IpShield.Workstations.Contracts;
@@ -10,7 +10,6 @@ using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.RecordService;
 
@@ -38,8 +37,6 @@ internal sealed class RecordServiceInputType : InputObjectGraphType<RecordServic
     }
 }
 
-internal sealed class RecordServicePayloadType() : PayloadType<ServiceRecord, ServiceRecordType>("RecordServicePayload", "serviceRecord");
-
 internal static class RecordServiceHandler
 {
     public static async Task<Payload<ServiceRecord>> HandleAsync(RecordServiceInput input, AccessContext access, WorkstationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
@@ -48,8 +45,8 @@ internal static class RecordServiceHandler
         var workstationId = check.Id(input.WorkstationId, WorkstationsGlobalIds.Workstation, true, "input", "workstationId");
         var topic = check.Text(input.Topic, ServiceRecord.TopicMax, true, "input", "topic");
         var outcome = check.Text(input.Outcome, ServiceRecord.OutcomeMax, false, "input", "outcome");
-        var enterpriseId = check.Id(input.EnterpriseId, ServiceRecordType.EnterpriseTypeName, false, "input", "enterpriseId");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1); // a day of slack for time zones east of UTC
+        var enterpriseId = check.Id(input.EnterpriseId, EnterprisesGlobalIds.Enterprise, false, "input", "enterpriseId");
+        var today = ParkCalendar.Today(clock);
         check.Must(input.OccurredOn <= today, ErrorCodes.Invalid, "A service cannot be recorded for a future date.", "input", "occurredOn");
         if (check.Failed)
         {
@@ -94,13 +91,6 @@ internal static class RecordServiceHandler
 internal sealed class RecordServiceMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<RecordServicePayloadType>>("recordService")
-            .Description("Records a consultation or guidance visit a workstation gave.")
-            .Argument<NonNullGraphType<RecordServiceInputType>>("input")
-            .ResolveAsync(async context => await RecordServiceHandler.HandleAsync(
-                context.GetArgument<RecordServiceInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
-                context.RequestServices!.GetRequiredService<TimeProvider>(),
-                context.CancellationToken));
+        mutation.Mutation<RecordServiceInputType, ServiceRecordType>("recordService", AccessPolicies.People, "serviceRecord", RecordServiceHandler.HandleAsync)
+            .Description("Records a consultation or guidance visit a workstation gave.");
 }

@@ -1,13 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Time;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.RegisterPark;
 
@@ -33,30 +31,23 @@ internal sealed class RegisterParkInputType : InputObjectGraphType<RegisterParkI
     }
 }
 
-internal sealed class RegisterParkPayloadType() : PayloadType<Park, ParkType>("RegisterParkPayload", "park");
-
 internal static class RegisterParkHandler
 {
-    public static async Task<Payload<Park>> HandleAsync(RegisterParkInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Payload<Park>> HandleAsync(RegisterParkInput input, AccessContext access, WorkstationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!access.CanManageNetwork())
-        {
-            return Payload<Park>.Failure(new UserError(ErrorCodes.Forbidden, "Only the city IP-protection centre registers parks."));
-        }
-
         var check = new InputCheck();
         var name = check.Text(input.Name, Park.NameMax, true, "input", "name");
         var city = check.Text(input.City, Park.PlaceMax, true, "input", "city");
         var district = check.Text(input.District, Park.PlaceMax, false, "input", "district");
         var address = check.Text(input.Address, Park.AddressMax, false, "input", "address");
-        var timeZone = check.Text(input.TimeZone, 64, false, "input", "timeZone") ?? "Asia/Shanghai";
+        var timeZone = check.Text(input.TimeZone, 64, false, "input", "timeZone") ?? ParkCalendar.DefaultTimeZone;
         check.Must(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _), ErrorCodes.Invalid, $"'{timeZone}' is not a known time zone.", "input", "timeZone");
         if (check.Failed)
         {
             return Payload<Park>.Failure(check.Errors);
         }
 
-        var park = new Park { Name = name!, City = city!, District = district, Address = address, TimeZone = timeZone };
+        var park = new Park { Name = name!, City = city!, District = district, Address = address, TimeZone = timeZone, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.Parks.Add(park);
         await db.SaveChangesAsync(cancellationToken);
         return Payload<Park>.Success(park);
@@ -66,12 +57,6 @@ internal static class RegisterParkHandler
 internal sealed class RegisterParkMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<RegisterParkPayloadType>>("registerPark")
-            .Description("Registers an industrial park (city centre only).")
-            .Argument<NonNullGraphType<RegisterParkInputType>>("input")
-            .ResolveAsync(async context => await RegisterParkHandler.HandleAsync(
-                context.GetArgument<RegisterParkInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
-                context.CancellationToken));
+        mutation.Mutation<RegisterParkInputType, ParkType>("registerPark", AccessPolicies.Admin, "park", RegisterParkHandler.HandleAsync)
+            .Description("Registers an industrial park (city centre only).");
 }

@@ -1,7 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Contracts;
@@ -9,7 +7,6 @@ using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Workstations.Features.UpdateWorkstation;
 
@@ -41,17 +38,10 @@ internal sealed class UpdateWorkstationInputType : InputObjectGraphType<UpdateWo
     }
 }
 
-internal sealed class UpdateWorkstationPayloadType() : PayloadType<Workstation, WorkstationType>("UpdateWorkstationPayload", "workstation");
-
 internal static class UpdateWorkstationHandler
 {
     public static async Task<Payload<Workstation>> HandleAsync(UpdateWorkstationInput input, AccessContext access, WorkstationsDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.CanManageNetwork())
-        {
-            return Payload<Workstation>.Failure(new UserError(ErrorCodes.Forbidden, "Only the city IP-protection centre changes workstations."));
-        }
-
         var check = new InputCheck();
         var id = check.Id(input.Id, WorkstationsGlobalIds.Workstation, true, "input", "id");
         var name = input.Name is null ? null : check.Text(input.Name, Workstation.NameMax, true, "input", "name");
@@ -79,15 +69,8 @@ internal static class UpdateWorkstationHandler
         workstation.Contact = input.Contact is null ? workstation.Contact : contact;
         workstation.ServicesOffered = input.ServicesOffered?.Distinct().ToList() ?? workstation.ServicesOffered;
         workstation.Touch();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone else saved between our read and our write.
-            return Conflict(null);
-        }
+        // A stale version or a taken unique key becomes a typed error in the mutation kit.
+        await db.SaveChangesAsync(cancellationToken);
 
         return Payload<Workstation>.Success(workstation);
     }
@@ -103,12 +86,6 @@ internal static class UpdateWorkstationHandler
 internal sealed class UpdateWorkstationMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<UpdateWorkstationPayloadType>>("updateWorkstation")
-            .Description("Changes a workstation's details; refused with CONFLICT when expectedVersion is stale.")
-            .Argument<NonNullGraphType<UpdateWorkstationInputType>>("input")
-            .ResolveAsync(async context => await UpdateWorkstationHandler.HandleAsync(
-                context.GetArgument<UpdateWorkstationInput>("input"),
-                context.Access(),
-                context.RequestServices!.GetRequiredService<WorkstationsDbContext>(),
-                context.CancellationToken));
+        mutation.Mutation<UpdateWorkstationInputType, WorkstationType>("updateWorkstation", AccessPolicies.Admin, "workstation", UpdateWorkstationHandler.HandleAsync)
+            .Description("Changes a workstation's details; refused with CONFLICT when expectedVersion is stale.");
 }

@@ -1,0 +1,15 @@
+using IpShield.Portfolios.Deadlines;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Portfolios;
+
+/// <summary>The module's one door: what the host calls to add it to the platform.</summary>
+public static class PortfoliosModule
+{
+    public static IServiceCollection AddPortfoliosModule(this IServiceCollection services)
+    {
+        services.AddSingleton(DeadlineRuleCatalogue.Shipped);
+        services.AddSingleton<DeadlineEngine>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using IpShield.SharedKernel.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace IpShield.SharedKernel.Persistence;
+
+/// <summary>
+/// The base of a module's DbContext (design rule 2): every table carries the module's prefix, the migration history
+/// is <c>{prefix}_migrations</c>, text is utf8mb4 on MySQL, and the module has its own outbox, inbox and dead letters
+/// (ADR 0007). The prefix is declared once, with <see cref="TablePrefixAttribute"/> on the derived class.
+/// </summary>
+public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>Derived contexts call this first, then map their own entities.</summary>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.UseModuleCollation(Database);
+        modelBuilder.AddMessagingTables(TablePrefixAttribute.Of(GetType()));
+    }
+}
+
+/// <summary>A module's table prefix (<c>ws</c>, <c>ent</c>, <c>idn</c> …), without the underscore.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class TablePrefixAttribute(string prefix) : Attribute
+{
+    public string Prefix { get; } = prefix;
+
+    public static string Of(Type context) =>
+        context.GetCustomAttribute<TablePrefixAttribute>()?.Prefix
+        ?? throw new InvalidOperationException($"{context.Name} declares no [TablePrefix(\"…\")]: a module's DbContext says which prefix its tables carry.");
+
+    /// <summary>Where EF records the module's applied migrations: its own table, so modules migrate independently.</summary>
+    public static string MigrationsHistoryTableOf(Type context) => $"{Of(context)}_migrations";
+}
+
+public static class ModuleModelBuilderExtensions
+{
+    /// <summary>
+    /// utf8mb4 with a Unicode collation on MySQL-family servers. Set in the model because Pomelo otherwise resets the
+    /// database to <c>utf8mb4_general_ci</c>; for a context that cannot derive from <see cref="ModuleDbContext"/>.
+    /// </summary>
+    public static ModelBuilder UseModuleCollation(this ModelBuilder modelBuilder, DatabaseFacade database)
+    {
+        if (database.IsMySql())
+        {
+            modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
+        }
+
+        return modelBuilder;
+    }
+}
