@@ -56,4 +56,15 @@ public sealed class AccessPolicyTests
         Assert.Equal(new HashSet<string> { "stats:read", "enterprises:read", "extra" }, access.Scopes);
         Assert.False(access.IsAdmin);
     }
+
+    [Fact]
+    public void A_caller_without_a_token_is_never_the_centre()
+    {
+        var access = AccessContext.FromPrincipal(new ClaimsPrincipal(new ClaimsIdentity()));
+
+        Assert.Equal(CallerKind.Anonymous, access.Kind);
+        Assert.False(access.IsAdmin);
+        Assert.False(access.Allows(AccessPolicies.Admin));
+        Assert.False(access.Allows(AccessPolicies.People));
+    }
 }
