@@ -1,4 +1,7 @@
 using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Persistence;
+using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Portfolios;
@@ -8,6 +11,8 @@ public static class PortfoliosModule
 {
     public static IServiceCollection AddPortfoliosModule(this IServiceCollection services)
     {
+        services.AddModuleDbContext<PortfoliosDbContext>();
+        services.AddModuleMessaging<PortfoliosDbContext>();
         services.AddSingleton(DeadlineRuleCatalogue.Shipped);
         services.AddSingleton<DeadlineEngine>();
         return services;
