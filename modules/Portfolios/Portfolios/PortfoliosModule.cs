@@ -1,5 +1,7 @@
 using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Persistence;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,9 @@ public static class PortfoliosModule
     {
         services.AddModuleDbContext<PortfoliosDbContext>();
         services.AddModuleMessaging<PortfoliosDbContext>();
+        // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
+        services.AddRowRule<IpRight>(PortfoliosAccess.Visible);
+        services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);
         services.AddSingleton(DeadlineRuleCatalogue.Shipped);
         services.AddSingleton<DeadlineEngine>();
         return services;
