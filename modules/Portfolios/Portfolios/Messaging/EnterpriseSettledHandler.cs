@@ -39,6 +39,8 @@ public static class EnterpriseSettledHandler
             return; // an older settlement delivered late: the newer one stands
         }
 
+        // The placement first, then the copies: the same order as recording a right, which locks the placement (ADR 0013).
+        await db.SaveChangesAsync(cancellationToken);
         await db.IpRights.Where(r => r.EnterpriseId == message.EnterpriseId)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.WorkstationId, message.WorkstationId), cancellationToken);
         await db.Deadlines.Where(d => d.EnterpriseId == message.EnterpriseId)

@@ -44,7 +44,7 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             right.Property(r => r.Agent).HasMaxLength(IpRight.AgentMax);
             right.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             right.Property(r => r.Version).IsConcurrencyToken();
-            right.HasIndex(r => new { r.FiledOn, r.Id });
+            right.HasIndex(r => new { r.NameZh, r.Id });
             right.HasIndex(r => new { r.EnterpriseId, r.Id });
             right.HasIndex(r => r.WorkstationId);
         });

@@ -127,7 +127,7 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasIndex("EnterpriseId", "Id");
 
-                    b.HasIndex("FiledOn", "Id");
+                    b.HasIndex("NameZh", "Id");
 
                     b.ToTable("pf_ip_rights", (string)null);
                 });

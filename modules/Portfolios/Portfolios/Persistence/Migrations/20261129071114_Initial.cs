@@ -275,9 +275,9 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 columns: new[] { "EnterpriseId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_pf_ip_rights_FiledOn_Id",
+                name: "IX_pf_ip_rights_NameZh_Id",
                 table: "pf_ip_rights",
-                columns: new[] { "FiledOn", "Id" });
+                columns: new[] { "NameZh", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_pf_ip_rights_WorkstationId",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpShield.Portfolios.Persistence.Migrations
 {
     [DbContext(typeof(PortfoliosDbContext))]
-    [Migration("20261129070535_Initial")]
+    [Migration("20261129071114_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -130,7 +130,7 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasIndex("EnterpriseId", "Id");
 
-                    b.HasIndex("FiledOn", "Id");
+                    b.HasIndex("NameZh", "Id");
 
                     b.ToTable("pf_ip_rights", (string)null);
                 });
