@@ -42,6 +42,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
     wolverine.Discovery.IncludeAssembly(typeof(WorkstationsModule).Assembly);
     wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly); // its handlers, as it gets some
+    wolverine.Discovery.IncludeAssembly(typeof(PortfoliosModule).Assembly);
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });

@@ -1,4 +1,15 @@
 using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Features.ListRights;
+using IpShield.Portfolios.Features.RecordIpRight;
+using IpShield.Portfolios.Features.RecordIpRightEvent;
+using IpShield.Portfolios.Features.SettleDeadline;
+using IpShield.Portfolios.Persistence;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL;
+using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Portfolios;
@@ -8,6 +19,18 @@ public static class PortfoliosModule
 {
     public static IServiceCollection AddPortfoliosModule(this IServiceCollection services)
     {
+        services.AddModuleDbContext<PortfoliosDbContext>();
+        services.AddModuleMessaging<PortfoliosDbContext>();
+        services.AddGraphTypesFrom(typeof(PortfoliosModule).Assembly);
+
+        services.AddSingleton<IQueryFieldContribution, ListRights>();
+        services.AddSingleton<IMutationFieldContribution, RecordIpRightMutation>();
+        services.AddSingleton<IMutationFieldContribution, RecordIpRightEventMutation>();
+        services.AddSingleton<IMutationFieldContribution, SettleDeadlineMutations>();
+        services.AddTypeExtension<EnterprisePortfolio>();
+        // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
+        services.AddRowRule<IpRight>(PortfoliosAccess.Visible);
+        services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);
         services.AddSingleton(DeadlineRuleCatalogue.Shipped);
         services.AddSingleton<DeadlineEngine>();
         return services;

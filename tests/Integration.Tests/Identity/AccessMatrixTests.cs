@@ -138,6 +138,24 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         { "dashboardA", "retryEnterpriseImport", Outcome.Forbidden }, { "anonymous", "retryEnterpriseImport", Outcome.Unauthenticated },
         { "anonymous", "startEnterpriseImport", Outcome.Unauthenticated },
 
+        // Portfolios: rights and deadlines follow the enterprise's row rule; another tenant's right answers NOT_FOUND.
+        { "admin", "ipRights", Outcome.Allowed }, { "staffA", "ipRights", Outcome.Allowed }, { "member", "ipRights", Outcome.Allowed },
+        { "dashboardA", "ipRights", Outcome.Forbidden }, { "importerA", "ipRights", Outcome.Forbidden }, { "anonymous", "ipRights", Outcome.Unauthenticated },
+        { "admin", "deadlines", Outcome.Allowed }, { "staffA", "deadlines", Outcome.Allowed }, { "member", "deadlines", Outcome.Allowed },
+        { "dashboardA", "deadlines", Outcome.Forbidden }, { "importerA", "deadlines", Outcome.Forbidden }, { "anonymous", "deadlines", Outcome.Unauthenticated },
+        { "admin", "nodeIpRightB", Outcome.Allowed }, { "member", "nodeIpRightB", Outcome.Allowed }, { "staffA", "nodeIpRightB", Outcome.Null },
+        { "admin", "enterpriseIpRightsB", Outcome.Allowed }, { "member", "enterpriseIpRightsB", Outcome.Allowed }, { "staffA", "enterpriseIpRightsA", Outcome.Allowed },
+        { "admin", "enterpriseDeadlinesB", Outcome.Allowed }, { "member", "enterpriseDeadlinesB", Outcome.Allowed }, { "staffA", "enterpriseDeadlinesA", Outcome.Allowed },
+        { "admin", "recordIpRightA", Outcome.Allowed }, { "staffA", "recordIpRightA", Outcome.Allowed }, { "member", "recordIpRightB", Outcome.Allowed },
+        { "staffA", "recordIpRightB", Outcome.PayloadNotFound }, { "member", "recordIpRightA", Outcome.PayloadNotFound },
+        { "dashboardA", "recordIpRightA", Outcome.Forbidden }, { "importerA", "recordIpRightA", Outcome.Forbidden }, { "anonymous", "recordIpRightA", Outcome.Unauthenticated },
+        { "admin", "recordIpRightEventB", Outcome.Allowed }, { "staffA", "recordIpRightEventB", Outcome.PayloadNotFound },
+        { "dashboardA", "recordIpRightEventB", Outcome.Forbidden }, { "anonymous", "recordIpRightEventB", Outcome.Unauthenticated },
+        { "staffA", "completeDeadlineA", Outcome.Allowed }, { "staffA", "completeDeadlineB", Outcome.PayloadNotFound },
+        { "importerA", "completeDeadlineB", Outcome.Forbidden }, { "anonymous", "completeDeadlineB", Outcome.Unauthenticated },
+        { "admin", "waiveDeadlineB", Outcome.Allowed }, { "staffA", "waiveDeadlineB", Outcome.PayloadNotFound },
+        { "dashboardA", "waiveDeadlineB", Outcome.Forbidden }, { "anonymous", "waiveDeadlineB", Outcome.Unauthenticated },
+
         // Messaging's dead letters: the centre's alone.
         { "admin", "deadLetters", Outcome.Answered }, { "staffA", "deadLetters", Outcome.Forbidden }, { "importerA", "deadLetters", Outcome.Forbidden }, { "anonymous", "deadLetters", Outcome.Unauthenticated },
         { "admin", "replayDeadLetter", Outcome.Answered }, { "staffA", "replayDeadLetter", Outcome.Forbidden }, { "anonymous", "replayDeadLetter", Outcome.Unauthenticated },
@@ -282,6 +300,10 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         public required string EnterpriseB { get; init; }
         public required string CreditCodeB { get; init; }
         public required string RecordAOfEnterpriseB { get; init; }
+        public required string RightB { get; init; }
+        public required string RightBForEvents { get; init; }
+        public required string DeadlineA { get; init; }
+        public required string DeadlineB { get; init; }
         public required Dictionary<string, string?> Tokens { get; init; }
 
         public GraphQLClient Client(PlatformHost host, string caller) =>
@@ -318,8 +340,12 @@ public sealed class AccessMatrixTests(MariaDbHost host)
                 rosters => rosters.At("a.servedEnterprises").GetArrayLength() == 1 && rosters.At("b.servedEnterprises").GetArrayLength() == 1,
                 "both rosters list their settled enterprise");
 
+            var rightA = await RecordMarkAsync(admin, enterpriseA);
+            var rightB = await RecordMarkAsync(admin, enterpriseB);
+            var rightBForEvents = await RecordMarkAsync(admin, enterpriseB);
+
             var identity = host.Identity;
-            return new World
+            var world = new World
             {
                 ParkA = parkA,
                 ParkB = parkB,
@@ -331,6 +357,10 @@ public sealed class AccessMatrixTests(MariaDbHost host)
                 EnterpriseB = enterpriseB,
                 CreditCodeB = creditCodeB,
                 RecordAOfEnterpriseB = recordAOfEnterpriseB,
+                RightB = rightB,
+                RightBForEvents = rightBForEvents,
+                DeadlineA = await RenewalOfAsync(admin, rightA),
+                DeadlineB = await RenewalOfAsync(admin, rightB),
                 Tokens = new()
                 {
                     ["admin"] = host.AdminToken,
@@ -341,6 +371,13 @@ public sealed class AccessMatrixTests(MariaDbHost host)
                     ["importerA"] = await identity.ImporterTokenAsync(Key(workstationA)),
                 },
             };
+
+            // Portfolios learns the settlements through the outbox too (ADR 0013).
+            await Eventually.MatchAsync(
+                () => world.Client(host, "staffA").DataAsync("{ ipRights(first: 5) { totalCount } }"),
+                rights => rights.At("ipRights.totalCount").GetInt32() == 1,
+                "staff of A see the right of enterprise A");
+            return world;
         }
 
         public (string Query, object Variables, string Field) Operation(string name) => name switch
@@ -399,6 +436,19 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "viewerPark" => ("{ viewer { park { name } } }", new { }, "viewer.park"),
             "viewerEnterprise" => ("{ viewer { enterprise { nameZh } } }", new { }, "viewer.enterprise"),
             "replayDeadLetter" => ("mutation($id: ID!) { replayDeadLetter(id: $id) { errors { code } } }", new { id = GlobalId.Encode("DeadLetter", Guid.CreateVersion7()) }, "replayDeadLetter"),
+            "ipRights" => ("{ ipRights(first: 50) { nodes { id } } }", new { }, "ipRights.nodes"),
+            "deadlines" => ("{ deadlines(first: 50) { nodes { id } } }", new { }, "deadlines.nodes"),
+            "nodeIpRightB" => ("query($id: ID!) { node(id: $id) { id ... on IpRight { nameZh } } }", new { id = RightB }, "node"),
+            "enterpriseIpRightsA" => (IpRightsOf, new { id = EnterpriseA }, "node.ipRights.nodes"),
+            "enterpriseIpRightsB" => (IpRightsOf, new { id = EnterpriseB }, "node.ipRights.nodes"),
+            "enterpriseDeadlinesA" => (DeadlinesOf, new { id = EnterpriseA }, "node.deadlines.nodes"),
+            "enterpriseDeadlinesB" => (DeadlinesOf, new { id = EnterpriseB }, "node.deadlines.nodes"),
+            "recordIpRightA" => (RecordIpRightMutation, new { input = Mark(EnterpriseA) }, "recordIpRight"),
+            "recordIpRightB" => (RecordIpRightMutation, new { input = Mark(EnterpriseB) }, "recordIpRight"),
+            "recordIpRightEventB" => ("mutation($input: RecordIpRightEventInput!) { recordIpRightEvent(input: $input) { ipRight { id } errors { code } } }", new { input = new { rightId = RightBForEvents, kind = "OPPOSED", occurredOn = "2024-03-01" } }, "recordIpRightEvent"),
+            "completeDeadlineA" => ("mutation($id: ID!) { completeDeadline(input: { id: $id }) { deadline { id } errors { code } } }", new { id = DeadlineA }, "completeDeadline"),
+            "completeDeadlineB" => ("mutation($id: ID!) { completeDeadline(input: { id: $id }) { deadline { id } errors { code } } }", new { id = DeadlineB }, "completeDeadline"),
+            "waiveDeadlineB" => ("mutation($id: ID!) { waiveDeadline(input: { id: $id }) { deadline { id } errors { code } } }", new { id = DeadlineB }, "waiveDeadline"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown operation"),
         };
 
@@ -409,6 +459,19 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             var body = query[(query.IndexOf('{', StringComparison.Ordinal) + 1)..].TrimStart();
             return new string([.. body.TakeWhile(c => char.IsLetterOrDigit(c) || c == '_')]);
         }
+
+        private const string IpRightsOf = "query($id: ID!) { node(id: $id) { ... on Enterprise { ipRights(first: 10) { nodes { nameZh } } } } }";
+        private const string DeadlinesOf = "query($id: ID!) { node(id: $id) { ... on Enterprise { deadlines(first: 10) { nodes { dueOn } } } } }";
+        private const string RecordIpRightMutation = "mutation($input: RecordIpRightInput!) { recordIpRight(input: $input) { ipRight { id } errors { code } } }";
+
+        private static object Mark(string enterpriseId) =>
+            new { enterpriseId, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "矩阵商标", niceClasses = new[] { 35 }, filedOn = "2019-06-01", registeredOn = "2020-06-01" };
+
+        private static async Task<string> RecordMarkAsync(GraphQLClient admin, string enterpriseId) =>
+            (await admin.DataAsync(RecordIpRightMutation, new { input = Mark(enterpriseId) })).Str("recordIpRight.ipRight.id");
+
+        private static async Task<string> RenewalOfAsync(GraphQLClient admin, string rightId) =>
+            (await admin.DataAsync("query($r: ID!) { deadlines(where: { right: { eq: $r }, task: { eq: RENEWAL } }) { nodes { id } } }", new { r = rightId })).Str("deadlines.nodes.0.id");
 
         private const string EnterprisesOf = "query($id: ID!) { node(id: $id) { ... on Workstation { enterprises(first: 10) { nodes { nameZh } } } } }";
         private const string EnterprisesOfPark = "query($id: ID!) { node(id: $id) { ... on Park { enterprises(first: 10) { nodes { nameZh } } } } }";

@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: EnterpriseSettledHandler979201511
+    // START: EnterpriseSettledHandlerHandler511065304
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class EnterpriseSettledHandler979201511 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class EnterpriseSettledHandlerHandler511065304 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.DependencyInjection.IServiceScopeFactory _serviceScopeFactory;
 
-        public EnterpriseSettledHandler979201511(Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory)
+        public EnterpriseSettledHandlerHandler511065304(Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory)
         {
             _serviceScopeFactory = serviceScopeFactory;
         }
@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: EnterpriseSettledHandler979201511
+    // END: EnterpriseSettledHandlerHandler511065304
     
     
 }

@@ -1,0 +1,98 @@
+using IpShield.SharedKernel.Persistence;
+
+namespace IpShield.Portfolios.Domain;
+
+/// <summary>How a mark is presented (a mark's type in the register).</summary>
+internal enum MarkForm
+{
+    Word,
+    Figurative,
+    Combined,
+}
+
+/// <summary>Where a right stands in its life, moved on by the events recorded for it.</summary>
+internal enum RightStatus
+{
+    Filed,
+    Published,
+    Opposed,
+    Registered,
+    Lapsed,
+    Abandoned,
+    Withdrawn,
+    Refused,
+    Invalidated,
+    Expired,
+}
+
+/// <summary>
+/// A trademark, patent, design or copyright of an enterprise in one jurisdiction. The enterprise is another module's
+/// entity and appears as its id; <see cref="WorkstationId"/> is where it is settled, kept from the Enterprises module's
+/// settlements for the row rules (ADR 0013).
+/// </summary>
+internal sealed class IpRight : IEntity
+{
+    public const int NameMax = 200;
+    public const int NumberMax = 50;
+    public const int AgentMax = 200;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid EnterpriseId { get; init; }
+    public Guid? WorkstationId { get; set; }
+    public RightKind Kind { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2, <c>EU</c> or <c>WO</c> (see <see cref="Jurisdiction"/>).</summary>
+    public string Jurisdiction { get; init; } = "";
+
+    /// <summary>The mark's text, or the title of a patent, design or work.</summary>
+    public string NameZh { get; set; } = "";
+    public string? NameEn { get; set; }
+    public string? NameAr { get; set; }
+    public MarkForm? MarkForm { get; set; }
+
+    /// <summary>Nice classes of a mark (1–45), ascending.</summary>
+    public List<int> NiceClasses { get; set; } = [];
+    public string? ApplicationNumber { get; set; }
+    public string? RegistrationNumber { get; set; }
+    public DateOnly? FiledOn { get; set; }
+    public DateOnly? PriorityOn { get; set; }
+    public DateOnly? PublishedOn { get; set; }
+
+    /// <summary>Registration of a mark; grant of a patent or design.</summary>
+    public DateOnly? RegisteredOn { get; set; }
+    public string? Agent { get; set; }
+    public RightStatus Status { get; set; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public int Version { get; set; }
+
+    public IpRightFacts Facts(IEnumerable<IpRightEvent> history) =>
+        new(Kind, Domain.Jurisdiction.Parse(Jurisdiction))
+        {
+            FiledOn = FiledOn,
+            EarliestPriorityOn = PriorityOn,
+            PublishedOn = PublishedOn,
+            RegisteredOn = RegisteredOn,
+            Events = [.. history.Select(e => new RecordedEvent(e.Kind, e.OccurredOn))],
+        };
+}
+
+/// <summary>An event in a right's dated history, and who recorded it when.</summary>
+internal sealed class IpRightEvent : IEntity
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid RightId { get; init; }
+    public LifecycleEventKind Kind { get; init; }
+    public DateOnly OccurredOn { get; init; }
+
+    /// <summary>The recording caller's subject id; null for the anonymous development centre.</summary>
+    public string? RecordedBy { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>Where an enterprise is settled, as last heard from the Enterprises module (ADR 0013).</summary>
+internal sealed class EnterprisePlacement
+{
+    public Guid EnterpriseId { get; init; }
+    public Guid WorkstationId { get; set; }
+    public DateOnly SettledOn { get; set; }
+}

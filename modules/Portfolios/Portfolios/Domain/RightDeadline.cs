@@ -1,0 +1,51 @@
+using IpShield.Portfolios.Deadlines;
+using IpShield.SharedKernel.Persistence;
+
+namespace IpShield.Portfolios.Domain;
+
+/// <summary>
+/// A deadline of a right as stored: computed by the <see cref="DeadlineEngine"/> when the right or one of its events
+/// is recorded. A person may complete or waive one; those are kept when the right's deadlines are computed again.
+/// </summary>
+internal sealed class RightDeadline : IEntity
+{
+    public const int NoteMax = 400;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid RightId { get; init; }
+    public Guid EnterpriseId { get; init; }
+
+    /// <summary>A copy of the right's workstation, so the row rule reads one table.</summary>
+    public Guid? WorkstationId { get; set; }
+
+    /// <summary>The rule's key in the catalogue, and which occurrence of it.</summary>
+    public string RuleKey { get; init; } = "";
+    public int Cycle { get; init; }
+    public DeadlineTask Task { get; init; }
+    public DateOnly DueOn { get; init; }
+    public DateOnly? WindowOpensOn { get; init; }
+    public DateOnly? GraceEndsOn { get; init; }
+    public string? SurchargeNote { get; init; }
+    public DeadlineState State { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public int Version { get; set; }
+
+    /// <summary>Done or waived: kept as it is when the right's deadlines are computed again.</summary>
+    public bool IsSettled => State is DeadlineState.Done or DeadlineState.Waived;
+
+    public static RightDeadline From(Deadline computed, IpRight right) => new()
+    {
+        RightId = right.Id,
+        EnterpriseId = right.EnterpriseId,
+        WorkstationId = right.WorkstationId,
+        RuleKey = computed.RuleId,
+        Cycle = computed.Cycle,
+        Task = computed.Task,
+        DueOn = computed.DueOn,
+        WindowOpensOn = computed.WindowOpensOn,
+        GraceEndsOn = computed.GraceEndsOn,
+        SurchargeNote = computed.SurchargeNote is { } note && note.Length > NoteMax ? note[..NoteMax] : computed.SurchargeNote,
+        State = computed.State,
+        ClosedOn = computed.ClosedOn,
+    };
+}

@@ -1,0 +1,59 @@
+using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpShield.Portfolios.Domain;
+
+/// <summary>Which events a right's status admits, where each leads, and its stored deadlines kept in step.</summary>
+internal static class RightLifecycle
+{
+    private static readonly LifecycleEventKind[] BeforeRegistration =
+        [LifecycleEventKind.Published, LifecycleEventKind.Opposed, LifecycleEventKind.Registered, LifecycleEventKind.Granted,
+         LifecycleEventKind.Refused, LifecycleEventKind.Withdrawn, LifecycleEventKind.Abandoned];
+
+    private static readonly LifecycleEventKind[] InForce =
+        [LifecycleEventKind.Renewed, LifecycleEventKind.UseDeclared, LifecycleEventKind.AnnuityPaid, LifecycleEventKind.Opposed,
+         LifecycleEventKind.Lapsed, LifecycleEventKind.Abandoned, LifecycleEventKind.Invalidated, LifecycleEventKind.Expired];
+
+    /// <summary>The events that may be recorded in this status; none once the right has ended.</summary>
+    public static IReadOnlyList<LifecycleEventKind> Allowed(RightStatus status) => status switch
+    {
+        RightStatus.Filed or RightStatus.Published or RightStatus.Opposed => BeforeRegistration,
+        RightStatus.Registered => InForce,
+        _ => [],
+    };
+
+    /// <summary>The status after <paramref name="kind"/>; an opposition against a registered right leaves it registered.</summary>
+    public static RightStatus After(RightStatus status, LifecycleEventKind kind) => kind switch
+    {
+        LifecycleEventKind.Published => RightStatus.Published,
+        LifecycleEventKind.Opposed => status == RightStatus.Registered ? RightStatus.Registered : RightStatus.Opposed,
+        LifecycleEventKind.Registered or LifecycleEventKind.Granted => RightStatus.Registered,
+        LifecycleEventKind.Lapsed => RightStatus.Lapsed,
+        LifecycleEventKind.Abandoned => RightStatus.Abandoned,
+        LifecycleEventKind.Withdrawn => RightStatus.Withdrawn,
+        LifecycleEventKind.Refused => RightStatus.Refused,
+        LifecycleEventKind.Invalidated => RightStatus.Invalidated,
+        LifecycleEventKind.Expired => RightStatus.Expired,
+        _ => status,
+    };
+
+    /// <summary>
+    /// Computes the right's deadlines again from its facts and history: done and waived ones stay as they are, open and
+    /// missed ones are replaced by what the engine says now.
+    /// </summary>
+    public static async Task RecomputeDeadlinesAsync(
+        PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, DateOnly today, CancellationToken cancellationToken)
+    {
+        var stored = await db.Deadlines.Where(d => d.RightId == right.Id).ToListAsync(cancellationToken);
+        var kept = stored.Where(d => d.IsSettled).Select(d => (d.RuleKey, d.Cycle)).ToHashSet();
+        db.Deadlines.RemoveRange(stored.Where(d => !d.IsSettled));
+        foreach (var computed in engine.Compute(right.Facts(history), today))
+        {
+            if (!kept.Contains((computed.RuleId, computed.Cycle)))
+            {
+                db.Deadlines.Add(RightDeadline.From(computed, right));
+            }
+        }
+    }
+}

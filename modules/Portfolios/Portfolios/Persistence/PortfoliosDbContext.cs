@@ -1,0 +1,76 @@
+using IpShield.Portfolios.Domain;
+using IpShield.SharedKernel.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace IpShield.Portfolios.Persistence;
+
+/// <summary>The Portfolios module's tables, all prefixed <c>pf_</c>. Enterprises and workstations appear only as ids.</summary>
+[TablePrefix("pf")]
+internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> options) : ModuleDbContext(options)
+{
+    public DbSet<IpRight> IpRights => Set<IpRight>();
+    public DbSet<IpRightEvent> IpRightEvents => Set<IpRightEvent>();
+    public DbSet<RightDeadline> Deadlines => Set<RightDeadline>();
+    public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        modelBuilder.Entity<EnterprisePlacement>(placement =>
+        {
+            placement.ToTable("pf_enterprise_placements");
+            placement.HasKey(p => p.EnterpriseId);
+        });
+
+        modelBuilder.Entity<IpRight>(right =>
+        {
+            right.ToTable("pf_ip_rights");
+            right.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            right.Property(r => r.Jurisdiction).HasMaxLength(2);
+            right.Property(r => r.NameZh).HasMaxLength(IpRight.NameMax);
+            right.Property(r => r.NameEn).HasMaxLength(IpRight.NameMax);
+            right.Property(r => r.NameAr).HasMaxLength(IpRight.NameMax);
+            right.Property(r => r.MarkForm).HasConversion<string>().HasMaxLength(20);
+            right.Property(r => r.NiceClasses)
+                .HasConversion(
+                    classes => string.Join(',', classes),
+                    text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(),
+                    new ValueComparer<List<int>>((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, HashCode.Combine), s => s.ToList()))
+                .HasMaxLength(200);
+            right.Property(r => r.ApplicationNumber).HasMaxLength(IpRight.NumberMax);
+            right.Property(r => r.RegistrationNumber).HasMaxLength(IpRight.NumberMax);
+            right.Property(r => r.Agent).HasMaxLength(IpRight.AgentMax);
+            right.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            right.Property(r => r.Version).IsConcurrencyToken();
+            right.HasIndex(r => new { r.NameZh, r.Id });
+            right.HasIndex(r => new { r.EnterpriseId, r.Id });
+            right.HasIndex(r => r.WorkstationId);
+        });
+
+        modelBuilder.Entity<IpRightEvent>(history =>
+        {
+            history.ToTable("pf_ip_right_events");
+            history.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            history.Property(e => e.RecordedBy).HasMaxLength(100);
+            history.HasIndex(e => new { e.RightId, e.OccurredOn });
+            history.HasOne<IpRight>().WithMany().HasForeignKey(e => e.RightId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RightDeadline>(deadline =>
+        {
+            deadline.ToTable("pf_deadlines");
+            deadline.Property(d => d.RuleKey).HasMaxLength(100);
+            deadline.Property(d => d.Task).HasConversion<string>().HasMaxLength(30);
+            deadline.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
+            deadline.Property(d => d.SurchargeNote).HasMaxLength(RightDeadline.NoteMax);
+            deadline.Property(d => d.Version).IsConcurrencyToken();
+            deadline.HasIndex(d => new { d.RightId, d.RuleKey, d.Cycle }).IsUnique();
+            deadline.HasIndex(d => new { d.DueOn, d.Id });
+            deadline.HasIndex(d => new { d.EnterpriseId, d.DueOn });
+            deadline.HasIndex(d => d.WorkstationId);
+            deadline.HasOne<IpRight>().WithMany().HasForeignKey(d => d.RightId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

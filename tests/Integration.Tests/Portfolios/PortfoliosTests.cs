@@ -1,0 +1,180 @@
+using System.Text.Json;
+using IpShield.Integration.Tests.Enterprises;
+using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Integration.Tests.Workstations;
+using IpShield.SharedKernel.GraphQL.Relay;
+
+namespace IpShield.Integration.Tests.Portfolios;
+
+/// <summary>Rights and their deadlines as a workstation keeps them for its enterprises, on each database.</summary>
+public abstract class PortfoliosTests(PlatformHost host)
+{
+    private const string RightFields = "id status version kind jurisdiction nameZh nameEn nameAr markForm niceClasses registeredOn enterprise { id }";
+    private const string DeadlinesOf =
+        "query($id: ID!, $state: DeadlineState) { node(id: $id) { ... on Enterprise { deadlines(where: { task: { eq: RENEWAL }, state: { eq: $state } }) { totalCount nodes { id task ruleKey cycle dueOn windowOpensOn graceEndsOn state closedOn right { id } } } } } }";
+
+    private readonly GraphQLClient _admin = host.CreateClient();
+
+    /// <summary>Today in the park's time zone is never before today in UTC, so a UTC date is never "in the future".</summary>
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    [Fact]
+    public async Task A_CN_mark_shows_its_renewal_under_the_enterprise_and_after_renewal_the_next_terms()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var registeredOn = new DateOnly(Today.Year - 10, Today.Month, 15).AddMonths(3);
+        var dueOn = registeredOn.AddYears(10).AddDays(-1); // CN Trademark Law art. 39: ten years from registration
+
+        var recorded = await RecordCnMarkAsync(enterprise, registeredOn);
+        var before = await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = (string?)null });
+        var renewed = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = recorded.Str("ipRight.id"), kind = "RENEWED", occurredOn = Iso(Today) });
+        var open = await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = "OPEN" });
+        var done = await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = "DONE" });
+
+        Assert.Empty(Codes(recorded));
+        Assert.Equal("REGISTERED", recorded.Str("ipRight.status"));
+        Assert.Equal("商标 盾牌", recorded.Str("ipRight.nameZh"));
+        Assert.Equal("درع", recorded.Str("ipRight.nameAr"));
+        Assert.Equal([9, 35], recorded.At("ipRight.niceClasses").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal(enterprise, recorded.Str("ipRight.enterprise.id"));
+        Assert.Equal(1, before.At("node.deadlines.totalCount").GetInt32());
+        Assert.Equal(Iso(dueOn), before.Str("node.deadlines.nodes.0.dueOn"));
+        Assert.Equal(Iso(dueOn.AddMonths(-12)), before.Str("node.deadlines.nodes.0.windowOpensOn"));
+        Assert.Equal("OPEN", before.Str("node.deadlines.nodes.0.state"));
+        Assert.Equal("tm.renewal.cn", before.Str("node.deadlines.nodes.0.ruleKey"));
+        Assert.Empty(Codes(renewed));
+        Assert.Equal(2, renewed.At("ipRight.version").GetInt32());
+        Assert.Equal(Iso(dueOn.AddDays(1).AddYears(10).AddDays(-1)), open.Str("node.deadlines.nodes.0.dueOn"));
+        Assert.Equal(2, open.At("node.deadlines.nodes.0.cycle").GetInt32());
+        Assert.Equal(Iso(Today), done.Str("node.deadlines.nodes.0.closedOn"));
+    }
+
+    [Fact]
+    public async Task An_event_the_rights_status_does_not_admit_is_an_invalid_state_and_changes_nothing()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var filed = await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "cn", nameZh = "未注册商标", filedOn = Iso(Today.AddMonths(-2)),
+        });
+
+        var renewed = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = filed.Str("ipRight.id"), kind = "RENEWED", occurredOn = Iso(Today) });
+        var now = await _admin.DataAsync("query($id: ID!) { node(id: $id) { ... on IpRight { status version jurisdiction } } }", new { id = filed.Str("ipRight.id") });
+
+        Assert.Equal(["INVALID_STATE"], Codes(renewed));
+        Assert.Equal(JsonValueKind.Null, renewed.At("ipRight").ValueKind);
+        Assert.Equal("FILED", now.Str("node.status"));
+        Assert.Equal("CN", now.Str("node.jurisdiction"));
+        Assert.Equal(1, now.At("node.version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Input_a_user_can_fix_comes_back_as_typed_errors_field_by_field()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+
+        var wrong = await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "INVENTION_PATENT", jurisdiction = "XX", nameZh = "专利", niceClasses = new[] { 46 }, filedOn = Iso(Today.AddDays(2)),
+        });
+
+        Assert.Equal(["INVALID", "INVALID", "INVALID", "INVALID"], Codes(wrong));
+        Assert.Equal(["jurisdiction", "kind", "niceClasses", "filedOn"], wrong.At("errors").EnumerateArray().Select(e => e.At("field").EnumerateArray().Last().GetString()));
+    }
+
+    [Fact]
+    public async Task Staff_of_another_workstation_see_nothing_and_can_change_nothing_as_for_a_right_that_does_not_exist()
+    {
+        var (enterprise, own, other) = await SettledEnterpriseAsync();
+        var right = (await RecordCnMarkAsync(enterprise, Today.AddYears(-3))).Str("ipRight.id");
+        var ownStaff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(own)]));
+        var otherStaff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(other)]));
+        const string Read = "query($id: ID!, $e: ID!) { node(id: $id) { id } ipRights(where: { enterprise: { eq: $e } }) { nodes { id } } deadlines(where: { enterprise: { eq: $e } }) { nodes { id } } }";
+
+        // The placement follows the settlement through the outbox.
+        var seen = await Eventually.MatchAsync(() => ownStaff.DataAsync(Read, new { id = right, e = enterprise }), d => d.At("node").ValueKind != JsonValueKind.Null, "own staff see the right");
+        var hidden = await otherStaff.DataAsync(Read, new { id = right, e = enterprise });
+        var missing = await otherStaff.DataAsync(Read, new { id = GlobalId.Encode("IpRight", Guid.CreateVersion7()), e = enterprise });
+        var otherEvent = await MutateAsync(otherStaff, "recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "RENEWED", occurredOn = Iso(Today) });
+        var otherRight = await MutateAsync(otherStaff, "recordIpRight", "RecordIpRightInput", new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "AE", nameZh = "越权", filedOn = Iso(Today) });
+
+        Assert.Equal(right, seen.Str("ipRights.nodes.0.id"));
+        Assert.NotEqual(0, seen.At("deadlines.nodes").GetArrayLength());
+        Assert.Equal(missing.ToString(), hidden.ToString());
+        Assert.Equal(JsonValueKind.Null, hidden.At("node").ValueKind);
+        Assert.Equal(0, hidden.At("ipRights.nodes").GetArrayLength());
+        Assert.Equal(0, hidden.At("deadlines.nodes").GetArrayLength());
+        Assert.Equal(["NOT_FOUND"], Codes(otherEvent));
+        Assert.Equal(["NOT_FOUND"], Codes(otherRight));
+    }
+
+    [Fact]
+    public async Task A_waived_deadline_stays_waived_when_a_later_event_computes_the_deadlines_again()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var right = (await RecordCnMarkAsync(enterprise, new DateOnly(Today.Year - 10, Today.Month, 15).AddMonths(3))).Str("ipRight.id");
+        var renewal = (await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = "OPEN" })).Str("node.deadlines.nodes.0.id");
+
+        var waived = await _admin.DataAsync("mutation($id: ID!) { waiveDeadline(input: { id: $id }) { deadline { state } errors { code } } }", new { id = renewal });
+        var again = await _admin.DataAsync("mutation($id: ID!) { completeDeadline(input: { id: $id }) { deadline { state } errors { code } } }", new { id = renewal });
+        await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "USE_DECLARED", occurredOn = Iso(Today) });
+        var after = await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = "WAIVED" });
+
+        Assert.Equal("WAIVED", waived.Str("waiveDeadline.deadline.state"));
+        Assert.Equal(["INVALID_STATE"], Codes(again.At("completeDeadline")));
+        Assert.Equal(renewal, after.Str("node.deadlines.nodes.0.id"));
+    }
+
+    private async Task<JsonElement> RecordCnMarkAsync(string enterprise, DateOnly registeredOn) =>
+        await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise,
+            kind = "TRADEMARK",
+            jurisdiction = "CN",
+            nameZh = "商标 盾牌",
+            nameEn = "Shield",
+            nameAr = "درع",
+            markForm = "COMBINED",
+            niceClasses = new[] { 35, 9 },
+            applicationNumber = "20160001",
+            registrationNumber = "17000001",
+            filedOn = Iso(registeredOn.AddYears(-1)),
+            registeredOn = Iso(registeredOn),
+            agent = "武汉知识产权代理",
+        });
+
+    /// <summary>An enterprise settled in a workstation of a new park, and another workstation of that park.</summary>
+    private async Task<(string Enterprise, string Own, string Other)> SettledEnterpriseAsync()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Portfolio park {tag}");
+        var own = (await workstations.OpenAsync(park, $"Portfolio WS {tag}")).Str("id");
+        var other = (await workstations.OpenAsync(park, $"Other portfolio WS {tag}")).Str("id");
+        var enterprises = new EnterpriseScenario(_admin);
+        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"知识产权企业 {tag}")).Str("id");
+        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = own, settledOn = "2025-01-06" });
+        return (enterprise, own, other);
+    }
+
+    private Task<JsonElement> MutateAsync(string field, string inputType, object input) => MutateAsync(_admin, field, inputType, input);
+
+    private static async Task<JsonElement> MutateAsync(GraphQLClient client, string field, string inputType, object input)
+    {
+        var result = field.StartsWith("record", StringComparison.Ordinal) ? $"ipRight {{ {RightFields} }}" : "deadline { id state }";
+        var data = await client.DataAsync($"mutation($input: {inputType}!) {{ {field}(input: $input) {{ {result} errors {{ code message field }} }} }}", new { input });
+        return data.At(field);
+    }
+
+    private static IReadOnlyList<string?> Codes(JsonElement payload) => EnterpriseScenario.Codes(payload);
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
+}
+
+[Collection(MariaDbCollection.Name)]
+public sealed class PortfoliosOnMariaDbTests(MariaDbHost host) : PortfoliosTests(host);
+
+[Collection(SqliteCollection.Name)]
+public sealed class PortfoliosOnSqliteTests(SqliteHost host) : PortfoliosTests(host);
