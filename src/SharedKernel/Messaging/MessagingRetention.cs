@@ -108,7 +108,8 @@ internal sealed partial class MessagingRetention<TContext>(
 
     /// <summary>
     /// A batch of old inbox rows, except those of a dead letter: replaying it must still find the row if it was applied
-    /// meanwhile. Scanned in key order, which is time order (message ids are version 7 Guids), so old rows come first.
+    /// meanwhile. Read in key order, which is time order (message ids are version 7 Guids): old rows come first, and the
+    /// table needs no index on HandledAt (when nothing is old enough, a pass reads the table once, without locks).
     /// </summary>
     private async Task<(bool More, int Deleted)> PruneInboxAsync(DateTime cutoff, CancellationToken cancellationToken)
     {
@@ -116,7 +117,7 @@ internal sealed partial class MessagingRetention<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var old = db.Set<InboxRecord>()
             .Where(r => r.HandledAt < cutoff && !db.Set<DeadLetter>().Any(d => d.MessageId == r.MessageId && d.Subscriber == r.Subscriber));
-        var ids = await old.AsNoTracking().Select(r => r.MessageId).Take(options.PruneBatchSize).ToListAsync(cancellationToken);
+        var ids = await old.AsNoTracking().OrderBy(r => r.MessageId).Select(r => r.MessageId).Take(options.PruneBatchSize).ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {
             return (false, 0);
