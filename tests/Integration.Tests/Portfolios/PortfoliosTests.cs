@@ -94,12 +94,17 @@ public abstract class PortfoliosTests(PlatformHost host)
         // The placement follows the settlement through the outbox.
         var seen = await Eventually.MatchAsync(() => ownStaff.DataAsync(Read, new { id = right, e = enterprise }), d => d.At("node").ValueKind != JsonValueKind.Null, "own staff see the right");
         var hidden = await otherStaff.DataAsync(Read, new { id = right, e = enterprise });
+        var byWorkstation = await _admin.DataAsync(
+            "query($own: ID!, $other: ID!) { own: ipRights(where: { workstation: { eq: $own } }) { nodes { id } } other: deadlines(where: { workstation: { eq: $other } }) { nodes { id } } }",
+            new { own, other });
         var missing = await otherStaff.DataAsync(Read, new { id = GlobalId.Encode("IpRight", Guid.CreateVersion7()), e = enterprise });
         var otherEvent = await MutateAsync(otherStaff, "recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "RENEWED", occurredOn = Iso(Today) });
         var otherRight = await MutateAsync(otherStaff, "recordIpRight", "RecordIpRightInput", new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "AE", nameZh = "越权", filedOn = Iso(Today) });
 
         Assert.Equal(right, seen.Str("ipRights.nodes.0.id"));
         Assert.NotEqual(0, seen.At("deadlines.nodes").GetArrayLength());
+        Assert.Equal([right], byWorkstation.At("own.nodes").EnumerateArray().Select(n => n.Str("id")));
+        Assert.Equal(0, byWorkstation.At("other.nodes").GetArrayLength());
         Assert.Equal(missing.ToString(), hidden.ToString());
         Assert.Equal(JsonValueKind.Null, hidden.At("node").ValueKind);
         Assert.Equal(0, hidden.At("ipRights.nodes").GetArrayLength());

@@ -12,6 +12,7 @@ using IpShield.SharedKernel.GraphQL.Lists;
 using IpShield.SharedKernel.GraphQL.Paging;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.Workstations.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Portfolios.Features.ListRights;
@@ -27,6 +28,7 @@ internal sealed class IpRightList : EntityList<IpRight>
         Text("jurisdiction", r => r.Jurisdiction).Describe("ISO 3166-1 alpha-2, EU or WO, in capitals.");
         Enum<IpRightStatusType, RightStatus>("status", r => r.Status);
         Reference("enterprise", r => r.EnterpriseId, EnterprisesGlobalIds.Enterprise);
+        Reference("workstation", r => r.WorkstationId!.Value, WorkstationsGlobalIds.Workstation).Describe("The workstation serving the enterprise.");
     }
 }
 
@@ -42,6 +44,7 @@ internal sealed class DeadlineList : EntityList<RightDeadline>
         Date("dueOn", d => d.DueOn);
         Reference("enterprise", d => d.EnterpriseId, EnterprisesGlobalIds.Enterprise);
         Reference("right", d => d.RightId, PortfoliosGlobalIds.IpRight);
+        Reference("workstation", d => d.WorkstationId!.Value, WorkstationsGlobalIds.Workstation).Describe("The workstation serving the enterprise.");
     }
 }
 
