@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Time;
 using System.Globalization;
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;

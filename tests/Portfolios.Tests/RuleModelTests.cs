@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Time;
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
 using Microsoft.Extensions.DependencyInjection;

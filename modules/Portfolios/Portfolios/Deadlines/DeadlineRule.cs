@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Time;
 using IpShield.Portfolios.Domain;
 
 namespace IpShield.Portfolios.Deadlines;

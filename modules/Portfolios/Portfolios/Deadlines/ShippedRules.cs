@@ -1,5 +1,6 @@
+using IpShield.SharedKernel.Time;
 using IpShield.Portfolios.Domain;
-using static IpShield.Portfolios.Deadlines.Period;
+using static IpShield.SharedKernel.Time.Period;
 using static IpShield.Portfolios.Domain.LifecycleEventKind;
 
 namespace IpShield.Portfolios.Deadlines;

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace IpShield.Portfolios.Deadlines;
+namespace IpShield.SharedKernel.Time;
 
 /// <summary>
 /// A span of calendar time as the law states it: Gregorian years, months and days, or Hijri years and lunar months
 /// of the Um al-Qura calendar (Saudi Arabia's official calendar). Adding a period clamps to the end of a month that is
 /// too short: 31 January + 1 month = 28 or 29 February; 29 February + 1 year = 28 February.
 /// </summary>
-internal readonly record struct Period(int Years = 0, int Months = 0, int Days = 0, int HijriYears = 0, int HijriMonths = 0)
+public readonly record struct Period(int Years = 0, int Months = 0, int Days = 0, int HijriYears = 0, int HijriMonths = 0)
 {
     private static readonly UmAlQuraCalendar UmAlQura = new();
 
