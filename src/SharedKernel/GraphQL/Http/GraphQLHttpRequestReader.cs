@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -102,43 +103,76 @@ internal sealed partial class GraphQLHttpRequestReader(IGraphQLTextSerializer se
             return (null, TooLarge());
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // The body is read into a pooled buffer and checked with a forward-only reader: a list query's request costs no
+        // per-request buffers beyond the request object itself (docs/benchmarks.md, the GraphQL list).
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var length && length <= options.MaxRequestBytes ? (int)length : 4096);
+        try
         {
-            if (buffer.Length + read > options.MaxRequestBytes)
+            var size = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(size), cancellationToken)) > 0)
             {
-                return (null, TooLarge());
+                size += read;
+                if (size > options.MaxRequestBytes)
+                {
+                    return (null, TooLarge());
+                }
+
+                if (size == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, size).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
 
-            buffer.Write(chunk, 0, read);
-        }
-
-        buffer.Position = 0;
-        using var document = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            return (null, HttpRequestProblem.BadRequest("The body must be a JSON object with a 'query' member."));
-        }
-
-        foreach (var member in document.RootElement.EnumerateObject())
-        {
-            var expected = member.Name switch
+            if (ShapeProblem(buffer.AsSpan(0, size)) is { } problem)
             {
-                "query" or "operationName" => (JsonValueKind?)JsonValueKind.String,
-                "variables" or "extensions" => JsonValueKind.Object,
-                _ => null,
-            };
-            if (expected is { } kind && member.Value.ValueKind != kind && member.Value.ValueKind != JsonValueKind.Null)
-            {
-                return (null, HttpRequestProblem.BadRequest($"'{member.Name}' must be a {(kind == JsonValueKind.String ? "string" : "JSON object")}."));
+                return (null, problem);
             }
+
+            using var body = new MemoryStream(buffer, 0, size, writable: false);
+            var graphQLRequest = await serializer.ReadAsync<GraphQLRequest>(body, cancellationToken);
+            return Complete(graphQLRequest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The body must be one JSON object whose known members have the types the spec gives them.</summary>
+    private static HttpRequestProblem? ShapeProblem(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip(); // a malformed document throws JsonException here, reported as not JSON
+            return HttpRequestProblem.BadRequest("The body must be a JSON object with a 'query' member.");
         }
 
-        buffer.Position = 0;
-        var graphQLRequest = await serializer.ReadAsync<GraphQLRequest>(buffer, cancellationToken);
-        return Complete(graphQLRequest);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var expected = reader.ValueTextEquals("query"u8) || reader.ValueTextEquals("operationName"u8) ? JsonTokenType.String
+                : reader.ValueTextEquals("variables"u8) || reader.ValueTextEquals("extensions"u8) ? JsonTokenType.StartObject
+                : JsonTokenType.None;
+            var name = expected == JsonTokenType.None ? null : reader.GetString();
+            reader.Read();
+            if (expected != JsonTokenType.None && reader.TokenType != expected && reader.TokenType != JsonTokenType.Null)
+            {
+                return HttpRequestProblem.BadRequest($"'{name}' must be a {(expected == JsonTokenType.String ? "string" : "JSON object")}.");
+            }
+
+            reader.Skip();
+        }
+
+        // Anything after the object (or a truncated one) is not JSON.
+        while (reader.Read())
+        {
+        }
+
+        return null;
     }
 
     private static (GraphQLRequest?, HttpRequestProblem?) Complete(GraphQLRequest? request) =>
