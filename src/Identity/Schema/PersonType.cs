@@ -41,7 +41,11 @@ internal sealed class PersonType : ObjectGraphType<PersonView>
             .Resolve(c => c.Source.WorkstationIds.Select(w => GlobalId.Encode(WorkstationsGlobalIds.Workstation, w)).ToList());
         Field<IdGraphType>("enterpriseId")
             .Description("The enterprise an enterprise_member belongs to.")
+            .DeprecationReason("Use enterprise { id }.")
             .Resolve(c => c.Source.EnterpriseId is { } e ? GlobalId.Encode(PersonView.EnterpriseTypeName, e) : null);
+        Field("enterprise", new GraphQLTypeReference(PersonView.EnterpriseTypeName))
+            .Description("The enterprise an enterprise_member belongs to; null for other roles.")
+            .Resolve(c => c.LoadNode(PersonView.EnterpriseTypeName, c.Source.EnterpriseId));
         Field(p => p.Disabled);
     }
 }

@@ -279,9 +279,10 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
 
         var data = await world.Client(host, "dashboardA").DataAsync(
-            "query($id: ID!) { parkStatistics(parkId: $id) { parkId workstationCount openWorkstationCount serviceRecordCount } }", new { id = world.ParkA });
+            "query($id: ID!) { parkStatistics(parkId: $id) { park { id name } workstationCount openWorkstationCount serviceRecordCount } }", new { id = world.ParkA });
 
-        Assert.Equal(world.ParkA, data.Str("parkStatistics.parkId"));
+        Assert.Equal(world.ParkA, data.Str("parkStatistics.park.id"));
+        Assert.False(string.IsNullOrEmpty(data.Str("parkStatistics.park.name")));
         Assert.Equal(1, data.At("parkStatistics.workstationCount").GetInt32());
         Assert.Equal(1, data.At("parkStatistics.openWorkstationCount").GetInt32());
         Assert.True(data.At("parkStatistics.serviceRecordCount").GetInt32() >= 1);

@@ -17,6 +17,19 @@ public sealed class ManagementTests(MariaDbHost host)
     private readonly HttpClient _http = host.Factory.CreateClient();
 
     [Fact]
+    public async Task A_member_is_shown_with_their_enterprise_and_not_with_a_bare_id()
+    {
+        var enterprise = await new Enterprises.EnterpriseScenario(_admin).RegisterAsync(Enterprises.EnterpriseScenario.NewCreditCode(), "荆州贸易测试");
+        var created = await _admin.DataAsync(
+            "mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { roles enterprise { id nameZh } } errors { code } } }",
+            new { input = new { userName = $"member-{WorkstationScenario.Tag()}", displayName = "李娜", password = "a long enough password", role = "enterprise_member", enterpriseId = enterprise.Str("id") } });
+
+        Assert.Empty(created.At("createPerson.errors").EnumerateArray());
+        Assert.Equal(enterprise.Str("id"), created.Str("createPerson.person.enterprise.id"));
+        Assert.Equal("荆州贸易测试", created.Str("createPerson.person.enterprise.nameZh"));
+    }
+
+    [Fact]
     public async Task A_person_created_by_the_centre_signs_in_and_works_for_their_workstation_until_disabled()
     {
         var scenario = new WorkstationScenario(_admin);

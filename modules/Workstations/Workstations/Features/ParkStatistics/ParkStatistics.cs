@@ -7,6 +7,7 @@ using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
 using IpShield.Workstations.Persistence;
+using IpShield.Workstations.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +23,12 @@ internal sealed class ParkStatisticsType : KeyedObjectType<ParkStatistics>
         : base("ParkStatistics", s => s.ParkId)
     {
         Description = "Aggregate figures of one park; each module contributes its own section.";
-        Field<NonNullGraphType<IdGraphType>>("parkId").Resolve(context => GlobalId.Encode(WorkstationsGlobalIds.Park, context.Source.ParkId));
+        Field<NonNullGraphType<IdGraphType>>("parkId")
+            .DeprecationReason("Use park { id }.")
+            .Resolve(context => GlobalId.Encode(WorkstationsGlobalIds.Park, context.Source.ParkId));
+        Field<NonNullGraphType<ParkType>>("park")
+            .Description("The park these figures describe (a park dashboard sees its own park).")
+            .Resolve(context => context.LoadNode(WorkstationsGlobalIds.Park, context.Source.ParkId));
         Field(s => s.WorkstationCount).Description("Workstations in the park, open or closed.");
         Field(s => s.OpenWorkstationCount);
         Field(s => s.ServiceRecordCount).Description("Consultations and guidance visits given by the park's workstations.");
