@@ -41,7 +41,7 @@ public static class IdentityModule
         services.AddSingleton(options);
         services.AddSingleton<ValidatedTokenEntries>();
         services.AddSingleton<VerifiedTokens>();
-        services.AddModuleDbContext<PlatformIdentityDbContext>(PlatformIdentityDbContext.MigrationsHistoryTable);
+        services.AddModuleDbContext<PlatformIdentityDbContext>();
 
         services.AddIdentity<PlatformUser, IdentityRole<Guid>>(identity =>
             {

@@ -16,8 +16,6 @@ namespace IpShield.Identity.Persistence;
 internal sealed class PlatformIdentityDbContext(DbContextOptions<PlatformIdentityDbContext> options)
     : IdentityDbContext<PlatformUser, IdentityRole<Guid>, Guid>(options)
 {
-    public const string MigrationsHistoryTable = "idn_migrations";
-
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
