@@ -15,13 +15,9 @@ public static class ModuleDatabaseRegistration
     /// registered (tests count SQL statements this way).
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
-        where TContext : DbContext =>
-        services.AddModuleDbContext<TContext>(TablePrefixAttribute.MigrationsHistoryTableOf(typeof(TContext)));
-
-    /// <inheritdoc cref="AddModuleDbContext{TContext}(IServiceCollection)"/>
-    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string migrationsHistoryTable)
         where TContext : DbContext
     {
+        var migrationsHistoryTable = TablePrefixAttribute.MigrationsHistoryTableOf(typeof(TContext));
         services.AddDbContext<TContext>((sp, options) =>
         {
             var database = sp.GetRequiredService<DatabaseOptions>();
