@@ -4,6 +4,7 @@ using IpShield.Enterprises.Features.StartEnterpriseImport;
 using IpShield.Enterprises.Features.UpsertEnterprises;
 using IpShield.Enterprises.Import;
 using IpShield.Enterprises.Features.ListEnterprises;
+using IpShield.Enterprises.Features.ParkStatistics;
 using IpShield.Enterprises.Features.RecordMonthlySales;
 using IpShield.Enterprises.Features.RegisterEnterprise;
 using IpShield.Enterprises.Features.SettleEnterprise;

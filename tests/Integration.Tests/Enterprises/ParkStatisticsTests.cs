@@ -1,0 +1,124 @@
+using System.Text.Json;
+using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Integration.Tests.Workstations;
+using IpShield.SharedKernel.GraphQL.Relay;
+
+namespace IpShield.Integration.Tests.Enterprises;
+
+/// <summary>
+/// The Enterprises section of park statistics as a park dashboard and as the city centre read it: the same figures,
+/// except that the dashboard cannot single out one enterprise (groups and sums over fewer than 3 are folded or withheld).
+/// </summary>
+public abstract class ParkStatisticsTests(PlatformHost host)
+{
+    private const string Section = """
+        query($id: ID!) { parkStatistics(parkId: $id) { enterprises(from: "2025-01-01", to: "2025-03-31") {
+          settled settledPerMonth { month enterprises }
+          byTargetMarket { groups { key enterprises } foldedGroups otherWithheld }
+          bySalesPlatform { groups { key enterprises } }
+          certifications { platform status enterprises } certificationsExpiringIn30Days certificationsExpiringIn90Days
+          sales { month currency enterprises units revenue }
+          privacy { exact minimumGroupSize } } } }
+        """;
+
+    private readonly GraphQLClient _admin = host.CreateClient();
+
+    [Fact]
+    public async Task The_centre_sees_exact_figures_and_a_park_dashboard_the_same_with_small_groups_protected()
+    {
+        var (park, parkId) = await SettledParkAsync();
+
+        var exact = (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.enterprises");
+        var dashboard = host.CreateClient(await host.Identity.DashboardTokenAsync(parkId));
+        var protectedFigures = (await dashboard.DataAsync(Section, new { id = park })).At("parkStatistics.enterprises");
+
+        Assert.Equal(5, exact.At("settled").GetInt32());
+        Assert.Equal("2025-01-01:3 2025-02-01:2 2025-03-01:0", Months(exact.At("settledPerMonth")));
+        Assert.Equal("AE=4 KZ=1", Groups(exact.At("byTargetMarket")));
+        Assert.Equal("NOON=4 AMAZON=1", Groups(exact.At("bySalesPlatform")));
+        Assert.Equal("2025-01-01 USD 3 350 3500.00|2025-02-01 USD 1 10 99.00", Sales(exact.At("sales")));
+        Assert.Equal(1, exact.At("certificationsExpiringIn30Days").GetInt32());
+        Assert.Equal("NOON CERTIFIED 1", Certifications(exact.At("certifications")));
+        Assert.True(exact.At("privacy.exact").GetBoolean());
+
+        Assert.Equal(5, protectedFigures.At("settled").GetInt32());
+        Assert.Equal("2025-01-01:3 2025-02-01:- 2025-03-01:0", Months(protectedFigures.At("settledPerMonth")));
+        // KZ alone (1) would single its seller out, and AE minus OTHER would give it back: both fold into OTHER.
+        Assert.Equal("OTHER=5", Groups(protectedFigures.At("byTargetMarket")));
+        Assert.Equal(2, protectedFigures.At("byTargetMarket.foldedGroups").GetInt32());
+        Assert.Equal("2025-01-01 USD 3 350 3500.00|2025-02-01 USD - - -", Sales(protectedFigures.At("sales")));
+        Assert.Equal(JsonValueKind.Null, protectedFigures.At("certificationsExpiringIn30Days").ValueKind);
+        Assert.Equal("NOON CERTIFIED -", Certifications(protectedFigures.At("certifications")));
+        Assert.False(protectedFigures.At("privacy.exact").GetBoolean());
+        Assert.Equal(3, protectedFigures.At("privacy.minimumGroupSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_dashboard_gets_nothing_for_another_park_exactly_as_for_a_park_that_does_not_exist()
+    {
+        var (_, parkId) = await SettledParkAsync();
+        var scenario = new WorkstationScenario(_admin);
+        var otherPark = await scenario.RegisterParkAsync($"Other park {WorkstationScenario.Tag()}");
+        var dashboard = host.CreateClient(await host.Identity.DashboardTokenAsync(parkId));
+
+        var other = await dashboard.DataAsync(Section, new { id = otherPark });
+        var missing = await dashboard.DataAsync(Section, new { id = GlobalId.Encode("Park", Guid.CreateVersion7()) });
+
+        Assert.Equal(JsonValueKind.Null, other.At("parkStatistics").ValueKind);
+        Assert.Equal(missing.ToString(), other.ToString());
+    }
+
+    /// <summary>Five enterprises settled in a new park: four sell on noon to the UAE, one on Amazon to Kazakhstan.</summary>
+    private async Task<(string Park, Guid ParkId)> SettledParkAsync()
+    {
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Stats park {WorkstationScenario.Tag()}");
+        var workstation = (await workstations.OpenAsync(park, $"Stats WS {WorkstationScenario.Tag()}")).Str("id");
+        var enterprises = new EnterpriseScenario(_admin);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var kazakh = i == 4;
+            var registered = await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"统计企业{i}", markets: kazakh ? ["KZ"] : ["AE"], platforms: kazakh ? ["AMAZON"] : ["NOON"]);
+            ids.Add(registered.Str("id"));
+            var settled = await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = registered.Str("id"), parkId = park, workstationId = workstation, settledOn = i < 3 ? "2025-01-06" : "2025-02-03" });
+            Assert.Empty(EnterpriseScenario.Codes(settled));
+        }
+
+        foreach (var (id, units, revenue) in new[] { (ids[0], 100, 1000m), (ids[1], 200, 2000m), (ids[2], 50, 500m) })
+        {
+            Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id, month = "2025-01", units, revenue, currency = "USD" })));
+        }
+
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = ids[4], month = "2025-02", units = 10, revenue = 99m, currency = "USD" })));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput",
+            new { id = ids[0], platform = "NOON", status = "CERTIFIED", on = "2025-01-10", expiresOn = today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), certificateNumber = "NOON-IPC-1" })));
+
+        GlobalId.TryDecode(park, out _, out var parkId);
+        return (park, parkId);
+    }
+
+    private static string Months(JsonElement months) =>
+        string.Join(" ", months.EnumerateArray().Select(m => $"{m.Str("month")}:{Figure(m.At("enterprises"))}"));
+
+    private static string Groups(JsonElement breakdown) =>
+        string.Join(" ", breakdown.At("groups").EnumerateArray().Select(g => $"{g.Str("key")}={g.At("enterprises").GetInt32()}"));
+
+    private static string Sales(JsonElement sales) =>
+        string.Join("|", sales.EnumerateArray().Select(s => $"{s.Str("month")} {s.Str("currency")} {Figure(s.At("enterprises"))} {Figure(s.At("units"))} {Figure(s.At("revenue"), "0.00")}"));
+
+    private static string Certifications(JsonElement counts) =>
+        string.Join("|", counts.EnumerateArray().Select(c => $"{c.Str("platform")} {c.Str("status")} {Figure(c.At("enterprises"))}"));
+
+    private static string Figure(JsonElement value, string? format = null) =>
+        value.ValueKind == JsonValueKind.Null ? "-"
+        : format is null ? value.GetRawText()
+        : value.GetDecimal().ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+[Collection(MariaDbCollection.Name)]
+public sealed class ParkStatisticsOnMariaDbTests(MariaDbHost host) : ParkStatisticsTests(host);
+
+[Collection(SqliteCollection.Name)]
+public sealed class ParkStatisticsOnSqliteTests(SqliteHost host) : ParkStatisticsTests(host);
