@@ -24,6 +24,7 @@ if (configuration.GetValue("Logging:Json", defaultValue: !builder.Environment.Is
 var database = DatabaseOptions.From(configuration);
 builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(configuration.GetSection("GraphQL:Budget").Get<CostBudgetOptions>() ?? new CostBudgetOptions());
 builder.Services.AddPlatformGraphQL(
     configuration.GetSection("GraphQL").Get<QueryLimitOptions>() ?? new QueryLimitOptions(),
     new GraphQLEndpointOptions

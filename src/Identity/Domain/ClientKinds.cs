@@ -15,4 +15,7 @@ internal static class ClientKinds
     public const string PropertyKind = "client_kind";
     public const string PropertyPark = "park";
     public const string PropertyWorkstation = "workstation";
+
+    /// <summary>The client's query-cost budget per minute, when the centre gave it one (else the configured default).</summary>
+    public const string PropertyCostBudget = "cost_budget";
 }

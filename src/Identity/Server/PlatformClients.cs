@@ -121,6 +121,17 @@ internal static class PlatformClients
         return descriptor;
     }
 
+    /// <summary>Gives the client its own query-cost budget per minute (carried in its tokens).</summary>
+    public static OpenIddictApplicationDescriptor WithCostBudget(this OpenIddictApplicationDescriptor descriptor, int? perMinute)
+    {
+        if (perMinute is { } budget)
+        {
+            descriptor.Properties[ClientKinds.PropertyCostBudget] = JsonSerializer.SerializeToElement(budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return descriptor;
+    }
+
     public static OpenIddictApplicationDescriptor Dashboard(string clientId, string secret, string displayName, Guid park) =>
         Machine(clientId, secret, displayName, ClientKinds.Dashboard, park, null, [PlatformScopes.StatsRead]);
 

@@ -60,6 +60,11 @@ internal static class TokenClaims
             identity.AddClaim(new Claim(AccessClaims.Workstation, workstation));
         }
 
+        if (Text(properties, ClientKinds.PropertyCostBudget) is { } budget)
+        {
+            identity.SetClaim(AccessClaims.CostBudget, budget);
+        }
+
         return await FinishAsync(identity, scopes, scopeManager);
     }
 

@@ -73,4 +73,7 @@ public static class AccessClaims
     public const string Park = "park";
     public const string Enterprise = "enterprise";
     public const string ClientKind = "client_kind";
+
+    /// <summary>A machine client's query-cost budget per minute, from its registration.</summary>
+    public const string CostBudget = "cost_budget";
 }

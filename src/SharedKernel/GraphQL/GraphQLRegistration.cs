@@ -26,6 +26,8 @@ public static class GraphQLRegistration
         services.AddSingleton(limits);
         services.AddSingleton(endpoint);
         services.AddSingleton<DocumentCache>();
+        services.AddSingleton<CostBudget>();
+        services.TryAddSingleton(new CostBudgetOptions());
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddScoped<RequestDataLoaders>();
         services.AddSingleton<IQueryFieldContribution, NodeFields>();

@@ -34,6 +34,7 @@ internal sealed class RegisterClientInput
     public string? DisplayName { get; set; }
     public string? ParkId { get; set; }
     public string? WorkstationId { get; set; }
+    public int? CostBudgetPerMinute { get; set; }
 }
 
 internal sealed class RegisterClientInputType : InputObjectGraphType<RegisterClientInput>
@@ -45,6 +46,7 @@ internal sealed class RegisterClientInputType : InputObjectGraphType<RegisterCli
         Field<NonNullGraphType<StringGraphType>>("displayName");
         Field<IdGraphType>("parkId").Description("Required for a DASHBOARD: the one park it may read.");
         Field<IdGraphType>("workstationId").Description("Required for an IMPORTER: the one workstation whose enterprises it may write.");
+        Field<IntGraphType>("costBudgetPerMinute").Description("The query cost it may spend per minute (the `cost.complexity` of its operations); the platform's default when omitted. Over it, requests answer 429 with Retry-After.");
     }
 }
 
@@ -64,6 +66,11 @@ internal static class RegisterClientHandler
         var name = check.Text(input.DisplayName, 200, true, "input", "displayName");
         var park = check.Id(input.ParkId, WorkstationsGlobalIds.Park, input.Kind == MachineClientKind.Dashboard, "input", "parkId");
         var workstation = check.Id(input.WorkstationId, WorkstationsGlobalIds.Workstation, input.Kind == MachineClientKind.Importer, "input", "workstationId");
+        if (input.CostBudgetPerMinute is < 1)
+        {
+            check.Add(new UserError(ErrorCodes.Invalid, "costBudgetPerMinute must be at least 1.", ["input", "costBudgetPerMinute"]));
+        }
+
         if (check.Failed)
         {
             return Payload<ClientView>.Failure(check.Errors);
@@ -75,6 +82,7 @@ internal static class RegisterClientHandler
         var descriptor = input.Kind == MachineClientKind.Dashboard
             ? PlatformClients.Dashboard(clientId, secret, name!, park!.Value)
             : PlatformClients.Importer(clientId, secret, name!, workstation!.Value);
+        descriptor.WithCostBudget(input.CostBudgetPerMinute);
         await applications.CreateAsync(descriptor, cancellationToken);
         return Payload<ClientView>.Success(new ClientView(clientId, name!, kind, secret));
     }

@@ -30,6 +30,8 @@ internal static class QueryCostRegistration
 
 internal static class QueryCostModel
 {
+    public const string BudgetExceeded = "BUDGET_EXCEEDED";
+
     private const double ListMultiplier = 10;
 
     public static void Configure(ComplexityOptions complexity, QueryLimitOptions limits)
@@ -43,6 +45,19 @@ internal static class QueryCostModel
             if (context.ValidationContext.UserContext is RequestUserContext user)
             {
                 user.Cost = new QueryCost(context.TotalImpact, context.MaxDepth, limits.MaxComplexity, limits.MaxDepth);
+                // Only an operation within the limits is charged: one refused for its size costs the client nothing.
+                if (user.ChargeBudget is { } charge && context.TotalImpact <= limits.MaxComplexity && context.MaxDepth <= limits.MaxDepth)
+                {
+                    user.Budget = charge(context.TotalImpact);
+                    if (!user.Budget.Allowed)
+                    {
+                        context.ValidationContext.ReportError(new global::GraphQL.Validation.ValidationError(
+                            $"This client's query budget ({user.Budget.PerMinute} per minute) is spent; retry after {user.Budget.RetryAfter.TotalSeconds:0} s.")
+                        {
+                            Code = BudgetExceeded,
+                        });
+                    }
+                }
             }
 
             return Task.CompletedTask;

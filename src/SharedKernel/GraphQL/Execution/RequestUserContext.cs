@@ -10,6 +10,12 @@ public sealed class RequestUserContext : Dictionary<string, object?>
 
     /// <summary>The computed cost of the operation, set by the complexity analyzer during validation.</summary>
     public QueryCost? Cost { get; set; }
+
+    /// <summary>Charges the operation's cost to the calling client's budget; null for callers without one (people).</summary>
+    public Func<double, BudgetCharge>? ChargeBudget { get; init; }
+
+    /// <summary>What charging the budget gave, once the cost is known.</summary>
+    public BudgetCharge? Budget { get; set; }
 }
 
 public sealed record QueryCost(double Complexity, int Depth, int MaxComplexity, int MaxDepth);

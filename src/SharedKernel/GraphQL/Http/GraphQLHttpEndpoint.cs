@@ -21,6 +21,8 @@ public sealed partial class GraphQLHttpEndpoint(
     ISchema schema,
     IGraphQLTextSerializer serializer,
     GraphQLEndpointOptions options,
+    CostBudget budget,
+    CostBudgetOptions budgetOptions,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly GraphQLHttpRequestReader _reader = new(serializer, options, logger);
@@ -71,13 +73,21 @@ public sealed partial class GraphQLHttpEndpoint(
         }
 
         var result = await ExecuteAsync(http, graphQLRequest);
-        await WriteResultAsync(http, result, StatusOf(http, result, mediaType), mediaType);
+        var status = StatusOf(http, result, mediaType);
+        result.Extensions?.Remove("budget");
+        await WriteResultAsync(http, result, status, mediaType);
     }
 
     private static int StatusOf(HttpContext http, ExecutionResult result, string mediaType)
     {
         if (!result.Executed && result.Errors is { Count: > 0 } errors)
         {
+            if (errors.Any(e => e.Code == QueryCostModel.BudgetExceeded) && result.Extensions?["budget"] is BudgetCharge { Allowed: false } spent)
+            {
+                http.Response.Headers.RetryAfter = ((int)spent.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return StatusCodes.Status429TooManyRequests;
+            }
+
             // Access refused before resolution: 401 asks for credentials, 403 says they do not suffice (ADR 0008).
             if (errors.Any(e => e.Code == AccessValidationRule.Unauthenticated))
             {
@@ -99,9 +109,13 @@ public sealed partial class GraphQLHttpEndpoint(
 
     private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request)
     {
+        var access = AccessContext.FromPrincipal(http.User);
         var userContext = new RequestUserContext
         {
-            Access = AccessContext.FromPrincipal(http.User),
+            Access = access,
+            ChargeBudget = access.Kind == CallerKind.Client && !access.IsAdmin && access.SubjectId is { } client
+                ? cost => budget.Charge(client, BudgetOf(http.User), cost)
+                : null,
         };
         // Changes saved while this request runs are audited under its caller.
         using var actor = Auditing.AuditActor.Begin(userContext.Access);
@@ -130,8 +144,27 @@ public sealed partial class GraphQLHttpEndpoint(
             };
         }
 
+        if (userContext.Budget is { } charge)
+        {
+            ((Dictionary<string, object>)result.Extensions!["cost"]!)["budget"] = new Dictionary<string, object>
+            {
+                ["perMinute"] = charge.PerMinute,
+                ["remaining"] = Math.Floor(charge.Remaining),
+            };
+            if (!charge.Allowed)
+            {
+                result.Extensions["budget"] = charge; // read by StatusOf, removed before writing
+            }
+        }
+
         return result;
     }
+
+    /// <summary>A client's own budget (from its registration, carried in its token), or the default one.</summary>
+    private int BudgetOf(System.Security.Claims.ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirst(AccessClaims.CostBudget)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var own) && own > 0
+            ? own
+            : budgetOptions.DefaultCostPerMinute;
 
     private static bool WantsIde(HttpRequest request) =>
         !request.Query.ContainsKey("query")
