@@ -9,6 +9,8 @@ using IpShield.Identity.Features.ChangePersonAccess;
 using IpShield.Identity.Features.CreatePerson;
 using IpShield.Identity.Features.DisablePerson;
 using IpShield.Identity.Features.RegisterClient;
+using IpShield.SharedKernel.GraphQL.Http;
+using IpShield.Identity.Features.RegisterTrustedDocuments;
 using IpShield.Identity.Features.RevokeClient;
 using IpShield.Identity.Features.RotateClientSecret;
 using IpShield.Identity.Persistence;
@@ -145,6 +147,8 @@ public static class IdentityModule
         services.AddSingleton<IMutationFieldContribution, ChangePersonAccessMutation>();
         services.AddSingleton<IMutationFieldContribution, DisablePersonMutation>();
         services.AddSingleton<IMutationFieldContribution, RegisterClientMutation>();
+        services.AddSingleton<IMutationFieldContribution, RegisterTrustedDocumentsMutation>();
+        services.AddSingleton<ITrustedDocuments, ClientTrustedDocuments>();
         services.AddSingleton<IMutationFieldContribution, RotateClientSecretMutation>();
         services.AddSingleton<IMutationFieldContribution, RevokeClientMutation>();
 

@@ -18,4 +18,10 @@ internal static class ClientKinds
 
     /// <summary>The client's query-cost budget per minute, when the centre gave it one (else the configured default).</summary>
     public const string PropertyCostBudget = "cost_budget";
+
+    /// <summary>The client's trusted documents: an object from document id (<c>sha256:…</c>) to the document's text.</summary>
+    public const string PropertyTrustedDocuments = "trusted_documents";
+
+    /// <summary>True when the client may send only its trusted documents.</summary>
+    public const string PropertyTrustedDocumentsOnly = "trusted_documents_only";
 }

@@ -113,6 +113,8 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         { "admin", "disablePerson", Outcome.Allowed }, { "staffA", "disablePerson", Outcome.Forbidden }, { "dashboardA", "disablePerson", Outcome.Forbidden }, { "anonymous", "disablePerson", Outcome.Unauthenticated },
         { "admin", "registerClient", Outcome.Allowed }, { "staffA", "registerClient", Outcome.Forbidden }, { "member", "registerClient", Outcome.Forbidden },
         { "dashboardA", "registerClient", Outcome.Forbidden }, { "importerA", "registerClient", Outcome.Forbidden }, { "anonymous", "registerClient", Outcome.Unauthenticated },
+        { "admin", "registerTrustedDocuments", Outcome.PayloadNotFound }, { "staffA", "registerTrustedDocuments", Outcome.Forbidden }, { "member", "registerTrustedDocuments", Outcome.Forbidden },
+        { "dashboardA", "registerTrustedDocuments", Outcome.Forbidden }, { "importerA", "registerTrustedDocuments", Outcome.Forbidden }, { "anonymous", "registerTrustedDocuments", Outcome.Unauthenticated },
         { "admin", "rotateClientSecret", Outcome.Allowed }, { "staffA", "rotateClientSecret", Outcome.Forbidden }, { "importerA", "rotateClientSecret", Outcome.Forbidden }, { "anonymous", "rotateClientSecret", Outcome.Unauthenticated },
         { "admin", "revokeClient", Outcome.Allowed }, { "staffA", "revokeClient", Outcome.Forbidden }, { "dashboardA", "revokeClient", Outcome.Forbidden }, { "anonymous", "revokeClient", Outcome.Unauthenticated },
 
@@ -407,6 +409,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "changePersonAccess" => ("mutation($input: ChangePersonAccessInput!) { changePersonAccess(input: $input) { errors { code } } }", new { input = new { personId = GlobalId.Encode("Person", Guid.CreateVersion7()), role = "admin" } }, "changePersonAccess"),
             "disablePerson" => ("mutation($input: DisablePersonInput!) { disablePerson(input: $input) { errors { code } } }", new { input = new { personId = GlobalId.Encode("Person", Guid.CreateVersion7()) } }, "disablePerson"),
             "registerClient" => ("mutation($input: RegisterClientInput!) { registerClient(input: $input) { errors { code } } }", new { input = new { kind = "IMPORTER", displayName = "Matrix importer", workstationId = WorkstationA } }, "registerClient"),
+            "registerTrustedDocuments" => ("mutation($input: RegisterTrustedDocumentsInput!) { registerTrustedDocuments(input: $input) { errors { code } } }", new { input = new { clientId = "no-such-client", documents = new[] { "{ viewer { kind } }" } } }, "registerTrustedDocuments"),
             "rotateClientSecret" => ("mutation($input: RotateClientSecretInput!) { rotateClientSecret(input: $input) { errors { code } } }", new { input = new { clientId = "no-such-client" } }, "rotateClientSecret"),
             "revokeClient" => ("mutation($input: RevokeClientInput!) { revokeClient(input: $input) { errors { code } } }", new { input = new { clientId = "no-such-client" } }, "revokeClient"),
             "enterprises" => ("{ enterprises(first: 50) { nodes { id } } }", new { }, "enterprises.nodes"),

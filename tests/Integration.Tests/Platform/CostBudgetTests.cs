@@ -13,6 +13,8 @@ namespace IpShield.Integration.Tests.Platform;
 [Collection(ClockMovingMariaDbCollection.Name)]
 public sealed class CostBudgetTests(ClockMovingMariaDbHost host)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private const string Statistics = "query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }";
 
     [Fact]
@@ -68,8 +70,8 @@ public sealed class CostBudgetTests(ClockMovingMariaDbHost host)
 
     private static async Task<(HttpStatusCode Status, JsonElement Body, int RetryAfter)> PostAsync(HttpClient http, string park)
     {
-        using var response = await http.PostAsJsonAsync("/graphql", new { query = Statistics, variables = new { id = park } });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var response = await http.PostAsJsonAsync("/graphql", new { query = Statistics, variables = new { id = park } }, Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? (int)delta.TotalSeconds : -1;
         return (response.StatusCode, body, retryAfter);
     }

@@ -7,6 +7,7 @@ using GraphQLParser.AST;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
@@ -65,6 +66,13 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
+        var trusted = await ResolveTrustedDocumentAsync(http, graphQLRequest);
+        if (trusted is not null)
+        {
+            await WriteProblemAsync(http, trusted, mediaType);
+            return;
+        }
+
         if (HttpMethods.IsGet(request.Method) && IsMutation(graphQLRequest))
         {
             http.Response.Headers.Allow = "POST";
@@ -75,8 +83,74 @@ public sealed partial class GraphQLHttpEndpoint(
         var result = await ExecuteAsync(http, graphQLRequest);
         var status = StatusOf(http, result, mediaType);
         result.Extensions?.Remove("budget");
+        if (HttpMethods.IsGet(request.Method) && graphQLRequest.DocumentId is not null && status == StatusCodes.Status200OK)
+        {
+            await WriteCacheableAsync(http, result, mediaType);
+            return;
+        }
+
         await WriteResultAsync(http, result, status, mediaType);
     }
+
+    /// <summary>
+    /// A client's call of a trusted document by id gets the document's text; a client limited to its trusted documents
+    /// may send nothing else (ADR 0014).
+    /// </summary>
+    private static async Task<HttpRequestProblem?> ResolveTrustedDocumentAsync(HttpContext http, GraphQLRequest request)
+    {
+        var client = http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(AccessClaims.ClientKind) is not null
+            ? http.User.FindFirst(AccessClaims.Subject)?.Value
+            : null;
+        if (client is null || http.RequestServices.GetService<ITrustedDocuments>() is not { } store)
+        {
+            return request.DocumentId is null
+                ? null
+                : new HttpRequestProblem(StatusCodes.Status400BadRequest, DocumentNotFound, "Trusted documents are registered for machine clients; this caller has none.");
+        }
+
+        var trusted = await store.OfClientAsync(client, http.RequestAborted);
+        if (request.DocumentId is { } id)
+        {
+            if (!trusted.Documents.TryGetValue(id, out var document))
+            {
+                return new HttpRequestProblem(StatusCodes.Status400BadRequest, DocumentNotFound, "No trusted document with this id is registered for this client.");
+            }
+
+            request.Query = document;
+            return null;
+        }
+
+        return trusted.Only
+            ? new HttpRequestProblem(StatusCodes.Status403Forbidden, TrustedDocumentsOnly, "This client may send only its trusted documents, by documentId.")
+            : null;
+    }
+
+    /// <summary>
+    /// A trusted document read over GET: the ETag is the hash of the answer, so it changes exactly when the data shown
+    /// changes, and a client revalidating with If-None-Match gets 304 and no body until then.
+    /// </summary>
+    private async Task WriteCacheableAsync(HttpContext http, ExecutionResult result, string mediaType)
+    {
+        using var body = new MemoryStream();
+        await serializer.WriteAsync(body, result, http.RequestAborted);
+        var etag = $"\"{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)))[..27].Replace('+', '-').Replace('/', '_')}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "private, no-cache";
+        http.Response.Headers.Vary = "Authorization";
+        if (http.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => tag.Trim() == etag || tag.Trim() == "*")))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = $"{mediaType}; charset=utf-8";
+        body.Position = 0;
+        await body.CopyToAsync(http.Response.Body, http.RequestAborted);
+    }
+
+    public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";
+    public const string TrustedDocumentsOnly = "TRUSTED_DOCUMENTS_ONLY";
 
     private static int StatusOf(HttpContext http, ExecutionResult result, string mediaType)
     {

@@ -45,7 +45,7 @@ internal sealed partial class GraphQLHttpRequestReader(IGraphQLTextSerializer se
 
     private (GraphQLRequest?, HttpRequestProblem?) FromQueryString(IQueryCollection query)
     {
-        foreach (var name in (ReadOnlySpan<string>)["query", "operationName", "variables", "extensions"])
+        foreach (var name in (ReadOnlySpan<string>)["query", "documentId", "operationName", "variables", "extensions"])
         {
             if (query.TryGetValue(name, out var values) && values.Count > 1)
             {
@@ -56,6 +56,7 @@ internal sealed partial class GraphQLHttpRequestReader(IGraphQLTextSerializer se
         var graphQLRequest = new GraphQLRequest
         {
             Query = query.TryGetValue("query", out var q) ? q.ToString() : null,
+            DocumentId = query.TryGetValue("documentId", out var documentId) && documentId.ToString().Length > 0 ? documentId.ToString() : null,
             OperationName = query.TryGetValue("operationName", out var op) && op.ToString().Length > 0 ? op.ToString() : null,
             Variables = ParseMap(query, "variables"),
             Extensions = ParseMap(query, "extensions"),
@@ -154,7 +155,7 @@ internal sealed partial class GraphQLHttpRequestReader(IGraphQLTextSerializer se
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var expected = reader.ValueTextEquals("query"u8) || reader.ValueTextEquals("operationName"u8) ? JsonTokenType.String
+            var expected = reader.ValueTextEquals("query"u8) || reader.ValueTextEquals("operationName"u8) || reader.ValueTextEquals("documentId"u8) ? JsonTokenType.String
                 : reader.ValueTextEquals("variables"u8) || reader.ValueTextEquals("extensions"u8) ? JsonTokenType.StartObject
                 : JsonTokenType.None;
             var name = expected == JsonTokenType.None ? null : reader.GetString();
@@ -176,9 +177,11 @@ internal sealed partial class GraphQLHttpRequestReader(IGraphQLTextSerializer se
     }
 
     private static (GraphQLRequest?, HttpRequestProblem?) Complete(GraphQLRequest? request) =>
-        request is null || string.IsNullOrWhiteSpace(request.Query)
-            ? (null, HttpRequestProblem.BadRequest("The request has no 'query'."))
-            : (request, null);
+        request is null || (string.IsNullOrWhiteSpace(request.Query) && string.IsNullOrWhiteSpace(request.DocumentId))
+            ? (null, HttpRequestProblem.BadRequest("The request has no 'query' (or 'documentId' of a trusted document)."))
+            : request is { Query.Length: > 0, DocumentId.Length: > 0 }
+                ? (null, HttpRequestProblem.BadRequest("Send either 'query' or 'documentId', not both."))
+                : (request, null);
 
     private HttpRequestProblem TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request is larger than {options.MaxRequestBytes} bytes.");
