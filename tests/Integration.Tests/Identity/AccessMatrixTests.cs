@@ -137,6 +137,8 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         { "admin", "upsertEnterprises", Outcome.Allowed }, { "importerA", "upsertEnterprises", Outcome.Allowed }, { "dashboardA", "upsertEnterprises", Outcome.Forbidden }, { "anonymous", "upsertEnterprises", Outcome.Unauthenticated },
         { "dashboardA", "retryEnterpriseImport", Outcome.Forbidden }, { "anonymous", "retryEnterpriseImport", Outcome.Unauthenticated },
         { "anonymous", "startEnterpriseImport", Outcome.Unauthenticated },
+        { "staffA", "retryIpRightImport", Outcome.PayloadNotFound }, { "dashboardA", "retryIpRightImport", Outcome.Forbidden }, { "importerA", "retryIpRightImport", Outcome.Forbidden },
+        { "anonymous", "retryIpRightImport", Outcome.Unauthenticated }, { "dashboardA", "startIpRightImport", Outcome.Forbidden }, { "anonymous", "startIpRightImport", Outcome.Unauthenticated },
 
         // Portfolios: rights and deadlines follow the enterprise's row rule; another tenant's right answers NOT_FOUND.
         { "admin", "ipRights", Outcome.Allowed }, { "staffA", "ipRights", Outcome.Allowed }, { "member", "ipRights", Outcome.Allowed },
@@ -420,6 +422,8 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "upsertEnterprises" => ("mutation($input: UpsertEnterprisesInput!) { upsertEnterprises(input: $input) { errors { code } } }", new { input = new { records = new[] { new { creditCode = Enterprises.EnterpriseScenario.NewCreditCode(), nameZh = "矩阵导入企业" } } } }, "upsertEnterprises"),
             "retryEnterpriseImport" => ("mutation($id: ID!) { retryEnterpriseImport(id: $id) { errors { code } } }", new { id = GlobalId.Encode("EnterpriseImport", Guid.CreateVersion7()) }, "retryEnterpriseImport"),
             "startEnterpriseImport" => ("mutation($key: String!) { startEnterpriseImport(input: { file: null, idempotencyKey: $key }) { errors { code } } }", new { key = "matrix" }, "startEnterpriseImport"),
+            "retryIpRightImport" => ("mutation($id: ID!) { retryIpRightImport(id: $id) { errors { code } } }", new { id = GlobalId.Encode("IpRightImport", Guid.CreateVersion7()) }, "retryIpRightImport"),
+            "startIpRightImport" => ("mutation($key: String!) { startIpRightImport(input: { file: null, idempotencyKey: $key }) { errors { code } } }", new { key = "matrix" }, "startIpRightImport"),
             "deadLetters" => ("{ deadLetters { id } }", new { }, "deadLetters"),
             "workstationEnterprisesA" => (EnterprisesOf, new { id = WorkstationA }, "node.enterprises.nodes"),
             "workstationEnterprisesB" => (EnterprisesOf, new { id = WorkstationB }, "node.enterprises.nodes"),
