@@ -138,7 +138,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         { "dashboardA", "retryEnterpriseImport", Outcome.Forbidden }, { "anonymous", "retryEnterpriseImport", Outcome.Unauthenticated },
         { "anonymous", "startEnterpriseImport", Outcome.Unauthenticated },
         { "staffA", "retryIpRightImport", Outcome.PayloadNotFound }, { "dashboardA", "retryIpRightImport", Outcome.Forbidden }, { "importerA", "retryIpRightImport", Outcome.Forbidden },
-        { "anonymous", "retryIpRightImport", Outcome.Unauthenticated }, { "dashboardA", "startIpRightImport", Outcome.Forbidden }, { "anonymous", "startIpRightImport", Outcome.Unauthenticated },
+        { "anonymous", "retryIpRightImport", Outcome.Unauthenticated }, { "anonymous", "startIpRightImport", Outcome.Unauthenticated },
 
         // Portfolios: rights and deadlines follow the enterprise's row rule; another tenant's right answers NOT_FOUND.
         { "admin", "ipRights", Outcome.Allowed }, { "staffA", "ipRights", Outcome.Allowed }, { "member", "ipRights", Outcome.Allowed },
@@ -397,7 +397,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "recordsOfB" => ("query($id: ID!) { node(id: $id) { ... on Workstation { latestServiceRecords(count: 5) { topic } } } }", new { id = WorkstationB }, "node.latestServiceRecords"),
             "staffOfB" => ("query($id: ID!) { node(id: $id) { ... on Workstation { staff { personName } } } }", new { id = WorkstationB }, "node.staff"),
             "registerPark" => ("mutation($input: RegisterParkInput!) { registerPark(input: $input) { errors { code } } }", new { input = new { name = $"Park {Guid.NewGuid():N}", city = "Wuhan" } }, "registerPark"),
-            "openWorkstation" => ("mutation($input: OpenWorkstationInput!) { openWorkstation(input: $input) { errors { code } } }", new { input = new { name = $"WS {Guid.NewGuid():N}", parkId = ParkA, openedOn = "2024-10-15", level = "DISTRICT" } }, "openWorkstation"),
+            "openWorkstation" => ("mutation($input: OpenWorkstationInput!) { openWorkstation(input: $input) { errors { code } } }", new { input = new { name = $"WS {Guid.NewGuid():N}", parkId = ParkB, openedOn = "2024-10-15", level = "DISTRICT" } }, "openWorkstation"),
             "updateWorkstationB" => ("mutation($input: UpdateWorkstationInput!) { updateWorkstation(input: $input) { errors { code } } }", new { input = new { id = WorkstationB, expectedVersion = 1, head = "Someone else" } }, "updateWorkstation"),
             "closeWorkstationB" => ("mutation($input: CloseWorkstationInput!) { closeWorkstation(input: $input) { errors { code } } }", new { input = new { id = WorkstationB, expectedVersion = 1, closedOn = "2025-01-01" } }, "closeWorkstation"),
             "assignStaffB" => ("mutation($input: AssignStaffInput!) { assignStaff(input: $input) { errors { code } } }", new { input = new { workstationId = WorkstationB, personName = "Intruder", assignedOn = "2025-01-01" } }, "assignStaff"),
