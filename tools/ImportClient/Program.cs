@@ -11,7 +11,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine("""
         ipshield-import <file> [--url http://localhost:5080/graphql] [--key <idempotency key>] [--dry-run] [--insert-only] [--token <bearer token>]
 
-        Uploads <file> (.csv or .jsonl) as an enterprise import, shows progress until the job ends, prints the summary
+        Uploads <file> (.csv, .jsonl or .xlsx) as an enterprise import, shows progress until the job ends, prints the summary
         and, when rows failed, saves them with their original values to <file>.errors.csv. The idempotency key
         defaults to the file's name and size: running the same command again returns the same job.
         Exit code: 0 when every row was applied, 2 when some rows failed, 1 when the import could not run.

@@ -14,33 +14,100 @@ return args.FirstOrDefault() switch
     "database" => await CreateDatabaseAsync(args[1], args[2]),
     "bulkcopy" => await BulkCopyAsync(args[1], args[2], args[3..]),
     "import" => await ImportAsync(args[1], new Uri(args[2])),
+    "generate-rights" => GenerateRights(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 ? args[4] : "91420100MA", args.Length > 5 ? args[5] : "R"),
+    "import-rights" => await ImportAsync(args[1], new Uri(args[2]), "startIpRightImport", "StartIpRightImportInput", "IpRightImport"),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("ImportBench generate <rows> <file> [10-character code prefix] | database <server connection string> <name> | bulkcopy <file> <connection string> [files loaded first, untimed] | import <file> <graphql url>");
+    Console.Error.WriteLine("  | generate-rights <rows> <enterprises> <file.csv|file.xlsx> [code prefix of the enterprises] [application number prefix] | import-rights <file> <graphql url>");
     return 1;
+}
+
+static string CreditCode(string prefix, int i)
+{
+    const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    var body = $"{prefix}{i:D7}";
+    var sum = 0;
+    for (var c = 0; c < 17; c++)
+    {
+        sum += Alphabet.IndexOf(body[c], StringComparison.Ordinal) * weights[c];
+    }
+
+    return body + Alphabet[(31 - (sum % 31)) % 31];
+}
+
+// Existing rights of the enterprises `generate` made (the same codes), as a park's register holds them: marks in CN,
+// the EU, the US, the UAE and Saudi Arabia (registered or pending), CN invention patents, utility models and designs.
+// Every row is valid; each gets its deadlines computed on import.
+static int GenerateRights(int rows, int enterprises, string path, string prefix, string numberPrefix)
+{
+    string[] columns = ["credit_code", "kind", "jurisdiction", "name_zh", "name_en", "mark_form", "nice_classes", "application_number", "filed_on", "registered_on", "agent"];
+    var today = DateOnly.FromDateTime(DateTime.UtcNow);
+    IEnumerable<Dictionary<string, object?>> Rows()
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            var filed = today.AddDays(-30 - (i * 37 % 4000));
+            var (kind, jurisdiction, registered) = (i % 10) switch
+            {
+                0 or 1 => ("trademark", "CN", filed.AddMonths(14)),
+                2 => ("trademark", "EU", filed.AddMonths(6)),
+                3 => ("trademark", "US", filed.AddMonths(12)),
+                4 => ("trademark", "AE", filed.AddMonths(8)),
+                5 => ("trademark", "SA", (DateOnly?)null),
+                6 => ("invention_patent", "CN", filed.AddYears(3)),
+                7 => ("utility_model", "CN", filed.AddMonths(10)),
+                8 => ("design", "CN", filed.AddMonths(8)),
+                _ => ("trademark", "CN", (DateOnly?)null),
+            };
+            var mark = kind == "trademark";
+            yield return new Dictionary<string, object?>
+            {
+                ["credit_code"] = CreditCode(prefix, i % enterprises),
+                ["kind"] = kind,
+                ["jurisdiction"] = jurisdiction,
+                ["name_zh"] = $"盾牌{i}",
+                ["name_en"] = $"Shield {i}",
+                ["mark_form"] = mark ? "combined" : null,
+                ["nice_classes"] = mark ? $"{1 + (i % 45)};35" : null,
+                ["application_number"] = $"{numberPrefix}{i:D8}",
+                ["filed_on"] = filed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["registered_on"] = registered is { } r && r < today ? r.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                ["agent"] = "武汉知识产权代理",
+            };
+        }
+    }
+
+    if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+    {
+        File.Delete(path);
+        MiniExcelLibs.MiniExcel.SaveAs(path, Rows());
+        return 0;
+    }
+
+    using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+    writer.Write(string.Join(',', columns) + "\n");
+    foreach (var row in Rows())
+    {
+        writer.Write(string.Join(',', columns.Select(c => row[c]?.ToString())) + "\n");
+    }
+
+    return 0;
 }
 
 static int Generate(int rows, string path, string prefix)
 {
-    const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
     string[] markets = ["AE;SA;GCC", "US;DE;GB;EU", "MY;TH;ASEAN", "BR;MX;LATAM", "US"];
     string[] platforms = ["noon", "Amazon;eBay;own site", "Shopee;Lazada", "AliExpress;Temu", "TikTok Shop"];
     using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
     writer.Write("credit_code,name_zh,name_en,legal_form,established_on,target_markets,sales_platforms,product_categories\n");
     for (var i = 0; i < rows; i++)
     {
-        var body = $"{prefix}{i:D7}";
-        var sum = 0;
-        for (var c = 0; c < 17; c++)
-        {
-            sum += Alphabet.IndexOf(body[c], StringComparison.Ordinal) * weights[c];
-        }
-
-        var code = body + Alphabet[(31 - (sum % 31)) % 31];
+        var code = CreditCode(prefix, i);
         writer.Write(string.Create(CultureInfo.InvariantCulture,
             $"{code},武汉跨境贸易有限公司{i},Wuhan Cross-Border Trading {i},有限责任公司,{2005 + (i % 20)}-{1 + (i % 12):D2}-{1 + (i % 28):D2},{markets[i % 5]},{platforms[i % 5]},Consumer electronics;Home\n"));
     }
@@ -96,7 +163,7 @@ static DataTable ParsedRows(string path)
 }
 
 // Uploads the file as an import and reports the job's own processing time (started → finished) and the wall time.
-static async Task<int> ImportAsync(string path, Uri url)
+static async Task<int> ImportAsync(string path, Uri url, string mutation = "startEnterpriseImport", string inputType = "StartEnterpriseImportInput", string nodeType = "EnterpriseImport")
 {
     using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
     if (Environment.GetEnvironmentVariable("TOKEN") is { Length: > 0 } token)
@@ -108,7 +175,7 @@ static async Task<int> ImportAsync(string path, Uri url)
     const string Fields = "id status rowsRead rowsApplied rowsFailed startedAt finishedAt failureMessage";
     var operations = JsonSerializer.Serialize(new
     {
-        query = $"mutation($input: StartEnterpriseImportInput!) {{ startEnterpriseImport(input: $input) {{ import {{ {Fields} }} errors {{ code message }} }} }}",
+        query = $"mutation($input: {inputType}!) {{ {mutation}(input: $input) {{ import {{ {Fields} }} errors {{ code message }} }} }}",
         variables = new { input = new { file = (string?)null, idempotencyKey = Guid.NewGuid().ToString("N") } },
     });
     var wall = Stopwatch.StartNew();
@@ -119,14 +186,14 @@ static async Task<int> ImportAsync(string path, Uri url)
         { new StringContent("""{"0":["variables.input.file"]}""", Encoding.UTF8, "application/json"), "map" },
         { new StreamContent(upload, 1 << 18), "0", Path.GetFileName(path) },
     };
-    content.Last().Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+    content.Last().Headers.ContentType = new MediaTypeHeaderValue(path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
     using var started = await http.PostAsync(url, content);
-    var job = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("startEnterpriseImport").GetProperty("import").Clone();
+    var job = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty(mutation).GetProperty("import").Clone();
     var id = job.GetProperty("id").GetString();
     while (job.GetProperty("status").GetString() is "QUEUED" or "RUNNING")
     {
         await Task.Delay(200);
-        var poll = JsonSerializer.Serialize(new { query = $"query($id: ID!) {{ node(id: $id) {{ ... on EnterpriseImport {{ {Fields} }} }} }}", variables = new { id } });
+        var poll = JsonSerializer.Serialize(new { query = $"query($id: ID!) {{ node(id: $id) {{ ... on {nodeType} {{ {Fields} }} }} }}", variables = new { id } });
         using var response = await http.PostAsync(url, new StringContent(poll, Encoding.UTF8, "application/json"));
         job = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("node").Clone();
     }

@@ -19,7 +19,8 @@ using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using IpShield.Enterprises.Domain;
 using IpShield.SharedKernel.Access;
-using Microsoft.Extensions.Configuration;
+using IpShield.SharedKernel.Imports;
+using IpShield.Enterprises.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises;
@@ -46,15 +47,14 @@ public static class EnterprisesModule
 
         // Row rules, once per entity: node(id:), lists and the fields this module adds to others' types read through them.
         services.AddRowRule<Enterprise>(EnterpriseAccess.Visible);
-        services.AddRowRule<ImportJob>(ImportJobAccess.Visible);
+        services.AddRowRule<EnterpriseImportJob>(ImportJobs.VisibleTo);
         services.AddTypeExtension<WorkstationEnterprises>();
         services.AddTypeExtension<ParkEnterprises>();
         services.AddTypeExtension<ParkStatisticsEnterprises>();
         services.AddTypeExtension<ViewerEnterprise>();
 
-        services.AddSingleton(sp => ImportOptions.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton<ImportQueue>();
-        services.AddHostedService<ImportRunner>();
+        services.AddScoped<IEnterpriseDirectory, EnterpriseDirectory>();
+        services.AddImports<EnterprisesDbContext, EnterpriseImportJob, EnterpriseRecord, EnterpriseImportPipeline>();
         services.AddSingleton<IDemoData, EnterprisesDemoData>();
         return services;
     }
@@ -62,7 +62,7 @@ public static class EnterprisesModule
     /// <summary>The import error reports as downloadable files (CSV and JSON lines).</summary>
     public static IEndpointRouteBuilder MapEnterprisesEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        ImportErrorReport.Map(endpoints);
+        ImportErrorReport.Map<EnterprisesDbContext, EnterpriseImportJob>(endpoints, EnterpriseImportPipeline.ReportRoute, EnterprisesGlobalIds.EnterpriseImport, EnterpriseImportPipeline.OriginalColumns);
         return endpoints;
     }
 }

@@ -3,13 +3,18 @@ using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.ListRights;
 using IpShield.Portfolios.Features.RecordIpRight;
 using IpShield.Portfolios.Features.RecordIpRightEvent;
+using IpShield.Portfolios.Features.RetryIpRightImport;
 using IpShield.Portfolios.Features.SettleDeadline;
+using IpShield.Portfolios.Features.StartIpRightImport;
+using IpShield.Portfolios.Import;
 using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Portfolios;
@@ -33,6 +38,19 @@ public static class PortfoliosModule
         services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);
         services.AddSingleton(DeadlineRuleCatalogue.Shipped);
         services.AddSingleton<DeadlineEngine>();
+
+        // Imports of existing rights on the kernel's pipeline (ADR 0014).
+        services.AddSingleton<IMutationFieldContribution, StartIpRightImportMutation>();
+        services.AddSingleton<IMutationFieldContribution, RetryIpRightImportMutation>();
+        services.AddRowRule<RightImportJob>(ImportJobs.VisibleTo);
+        services.AddImports<PortfoliosDbContext, RightImportJob, RightRecord, RightImportPipeline>();
         return services;
+    }
+
+    /// <summary>The rights import error reports as downloadable files (CSV and JSON lines).</summary>
+    public static IEndpointRouteBuilder MapPortfoliosEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ImportErrorReport.Map<PortfoliosDbContext, RightImportJob>(endpoints, RightImportPipeline.ReportRoute, RightImportPipeline.GlobalIdType, RightColumn.All);
+        return endpoints;
     }
 }

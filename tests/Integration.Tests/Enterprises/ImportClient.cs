@@ -4,15 +4,22 @@ using IpShield.Integration.Tests.Infrastructure;
 
 namespace IpShield.Integration.Tests.Enterprises;
 
-/// <summary>What an import script does: upload a file with the GraphQL multipart request spec, then poll the job.</summary>
-internal sealed class ImportClient(GraphQLClient client)
+/// <summary>
+/// What an import script does: upload a file with the GraphQL multipart request spec, then poll the job. The enterprise
+/// import by default; <see cref="ForRights"/> for the rights import (the same kernel pipeline, no policy).
+/// </summary>
+internal sealed class ImportClient(GraphQLClient client, string mutation = "startEnterpriseImport", string nodeType = "EnterpriseImport", bool hasPolicy = true)
 {
     public const string JobFields =
         "id status mode policy format fileName idempotencyKey rowsRead rowsApplied rowsCreated rowsUpdated rowsUnchanged rowsFailed lastLine failureMessage summary errorReportCsvUrl errorReportJsonlUrl " +
         "errors(first: 500) { line column code message originalValues }";
 
-    private const string StartMutation =
-        $"mutation($input: StartEnterpriseImportInput!) {{ startEnterpriseImport(input: $input) {{ import {{ {JobFields} }} errors {{ code message field }} }} }}";
+    public static ImportClient ForRights(GraphQLClient client) => new(client, "startIpRightImport", "IpRightImport", hasPolicy: false);
+
+    private string Fields => hasPolicy ? JobFields : JobFields.Replace(" policy", string.Empty, StringComparison.Ordinal);
+
+    private string StartMutation =>
+        $"mutation($input: Start{char.ToUpperInvariant(mutation[5])}{mutation[6..]}Input!) {{ {mutation}(input: $input) {{ import {{ {Fields} }} errors {{ code message field }} }} }}";
 
     public static MultipartFormDataContent Multipart(string query, object variables, IReadOnlyDictionary<string, string[]> map, IEnumerable<(string Name, string FileName, byte[] Content)> files)
     {
@@ -37,7 +44,7 @@ internal sealed class ImportClient(GraphQLClient client)
         {
             Content = Multipart(
                 StartMutation,
-                new { input = new { file = (string?)null, idempotencyKey, mode, policy } },
+                hasPolicy ? new { input = (object)new { file = (string?)null, idempotencyKey, mode, policy } } : new { input = (object)new { file = (string?)null, idempotencyKey, mode } },
                 new Dictionary<string, string[]> { ["0"] = ["variables.input.file"] },
                 [("0", fileName, file)]),
         };
@@ -55,7 +62,7 @@ internal sealed class ImportClient(GraphQLClient client)
     {
         var response = await UploadAsync(fileName, file, idempotencyKey, mode, policy);
         Assert.False(response.HasErrors, response.Text);
-        var payload = response.Data.At("startEnterpriseImport");
+        var payload = response.Data.At(mutation);
         Assert.True(payload.At("errors").GetArrayLength() == 0, payload.At("errors").ToString());
         return payload.At("import");
     }
@@ -66,7 +73,7 @@ internal sealed class ImportClient(GraphQLClient client)
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
         while (true)
         {
-            var job = (await client.DataAsync($"query($id: ID!) {{ node(id: $id) {{ ... on EnterpriseImport {{ {JobFields} }} }} }}", new { id = jobId })).At("node");
+            var job = (await client.DataAsync($"query($id: ID!) {{ node(id: $id) {{ ... on {nodeType} {{ {Fields} }} }} }}", new { id = jobId })).At("node");
             if (job.Str("status") is "SUCCEEDED" or "FAILED")
             {
                 return job;

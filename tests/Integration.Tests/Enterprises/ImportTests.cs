@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using IpShield.Integration.Tests.Infrastructure;
+using MiniExcelLibs;
 
 namespace IpShield.Integration.Tests.Enterprises;
 
@@ -162,6 +163,36 @@ public abstract class ImportTests(PlatformHost host)
         var found = await _client.DataAsync("query($c: String!) { enterpriseByCreditCode(creditCode: $c) { nameZh salesPlatforms } }", new { c = code });
         Assert.Equal("武汉创先科技有限公司", found.Str("enterpriseByCreditCode.nameZh"));
         Assert.Equal(["AMAZON", "OWN_SITE"], found.At("enterpriseByCreditCode.salesPlatforms").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task An_xlsx_register_with_Chinese_headers_date_cells_and_a_blank_row_is_imported_row_by_row_by_sheet_row_number()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (a, b) = (EnterpriseScenario.NewCreditCode(), EnterpriseScenario.NewCreditCode());
+        Dictionary<string, object?> Row(string? code, string? name, object? established, string? markets) =>
+            new() { ["统一社会信用代码"] = code, ["企业名称"] = name, ["成立日期"] = established, ["目标市场"] = markets, ["销售平台"] = code is null ? null : "noon" };
+        using var sheet = new MemoryStream();
+        sheet.SaveAs(new[]
+        {
+            Row(a, $"表格甲{tag}", new DateTime(2019, 3, 12), "AE;SA"),                  // row 2: a date cell
+            Row(EnterpriseScenario.Corrupted(b), $"表格错{tag}", "2020-01-01", "US"),   // row 3
+            Row(null, null, null, null),                                                 // row 4: blank
+            Row(b, $"表格乙{tag}", "2021-13-45", "US"),                                  // row 5
+            Row(EnterpriseScenario.NewCreditCode(), $"表格丙{tag}", null, "AE"),         // row 6
+        }, excelType: MiniExcelLibs.ExcelType.XLSX);
+
+        var job = await Imports.ImportAsync("园区企业.xlsx", sheet.ToArray());
+        var notAWorkbook = await Imports.ImportAsync("broken.xlsx", Encoding.UTF8.GetBytes($"{Header}\n{EnterpriseScenario.NewCreditCode()},不是表格,,,,,,\n"));
+        var found = await _client.DataAsync("query($c: String!) { enterpriseByCreditCode(creditCode: $c) { nameZh establishedOn targetMarkets salesPlatforms } }", new { c = a });
+
+        Assert.Equal("XLSX", job.Str("format"));
+        Assert.Equal([(3L, "credit_code", "INVALID_CREDIT_CODE"), (5L, "established_on", "INVALID_DATE")], ImportClient.Errors(job));
+        Assert.Equal((4L, 2L, 2L), (job.At("rowsRead").GetInt64(), job.At("rowsCreated").GetInt64(), job.At("rowsFailed").GetInt64()));
+        Assert.Equal(($"表格甲{tag}", "2019-03-12"), (found.Str("enterpriseByCreditCode.nameZh"), found.Str("enterpriseByCreditCode.establishedOn")));
+        Assert.Equal(["AE", "SA"], found.At("enterpriseByCreditCode.targetMarkets").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(("FAILED", 0L), (notAWorkbook.Str("status"), notAWorkbook.At("rowsCreated").GetInt64()));
+        Assert.Contains(".xlsx", notAWorkbook.Str("failureMessage"), StringComparison.Ordinal);
     }
 
     [Fact]

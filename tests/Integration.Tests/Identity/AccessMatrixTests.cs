@@ -139,6 +139,8 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         { "admin", "upsertEnterprises", Outcome.Allowed }, { "importerA", "upsertEnterprises", Outcome.Allowed }, { "dashboardA", "upsertEnterprises", Outcome.Forbidden }, { "anonymous", "upsertEnterprises", Outcome.Unauthenticated },
         { "dashboardA", "retryEnterpriseImport", Outcome.Forbidden }, { "anonymous", "retryEnterpriseImport", Outcome.Unauthenticated },
         { "anonymous", "startEnterpriseImport", Outcome.Unauthenticated },
+        { "staffA", "retryIpRightImport", Outcome.PayloadNotFound }, { "dashboardA", "retryIpRightImport", Outcome.Forbidden }, { "importerA", "retryIpRightImport", Outcome.Forbidden },
+        { "anonymous", "retryIpRightImport", Outcome.Unauthenticated }, { "anonymous", "startIpRightImport", Outcome.Unauthenticated },
 
         // Portfolios: rights and deadlines follow the enterprise's row rule; another tenant's right answers NOT_FOUND.
         { "admin", "ipRights", Outcome.Allowed }, { "staffA", "ipRights", Outcome.Allowed }, { "member", "ipRights", Outcome.Allowed },
@@ -398,7 +400,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "recordsOfB" => ("query($id: ID!) { node(id: $id) { ... on Workstation { latestServiceRecords(count: 5) { topic } } } }", new { id = WorkstationB }, "node.latestServiceRecords"),
             "staffOfB" => ("query($id: ID!) { node(id: $id) { ... on Workstation { staff { personName } } } }", new { id = WorkstationB }, "node.staff"),
             "registerPark" => ("mutation($input: RegisterParkInput!) { registerPark(input: $input) { errors { code } } }", new { input = new { name = $"Park {Guid.NewGuid():N}", city = "Wuhan" } }, "registerPark"),
-            "openWorkstation" => ("mutation($input: OpenWorkstationInput!) { openWorkstation(input: $input) { errors { code } } }", new { input = new { name = $"WS {Guid.NewGuid():N}", parkId = ParkA, openedOn = "2024-10-15", level = "DISTRICT" } }, "openWorkstation"),
+            "openWorkstation" => ("mutation($input: OpenWorkstationInput!) { openWorkstation(input: $input) { errors { code } } }", new { input = new { name = $"WS {Guid.NewGuid():N}", parkId = ParkB, openedOn = "2024-10-15", level = "DISTRICT" } }, "openWorkstation"),
             "updateWorkstationB" => ("mutation($input: UpdateWorkstationInput!) { updateWorkstation(input: $input) { errors { code } } }", new { input = new { id = WorkstationB, expectedVersion = 1, head = "Someone else" } }, "updateWorkstation"),
             "closeWorkstationB" => ("mutation($input: CloseWorkstationInput!) { closeWorkstation(input: $input) { errors { code } } }", new { input = new { id = WorkstationB, expectedVersion = 1, closedOn = "2025-01-01" } }, "closeWorkstation"),
             "assignStaffB" => ("mutation($input: AssignStaffInput!) { assignStaff(input: $input) { errors { code } } }", new { input = new { workstationId = WorkstationB, personName = "Intruder", assignedOn = "2025-01-01" } }, "assignStaff"),
@@ -424,6 +426,8 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "upsertEnterprises" => ("mutation($input: UpsertEnterprisesInput!) { upsertEnterprises(input: $input) { errors { code } } }", new { input = new { records = new[] { new { creditCode = Enterprises.EnterpriseScenario.NewCreditCode(), nameZh = "矩阵导入企业" } } } }, "upsertEnterprises"),
             "retryEnterpriseImport" => ("mutation($id: ID!) { retryEnterpriseImport(id: $id) { errors { code } } }", new { id = GlobalId.Encode("EnterpriseImport", Guid.CreateVersion7()) }, "retryEnterpriseImport"),
             "startEnterpriseImport" => ("mutation($key: String!) { startEnterpriseImport(input: { file: null, idempotencyKey: $key }) { errors { code } } }", new { key = "matrix" }, "startEnterpriseImport"),
+            "retryIpRightImport" => ("mutation($id: ID!) { retryIpRightImport(id: $id) { errors { code } } }", new { id = GlobalId.Encode("IpRightImport", Guid.CreateVersion7()) }, "retryIpRightImport"),
+            "startIpRightImport" => ("mutation($key: String!) { startIpRightImport(input: { file: null, idempotencyKey: $key }) { errors { code } } }", new { key = "matrix" }, "startIpRightImport"),
             "deadLetters" => ("{ deadLetters { id } }", new { }, "deadLetters"),
             "workstationEnterprisesA" => (EnterprisesOf, new { id = WorkstationA }, "node.enterprises.nodes"),
             "workstationEnterprisesB" => (EnterprisesOf, new { id = WorkstationB }, "node.enterprises.nodes"),

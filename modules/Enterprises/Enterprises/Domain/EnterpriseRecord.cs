@@ -1,4 +1,5 @@
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Imports;
 
 namespace IpShield.Enterprises.Domain;
 
@@ -9,12 +10,8 @@ internal static class EnterpriseErrorCodes
     public const string UnknownMarket = "UNKNOWN_MARKET";
     public const string InvalidDate = "INVALID_DATE";
     public const string InvalidValue = "INVALID_VALUE";
-    public const string DuplicateInFile = "DUPLICATE_IN_FILE";
+    public const string DuplicateInFile = ImportErrorCodes.DuplicateInFile;
     public const string AlreadyExists = "ALREADY_EXISTS";
-    public const string InvalidEncoding = "INVALID_ENCODING";
-    public const string MalformedRow = "MALFORMED_ROW";
-    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
-    public const string JobRunning = "JOB_RUNNING";
 }
 
 /// <summary>The checked, normalized facts of one enterprise record, as registration, upsert and import write them.</summary>

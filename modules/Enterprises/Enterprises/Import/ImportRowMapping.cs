@@ -1,6 +1,7 @@
 using System.Globalization;
 using IpShield.Enterprises.Domain;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.Imports;
 
 namespace IpShield.Enterprises.Import;
 
@@ -40,7 +41,7 @@ internal static class Column
     /// <summary>The canonical name of a header or JSON key: trimmed, lower-case, aliases resolved.</summary>
     public static string Normalize(string header)
     {
-        var name = header.Trim().Trim('\uFEFF').ToLowerInvariant();
+        var name = RowSources.NormalizeHeader(header);
         return Aliases.TryGetValue(name, out var canonical) ? canonical : name;
     }
 
@@ -56,9 +57,6 @@ internal static class Column
         _ => field,
     };
 }
-
-/// <summary>A row turned into a checked record, or the reasons it cannot be one.</summary>
-internal sealed record MappedRow(RawRow Raw, EnterpriseRecord? Record, IReadOnlyList<UserError> Errors);
 
 internal static class ImportRowMapping
 {
@@ -89,9 +87,9 @@ internal static class ImportRowMapping
 
     public static MappedRow Map(RawRow raw, DateOnly today)
     {
-        if (raw.ProblemCode is { } code)
+        if (MappedRow.Unreadable(raw) is { } unreadable)
         {
-            return new MappedRow(raw, null, [new UserError(code, raw.ProblemMessage ?? code, raw.ProblemColumn is null ? null : [raw.ProblemColumn])]);
+            return unreadable;
         }
 
         var check = new InputCheck();

@@ -1,4 +1,5 @@
 using IpShield.Enterprises.Domain;
+using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<MonthlySales> MonthlySales => Set<MonthlySales>();
     public DbSet<PlatformCertification> Certifications => Set<PlatformCertification>();
-    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<EnterpriseImportJob> ImportJobs => Set<EnterpriseImportJob>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -111,33 +112,7 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             certification.HasOne<Enterprise>().WithMany().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ImportJob>(job =>
-        {
-            job.ToTable("ent_import_jobs");
-            job.Property(j => j.ClientKey).HasMaxLength(ImportJob.KeyMax);
-            job.Property(j => j.RunningClientKey).HasMaxLength(ImportJob.KeyMax);
-            job.Property(j => j.IdempotencyKey).HasMaxLength(ImportJob.KeyMax);
-            job.Property(j => j.FileSha256).HasMaxLength(64).IsFixedLength();
-            job.Property(j => j.FileName).HasMaxLength(ImportJob.FileNameMax);
-            job.Property(j => j.Format).HasConversion<string>().HasMaxLength(10);
-            job.Property(j => j.Mode).HasConversion<string>().HasMaxLength(10);
-            job.Property(j => j.Policy).HasConversion<string>().HasMaxLength(12);
-            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(12);
-            job.Property(j => j.FailureMessage).HasMaxLength(1000);
-            job.Property(j => j.LeasedBy).HasMaxLength(ImportJob.KeyMax).IsConcurrencyToken();
-            job.HasIndex(j => new { j.ClientKey, j.IdempotencyKey }).IsUnique();
-            job.HasIndex(j => j.RunningClientKey).IsUnique();
-            job.HasIndex(j => j.Status);
-        });
-
-        modelBuilder.Entity<ImportRowError>(error =>
-        {
-            error.ToTable("ent_import_row_errors");
-            error.Property(e => e.Column).HasMaxLength(ImportRowError.ColumnMax);
-            error.Property(e => e.Code).HasMaxLength(ImportRowError.CodeMax);
-            error.Property(e => e.Message).HasMaxLength(ImportRowError.MessageMax);
-            error.HasIndex(e => new { e.JobId, e.Line });
-            error.HasOne<ImportJob>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
-        });
+        modelBuilder.MapImportTables<EnterpriseImportJob>("ent_import_jobs", "ent_import_row_errors", job =>
+            job.Property(j => j.Policy).HasConversion<string>().HasMaxLength(12));
     }
 }

@@ -28,34 +28,10 @@ internal sealed class CertificationStatusType : EnumerationGraphType<Certificati
     }
 }
 
-internal sealed class ImportFormatType : EnumerationGraphType<ImportFormat>
-{
-    public ImportFormatType()
-    {
-        Name = "ImportFormat";
-    }
-}
-
-internal sealed class ImportModeType : EnumerationGraphType<ImportMode>
-{
-    public ImportModeType()
-    {
-        Name = "ImportMode";
-    }
-}
-
 internal sealed class ImportPolicyType : EnumerationGraphType<ImportPolicy>
 {
     public ImportPolicyType()
     {
         Name = "ImportPolicy";
-    }
-}
-
-internal sealed class ImportStatusType : EnumerationGraphType<ImportStatus>
-{
-    public ImportStatusType()
-    {
-        Name = "ImportStatus";
     }
 }

@@ -1,4 +1,6 @@
 using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Import;
+using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -13,10 +15,14 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<IpRightEvent> IpRightEvents => Set<IpRightEvent>();
     public DbSet<RightDeadline> Deadlines => Set<RightDeadline>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
+    public DbSet<RightImportJob> ImportJobs => Set<RightImportJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+
+        modelBuilder.MapImportTables<RightImportJob>("pf_import_jobs", "pf_import_row_errors", job =>
+            job.Property(j => j.Starter).HasMaxLength(RightImportJob.StarterMax));
 
         modelBuilder.Entity<EnterprisePlacement>(placement =>
         {

@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Time;
 using GraphQL;
 using GraphQL.Types;

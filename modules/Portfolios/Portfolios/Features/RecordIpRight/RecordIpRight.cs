@@ -61,6 +61,37 @@ internal static class RecordIpRightHandler
         var today = ParkCalendar.Today(time);
         var check = new InputCheck();
         var enterpriseId = check.Id(input.EnterpriseId, EnterprisesGlobalIds.Enterprise, true, "input", "enterpriseId");
+        var checkedRight = Check(input, check, today);
+        if (check.Failed)
+        {
+            return Payload<IpRight>.Failure(check.Errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var workstationId = await Placements.WorkstationOfAsync(db, enterpriseId!.Value, cancellationToken);
+        if (!access.CanActFor(enterpriseId.Value, workstationId))
+        {
+            // The same answer as for an enterprise that does not exist.
+            return Payload<IpRight>.Failure(UserError.NotFound("The enterprise", "input", "enterpriseId"));
+        }
+
+        var (right, history) = checkedRight!.Create(enterpriseId.Value, workstationId, access.SubjectId, time.GetUtcNow());
+        db.IpRights.Add(right);
+        db.IpRightEvents.AddRange(history);
+        await RightLifecycle.RecomputeDeadlinesAsync(db, engine, right, history, today, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        return Payload<IpRight>.Success(right);
+    }
+
+    /// <summary>
+    /// The checks of a new right, each problem under <c>input.&lt;field&gt;</c>; null when there was one. Shared with
+    /// the rights import, which maps a file row onto the same input.
+    /// </summary>
+    public static NewIpRight? Check(RecordIpRightInput input, InputCheck check, DateOnly today)
+    {
+        var before = check.Errors.Count;
         check.Must(Domain.Jurisdiction.TryParse(input.Jurisdiction, out var jurisdiction), ErrorCodes.Invalid,
             "jurisdiction is not an ISO 3166-1 alpha-2 code, EU or WO.", "input", "jurisdiction");
         var nameZh = check.Text(input.NameZh, IpRight.NameMax, true, "input", "nameZh");
@@ -81,42 +112,43 @@ internal static class RecordIpRightHandler
             "publishedOn lies before filing or in the future.", "input", "publishedOn");
         check.Must(input.RegisteredOn is not { } registered || (registered >= input.FiledOn && registered <= today), ErrorCodes.Invalid,
             "registeredOn lies before filing or in the future.", "input", "registeredOn");
-        if (check.Failed)
-        {
-            return Payload<IpRight>.Failure(check.Errors);
-        }
+        return check.Errors.Count > before
+            ? null
+            : new NewIpRight(input, jurisdiction, nameZh!, nameEn, nameAr, applicationNumber, registrationNumber, agent);
+    }
+}
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var workstationId = await Placements.WorkstationOfAsync(db, enterpriseId!.Value, cancellationToken);
-        if (!access.CanActFor(enterpriseId.Value, workstationId))
-        {
-            // The same answer as for an enterprise that does not exist.
-            return Payload<IpRight>.Failure(UserError.NotFound("The enterprise", "input", "enterpriseId"));
-        }
-
+/// <summary>A checked new right (<see cref="RecordIpRightHandler.Check"/>), ready to become an <see cref="IpRight"/>.</summary>
+internal sealed record NewIpRight(
+    RecordIpRightInput Input, Jurisdiction Jurisdiction, string NameZh, string? NameEn, string? NameAr, string? ApplicationNumber, string? RegistrationNumber, string? Agent)
+{
+    /// <summary>The right and the first entries of its history, recorded by <paramref name="recordedBy"/> at <paramref name="now"/>.</summary>
+    public (IpRight Right, List<IpRightEvent> History) Create(Guid enterpriseId, Guid? workstationId, string? recordedBy, DateTimeOffset now)
+    {
+        var input = Input;
+        var mark = input.Kind == RightKind.Trademark;
         var right = new IpRight
         {
-            EnterpriseId = enterpriseId.Value,
+            EnterpriseId = enterpriseId,
             WorkstationId = workstationId,
             Kind = input.Kind,
-            Jurisdiction = jurisdiction.Code,
-            NameZh = nameZh!,
-            NameEn = nameEn,
-            NameAr = nameAr,
+            Jurisdiction = Jurisdiction.Code,
+            NameZh = NameZh,
+            NameEn = NameEn,
+            NameAr = NameAr,
             MarkForm = mark ? input.MarkForm : null,
             NiceClasses = [.. (input.NiceClasses ?? []).Distinct().Order()],
-            ApplicationNumber = applicationNumber,
-            RegistrationNumber = registrationNumber,
+            ApplicationNumber = ApplicationNumber,
+            RegistrationNumber = RegistrationNumber,
             FiledOn = input.FiledOn,
             PriorityOn = input.PriorityOn,
             PublishedOn = input.PublishedOn,
             RegisteredOn = input.RegisteredOn,
-            Agent = agent,
+            Agent = Agent,
             Status = input.RegisteredOn is not null ? RightStatus.Registered : input.PublishedOn is not null ? RightStatus.Published : RightStatus.Filed,
-            RecordedAt = time.GetUtcNow(),
+            RecordedAt = now,
             Version = 1,
         };
-        db.IpRights.Add(right);
 
         // The dates given become the first entries of the right's history.
         var history = new List<IpRightEvent>();
@@ -124,19 +156,14 @@ internal static class RecordIpRightHandler
         {
             if (on is { } day)
             {
-                history.Add(new IpRightEvent { RightId = right.Id, Kind = kind, OccurredOn = day, RecordedBy = access.SubjectId, RecordedAt = right.RecordedAt });
+                history.Add(new IpRightEvent { RightId = right.Id, Kind = kind, OccurredOn = day, RecordedBy = recordedBy, RecordedAt = right.RecordedAt });
             }
         }
 
         Happened(LifecycleEventKind.Filed, input.FiledOn);
         Happened(LifecycleEventKind.Published, input.PublishedOn);
         Happened(mark ? LifecycleEventKind.Registered : LifecycleEventKind.Granted, input.RegisteredOn);
-        db.IpRightEvents.AddRange(history);
-        await RightLifecycle.RecomputeDeadlinesAsync(db, engine, right, history, today, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        return Payload<IpRight>.Success(right);
+        return (right, history);
     }
 }
 

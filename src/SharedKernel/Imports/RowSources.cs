@@ -1,14 +1,15 @@
 using System.Buffers;
 using System.Text;
+using System.Globalization;
 using System.Text.Json;
-using IpShield.Enterprises.Domain;
+using MiniExcelLibs;
 
-namespace IpShield.Enterprises.Import;
+namespace IpShield.SharedKernel.Imports;
 
 /// <summary>One record of an import file: its first line number, its values by column, or why it could not be read.</summary>
-internal sealed record RawRow(long Line, IReadOnlyDictionary<string, string?> Values, string? ProblemCode = null, string? ProblemColumn = null, string? ProblemMessage = null);
+public sealed record RawRow(long Line, IReadOnlyDictionary<string, string?> Values, string? ProblemCode = null, string? ProblemColumn = null, string? ProblemMessage = null);
 
-internal enum TextEncoding
+public enum TextEncoding
 {
     Utf8,
     Gb18030,
@@ -16,23 +17,38 @@ internal enum TextEncoding
 
 /// <summary>
 /// Reads import files as a stream of rows, never the whole file: CSV (RFC 4180, UTF-8 with or without BOM, or
-/// GB18030 as Chinese Excel saves it) and JSONL (one JSON object per line, UTF-8). Splitting happens on bytes —
-/// quote, comma and line feed never occur inside a UTF-8 or GB18030 multi-byte character — and each field is
-/// decoded strictly, so a row with broken bytes is reported alone instead of spoiling the file.
+/// GB18030 as Chinese Excel saves it), JSONL (one JSON object per line, UTF-8) and Excel .xlsx (the first sheet, its
+/// first row the header, read with MiniExcel's streaming reader). CSV is split on bytes — quote, comma and line feed
+/// never occur inside a UTF-8 or GB18030 multi-byte character — and each field is decoded strictly, so a row with
+/// broken bytes is reported alone instead of spoiling the file. Column names pass through the module's
+/// <c>normalize</c> (its aliases) after <see cref="NormalizeHeader"/>.
 /// </summary>
-internal static class RowSources
+public static class RowSources
 {
     public const int MaxFieldBytes = 64 * 1024;
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
 
     static RowSources() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static IEnumerable<RawRow> Read(string path, ImportFormat format)
+    /// <summary>A header or JSON key trimmed (BOM too) and in lower case: what every module's aliases are keyed by.</summary>
+    public static string NormalizeHeader(string header) => header.Trim().Trim('\uFEFF').ToLowerInvariant();
+
+    public static IEnumerable<RawRow> Read(string path, ImportFormat format, Func<string, string> normalize)
     {
+        if (format == ImportFormat.Xlsx)
+        {
+            foreach (var row in ReadXlsx(path, normalize))
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         var encoding = DetectEncoding(stream);
         var decoder = encoding == TextEncoding.Utf8 ? StrictUtf8 : Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        var rows = format == ImportFormat.Csv ? ReadCsv(stream, decoder) : ReadJsonl(stream);
+        var rows = format == ImportFormat.Csv ? ReadCsv(stream, decoder, normalize) : ReadJsonl(stream, normalize);
         foreach (var row in rows)
         {
             yield return row;
@@ -74,7 +90,7 @@ internal static class RowSources
         return invalid > valid ? TextEncoding.Gb18030 : TextEncoding.Utf8;
     }
 
-    private static IEnumerable<RawRow> ReadCsv(Stream stream, Encoding encoding)
+    private static IEnumerable<RawRow> ReadCsv(Stream stream, Encoding encoding, Func<string, string> normalize)
     {
         var input = new BufferedStream(stream, 64 * 1024);
         var line = 1L;
@@ -97,7 +113,7 @@ internal static class RowSources
 
             if (header is null)
             {
-                header = [.. fields.Select(f => Column.Normalize(Decode(f, encoding) ?? string.Empty))];
+                header = [.. fields.Select(f => normalize(NormalizeHeader(Decode(f, encoding) ?? string.Empty)))];
                 continue;
             }
 
@@ -118,15 +134,15 @@ internal static class RowSources
 
             if (malformed)
             {
-                yield return new RawRow(startLine, values, EnterpriseErrorCodes.MalformedRow, null, "The row is not valid CSV (an unclosed quote, or a field longer than 64 KB).");
+                yield return new RawRow(startLine, values, ImportErrorCodes.MalformedRow, null, "The row is not valid CSV (an unclosed quote, or a field longer than 64 KB).");
             }
             else if (badColumn is not null)
             {
-                yield return new RawRow(startLine, values, EnterpriseErrorCodes.InvalidEncoding, badColumn, $"The {badColumn} field is not valid {(encoding is UTF8Encoding ? "UTF-8" : "GB18030")} text.");
+                yield return new RawRow(startLine, values, ImportErrorCodes.InvalidEncoding, badColumn, $"The {badColumn} field is not valid {(encoding is UTF8Encoding ? "UTF-8" : "GB18030")} text.");
             }
             else if (fields.Count != header.Length)
             {
-                yield return new RawRow(startLine, values, EnterpriseErrorCodes.MalformedRow, null, $"The row has {fields.Count} fields; the header has {header.Length}.");
+                yield return new RawRow(startLine, values, ImportErrorCodes.MalformedRow, null, $"The row has {fields.Count} fields; the header has {header.Length}.");
             }
             else
             {
@@ -247,7 +263,7 @@ internal static class RowSources
         }
     }
 
-    private static IEnumerable<RawRow> ReadJsonl(Stream stream)
+    private static IEnumerable<RawRow> ReadJsonl(Stream stream, Func<string, string> normalize)
     {
         var input = new BufferedStream(stream, 64 * 1024);
         var bytes = new ArrayBufferWriter<byte>(1024);
@@ -280,12 +296,12 @@ internal static class RowSources
             }
 
             yield return tooLong
-                ? new RawRow(line, new Dictionary<string, string?>(), EnterpriseErrorCodes.MalformedRow, null, "The line is longer than 256 KB.")
-                : ParseJsonLine(line, span);
+                ? new RawRow(line, new Dictionary<string, string?>(), ImportErrorCodes.MalformedRow, null, "The line is longer than 256 KB.")
+                : ParseJsonLine(line, span, normalize);
         }
     }
 
-    private static RawRow ParseJsonLine(long line, ReadOnlySpan<byte> span)
+    private static RawRow ParseJsonLine(long line, ReadOnlySpan<byte> span, Func<string, string> normalize)
     {
         string text;
         try
@@ -294,7 +310,7 @@ internal static class RowSources
         }
         catch (DecoderFallbackException)
         {
-            return new RawRow(line, new Dictionary<string, string?> { ["line"] = Encoding.Latin1.GetString(span) }, EnterpriseErrorCodes.InvalidEncoding, null, "The line is not valid UTF-8.");
+            return new RawRow(line, new Dictionary<string, string?> { ["line"] = Encoding.Latin1.GetString(span) }, ImportErrorCodes.InvalidEncoding, null, "The line is not valid UTF-8.");
         }
 
         try
@@ -302,13 +318,13 @@ internal static class RowSources
             using var document = JsonDocument.Parse(text);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return new RawRow(line, new Dictionary<string, string?> { ["line"] = text }, EnterpriseErrorCodes.MalformedRow, null, "Each line must be one JSON object.");
+                return new RawRow(line, new Dictionary<string, string?> { ["line"] = text }, ImportErrorCodes.MalformedRow, null, "Each line must be one JSON object.");
             }
 
             var values = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var member in document.RootElement.EnumerateObject())
             {
-                values[Column.Normalize(member.Name)] = member.Value.ValueKind switch
+                values[normalize(NormalizeHeader(member.Name))] = member.Value.ValueKind switch
                 {
                     JsonValueKind.Null => null,
                     JsonValueKind.String => member.Value.GetString(),
@@ -321,7 +337,89 @@ internal static class RowSources
         }
         catch (JsonException ex)
         {
-            return new RawRow(line, new Dictionary<string, string?> { ["line"] = text }, EnterpriseErrorCodes.MalformedRow, null, $"The line is not valid JSON: {ex.Message.Split('.')[0]}.");
+            return new RawRow(line, new Dictionary<string, string?> { ["line"] = text }, ImportErrorCodes.MalformedRow, null, $"The line is not valid JSON: {ex.Message.Split('.')[0]}.");
         }
     }
+
+    /// <summary>
+    /// The first sheet row by row: MiniExcel reads the sheet's XML with a forward-only reader and yields each row as it
+    /// goes (shared strings aside), so memory does not grow with the rows. Row 1 is the header; a row's line is its
+    /// row number in the sheet, as Excel shows it. Numbers come as text in invariant culture, dates as YYYY-MM-DD.
+    /// </summary>
+    private static IEnumerable<RawRow> ReadXlsx(string path, Func<string, string> normalize)
+    {
+        IEnumerator<dynamic> rows;
+        try
+        {
+            rows = MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException)
+        {
+            throw new ImportFileException("The file is not an Excel .xlsx workbook.", ex);
+        }
+
+        using (rows)
+        {
+            string[]? header = null;
+            string[] letters = [];
+            var line = 0L;
+            while (true)
+            {
+                IDictionary<string, object?> cells;
+                try
+                {
+                    if (!rows.MoveNext())
+                    {
+                        yield break;
+                    }
+
+                    cells = (IDictionary<string, object?>)rows.Current;
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException)
+                {
+                    throw new ImportFileException("The file is not an Excel .xlsx workbook.", ex);
+                }
+
+                line++;
+                if (cells.Values.All(v => v is null || (v is string text && text.Length == 0)))
+                {
+                    continue; // a blank row
+                }
+
+                if (header is null)
+                {
+                    letters = [.. cells.Keys];
+                    header = [.. letters.Select(k => cells[k] is { } name ? normalize(NormalizeHeader(Cell(name) ?? string.Empty)) : string.Empty)];
+                    continue;
+                }
+
+                var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+                for (var i = 0; i < letters.Length; i++)
+                {
+                    if (header[i].Length > 0)
+                    {
+                        values[header[i]] = cells.TryGetValue(letters[i], out var value) ? Cell(value) : null;
+                    }
+                }
+
+                yield return new RawRow(line, values);
+            }
+        }
+    }
+
+    private static string? Cell(object? value) => value switch
+    {
+        null => null,
+        string text => text.Length == 0 ? null : text,
+        DateTime time => time.TimeOfDay == TimeSpan.Zero
+            ? time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable other => other.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 }
+
+/// <summary>The uploaded file cannot be read at all (not the format it claims to be); the job fails with this message.</summary>
+public sealed class ImportFileException(string message, Exception? inner = null) : Exception(message, inner);

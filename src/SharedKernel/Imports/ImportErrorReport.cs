@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using IpShield.Enterprises.Contracts;
-using IpShield.Enterprises.Persistence;
-using IpShield.Enterprises.Schema;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Relay;
 using Microsoft.AspNetCore.Builder;
@@ -11,30 +8,36 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IpShield.Enterprises.Import;
+namespace IpShield.SharedKernel.Imports;
 
 /// <summary>
 /// The row errors of an import as files to download: CSV (UTF-8 with BOM, so Excel shows Chinese right) with the
 /// row's original values in the import's own columns, so the file can be fixed and imported again; or JSON lines.
-/// Streamed from the database, whatever the number of errors.
+/// Streamed from the database, whatever the number of errors. Each module's jobs have their own route
+/// (<c>/{route}/{id}/errors.csv</c>), read through the module's row rule for its job type.
 /// </summary>
-internal static class ImportErrorReport
+public static class ImportErrorReport
 {
-    private static readonly string[] OriginalColumns =
-        [Column.CreditCode, Column.NameZh, Column.NameEn, Column.LegalForm, Column.EstablishedOn, Column.TargetMarkets, Column.SalesPlatforms, Column.ProductCategories];
-
-    public static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map<TDb, TJob>(IEndpointRouteBuilder endpoints, string route, string globalIdType, IReadOnlyList<string> originalColumns)
+        where TDb : DbContext
+        where TJob : ImportJob
     {
-        endpoints.MapGet("/imports/{id}/errors.csv", (string id, HttpContext http) => WriteAsync(http, id, csv: true));
-        endpoints.MapGet("/imports/{id}/errors.jsonl", (string id, HttpContext http) => WriteAsync(http, id, csv: false));
+        endpoints.MapGet($"/{route}/{{id}}/errors.csv", (string id, HttpContext http) => WriteAsync<TDb, TJob>(http, id, globalIdType, originalColumns, csv: true));
+        endpoints.MapGet($"/{route}/{{id}}/errors.jsonl", (string id, HttpContext http) => WriteAsync<TDb, TJob>(http, id, globalIdType, originalColumns, csv: false));
     }
 
-    private static async Task WriteAsync(HttpContext http, string id, bool csv)
+    /// <summary>Where a job's report is, for the job's GraphQL type.</summary>
+    public static string UrlOf(string route, string globalIdType, Guid jobId, bool csv) =>
+        $"/{route}/{GlobalId.Encode(globalIdType, jobId)}/errors.{(csv ? "csv" : "jsonl")}";
+
+    private static async Task WriteAsync<TDb, TJob>(HttpContext http, string id, string globalIdType, IReadOnlyList<string> originalColumns, bool csv)
+        where TDb : DbContext
+        where TJob : ImportJob
     {
         var access = AccessContext.FromPrincipal(http.User);
-        var db = http.RequestServices.GetRequiredService<EnterprisesDbContext>();
-        if (!GlobalId.TryDecode(id, EnterprisesGlobalIds.EnterpriseImport, out var jobId)
-            || !await db.ImportJobs.Visible(access).AnyAsync(j => j.Id == jobId, http.RequestAborted))
+        var db = http.RequestServices.GetRequiredService<TDb>();
+        if (!GlobalId.TryDecode(id, globalIdType, out var jobId)
+            || !await db.Rows<TJob>(access, http.RequestServices).AnyAsync(j => j.Id == jobId, http.RequestAborted))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -45,17 +48,17 @@ internal static class ImportErrorReport
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: csv), 64 * 1024) { NewLine = csv ? "\r\n" : "\n" };
         if (csv)
         {
-            await writer.WriteLineAsync(string.Join(',', new[] { "line", "column", "code", "message" }.Concat(OriginalColumns)));
+            await writer.WriteLineAsync(string.Join(',', new[] { "line", "column", "code", "message" }.Concat(originalColumns)));
         }
 
-        var errors = db.ImportRowErrors.AsNoTracking().Where(e => e.JobId == jobId).OrderBy(e => e.Line).ThenBy(e => e.Id).AsAsyncEnumerable();
+        var errors = db.Set<ImportRowError>().AsNoTracking().Where(e => e.JobId == jobId).OrderBy(e => e.Line).ThenBy(e => e.Id).AsAsyncEnumerable();
         await foreach (var error in errors.WithCancellation(http.RequestAborted))
         {
             var original = JsonSerializer.Deserialize<Dictionary<string, string?>>(error.OriginalValues) ?? [];
             if (csv)
             {
                 var cells = new[] { error.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Column, error.Code, error.Message }
-                    .Concat(OriginalColumns.Select(c => original.GetValueOrDefault(c)));
+                    .Concat(originalColumns.Select(c => original.GetValueOrDefault(c)));
                 await writer.WriteLineAsync(string.Join(',', cells.Select(Quote)));
             }
             else

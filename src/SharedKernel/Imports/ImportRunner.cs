@@ -1,20 +1,18 @@
-using IpShield.SharedKernel.Time;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
-using IpShield.Enterprises.Domain;
-using IpShield.Enterprises.Persistence;
-using IpShield.Workstations.Contracts;
+using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace IpShield.Enterprises.Import;
+namespace IpShield.SharedKernel.Imports;
 
-/// <summary>Wakes the runner when a job is queued.</summary>
-internal sealed class ImportQueue
+/// <summary>Wakes a module's runner when one of its jobs (<typeparamref name="TJob"/>) is queued.</summary>
+public sealed class ImportQueue<TJob>
+    where TJob : ImportJob
 {
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -39,9 +37,15 @@ internal sealed class ImportQueue
 /// Runs import jobs in the background, one at a time per host, oldest first. A host leases the job it runs (ADR
 /// 0010), so hosts sharing a database never work on one job together, and a job whose host died is taken over
 /// once the lease ran out. At startup it picks up jobs a stopped host left queued or running; a job whose database
-/// went away is retried from its last committed batch.
+/// went away is retried from its last committed batch. One runner per module that imports, each on its own jobs
+/// table; the module's <see cref="ImportPipeline{TDb, TJob, TRecord}"/> maps and writes the rows.
 /// </summary>
-internal sealed partial class ImportRunner(IServiceProvider services, ImportQueue queue, ImportOptions options, TimeProvider time, ILogger<ImportRunner> logger) : BackgroundService
+internal sealed partial class ImportRunner<TDb, TJob, TRecord>(
+    IServiceProvider services, ImportQueue<TJob> queue, ImportOptions options, ImportPipeline<TDb, TJob, TRecord> pipeline, TimeProvider time, ILogger<ImportRunner<TDb, TJob, TRecord>> logger)
+    : BackgroundService
+    where TDb : DbContext
+    where TJob : ImportJob
+    where TRecord : class
 {
     public const int MaxAttempts = 20;
 
@@ -104,8 +108,8 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
     private async Task<Lease> LeaseNextJobAsync(CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<EnterprisesDbContext>();
-        var open = await db.ImportJobs.AsNoTracking()
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        var open = await db.Set<TJob>().AsNoTracking()
             .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
             .Select(j => new { j.Id, j.LeasedBy, j.LeaseUntil })
             .ToListAsync(cancellationToken);
@@ -123,7 +127,7 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
             // Take it only if nobody else did in the meantime: one conditional statement decides between hosts.
             var until = now + options.Lease;
             var holderGone = job.LeasedBy is { } previous && HolderIsGone(previous);
-            var taken = await db.ImportJobs
+            var taken = await db.Set<TJob>()
                 .Where(j => j.Id == job.Id && (j.LeasedBy == null || j.LeasedBy == _runnerId || j.LeaseUntil < now || (holderGone && j.LeasedBy == job.LeasedBy)))
                 .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeasedBy, _runnerId).SetProperty(j => j.LeaseUntil, until), cancellationToken);
             if (taken == 1)
@@ -162,21 +166,16 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
     private async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<EnterprisesDbContext>();
-        if (db.Database.IsMySql())
-        {
-            db.Database.SetConnectionString(EnterpriseBulkLoad.AllowingLoad(db.Database.GetConnectionString()!));
-        }
-
-        var batch = new EnterpriseBatch(db, time, logger);
-        var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        pipeline.PrepareRunnerContext(db);
+        var job = await db.Set<TJob>().SingleAsync(j => j.Id == jobId, cancellationToken);
         job.Status = ImportStatus.Running;
         job.StartedAt ??= time.GetUtcNow();
         job.Attempts++;
         await db.SaveChangesAsync(cancellationToken);
         if (job.Attempts > MaxAttempts)
         {
-            await FinishAsync(db, job, ImportStatus.Failed, $"Gave up after {MaxAttempts} attempts; use retryEnterpriseImport once the cause is fixed.", cancellationToken);
+            await FinishAsync(db, job, ImportStatus.Failed, $"Gave up after {MaxAttempts} attempts; use {pipeline.RetryMutation} once the cause is fixed.", cancellationToken);
             return;
         }
 
@@ -187,24 +186,18 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
             return;
         }
 
-        Guid? scopePark = null;
-        if (job.WorkstationScope is { } workstation)
-        {
-            var parks = await scope.ServiceProvider.GetRequiredService<IWorkstationDirectory>().ParksOfOpenWorkstationsAsync([workstation], cancellationToken);
-            scopePark = parks.TryGetValue(workstation, out var park) ? park : null;
-        }
-
-        var rules = new BatchRules(job.Policy, job.WorkstationScope, scopePark, job.Mode == ImportMode.DryRun);
+        var writer = await pipeline.OpenWriterAsync(db, job, scope.ServiceProvider, cancellationToken);
+        var mapper = pipeline.NewMapper(job, ParkCalendar.Today(time));
 
         // Reading (decode, map, validate) and writing overlap: the next batch is prepared while this one commits.
-        var batches = Channel.CreateBounded<List<MappedRow>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<List<ImportRow<TRecord>>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Task.Run(() => ReadBatchesAsync(path, job.Format, job.LastLine, batches.Writer, stopReading.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadBatchesAsync(path, job.Format, job.LastLine, mapper, batches.Writer, stopReading.Token), CancellationToken.None);
         try
         {
             await foreach (var rows in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                await CommitAsync(db, batch, job, rows, rules, options.Lease, cancellationToken);
+                await CommitAsync(db, writer, job, rows, options.Lease, cancellationToken);
             }
         }
         catch
@@ -228,37 +221,27 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
     /// Reads the file into batches of mapped rows, skipping lines committed before a restart. Returns why the whole
     /// file cannot be imported, if it cannot; row problems travel with their rows.
     /// </summary>
-    private async Task<string?> ReadBatchesAsync(string path, ImportFormat format, long lastCommittedLine, ChannelWriter<List<MappedRow>> batches, CancellationToken cancellationToken)
+    private async Task<string?> ReadBatchesAsync(string path, ImportFormat format, long lastCommittedLine, IImportRowMapper<TRecord> mapper, ChannelWriter<List<ImportRow<TRecord>>> batches, CancellationToken cancellationToken)
     {
         try
         {
-            var today = ParkCalendar.Today(time);
-            var seen = new HashSet<UInt128>();
-            var pending = new List<MappedRow>(options.BatchSize);
+            var pending = new List<ImportRow<TRecord>>(options.BatchSize);
             var first = true;
-            foreach (var raw in RowSources.Read(path, format))
+            foreach (var raw in RowSources.Read(path, format, pipeline.NormalizeColumn))
             {
-                if (first && format == ImportFormat.Csv)
+                if (first && format is ImportFormat.Csv or ImportFormat.Xlsx)
                 {
                     first = false;
-                    // Every CSV row carries the header's columns: the first tells whether the two required ones exist.
-                    if (raw.ProblemCode is null && !(raw.Values.ContainsKey(Column.CreditCode) && raw.Values.ContainsKey(Column.NameZh)))
+                    // Every row carries the header's columns: the first tells whether the required ones exist.
+                    if (raw.ProblemCode is null && !pipeline.RequiredColumns.All(raw.Values.ContainsKey))
                     {
-                        return $"The file has no {Column.CreditCode} or no {Column.NameZh} column (see docs/import-format.md).";
+                        return $"The file has no {string.Join(" or no ", pipeline.RequiredColumns)} column (see docs/import-format.md).";
                     }
                 }
 
-                var row = ImportRowMapping.Map(raw, today);
-                // Repeats are found from the start of the file on every run, so a resumed job reports the same ones.
-                if (row.Record is { } record && !seen.Add(CreditCode.Pack(record.CreditCode)))
-                {
-                    row = row with
-                    {
-                        Record = null,
-                        Errors = [new(EnterpriseErrorCodes.DuplicateInFile, "This credit code appears on an earlier line of the file; only the first is imported.", [Column.CreditCode])],
-                    };
-                }
-
+                // Every row is mapped, those committed before a restart too: the mapper's memory of the file (repeats)
+                // is then the same as in an uninterrupted run.
+                var row = mapper.Map(raw);
                 if (raw.Line <= lastCommittedLine)
                 {
                     continue; // committed before a restart
@@ -268,7 +251,7 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
                 if (pending.Count >= options.BatchSize)
                 {
                     await batches.WriteAsync(pending, cancellationToken);
-                    pending = new List<MappedRow>(options.BatchSize);
+                    pending = new List<ImportRow<TRecord>>(options.BatchSize);
                 }
             }
 
@@ -278,6 +261,10 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
             }
 
             return null;
+        }
+        catch (ImportFileException ex)
+        {
+            return ex.Message;
         }
         catch (Exception ex)
         {
@@ -291,7 +278,7 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
     }
 
     /// <summary>One batch, one transaction: the rows, their errors and the job's progress commit together or not at all.</summary>
-    private async Task CommitAsync(EnterprisesDbContext db, EnterpriseBatch batch, ImportJob job, List<MappedRow> rows, BatchRules rules, TimeSpan lease, CancellationToken cancellationToken)
+    private async Task CommitAsync(TDb db, IImportBatchWriter<TRecord> writer, TJob job, List<ImportRow<TRecord>> rows, TimeSpan lease, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -299,16 +286,17 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var results = await batch.ApplyAsync(rows, rules, cancellationToken);
-        foreach (var failed in results.Where(r => r.Outcome == RowOutcome.Failed))
+        var results = await writer.ApplyAsync(rows, job.Mode == ImportMode.DryRun, cancellationToken);
+        var errors = db.Set<ImportRowError>();
+        foreach (var failed in results.Where(r => r.Outcome == ImportRowOutcome.Failed))
         {
-            var original = JsonSerializer.Serialize(failed.Row.Raw.Values);
+            var original = JsonSerializer.Serialize(failed.Raw.Values);
             foreach (var error in failed.Errors)
             {
-                db.ImportRowErrors.Add(new ImportRowError
+                errors.Add(new ImportRowError
                 {
                     JobId = job.Id,
-                    Line = failed.Row.Raw.Line,
+                    Line = failed.Raw.Line,
                     Column = error.Field is { Count: > 0 } field ? field[^1] : null,
                     Code = error.Code,
                     Message = error.Message.Length > ImportRowError.MessageMax ? error.Message[..ImportRowError.MessageMax] : error.Message,
@@ -319,11 +307,11 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
 
         job.LastLine = rows[^1].Raw.Line;
         job.RowsRead += rows.Count;
-        job.RowsCreated += results.Count(r => r.Outcome == RowOutcome.Created);
-        job.RowsUpdated += results.Count(r => r.Outcome == RowOutcome.Updated);
-        job.RowsUnchanged += results.Count(r => r.Outcome == RowOutcome.Unchanged);
+        job.RowsCreated += results.Count(r => r.Outcome == ImportRowOutcome.Created);
+        job.RowsUpdated += results.Count(r => r.Outcome == ImportRowOutcome.Updated);
+        job.RowsUnchanged += results.Count(r => r.Outcome == ImportRowOutcome.Unchanged);
         job.RowsApplied = job.RowsCreated + job.RowsUpdated + job.RowsUnchanged;
-        job.RowsFailed += results.Count(r => r.Outcome == RowOutcome.Failed);
+        job.RowsFailed += results.Count(r => r.Outcome == ImportRowOutcome.Failed);
         job.LeaseUntil = time.GetUtcNow().UtcDateTime + lease;
         // Saved only while this runner still holds the lease (LeasedBy is the concurrency token).
         await db.SaveChangesAsync(cancellationToken);
@@ -334,7 +322,7 @@ internal sealed partial class ImportRunner(IServiceProvider services, ImportQueu
         db.Attach(job);
     }
 
-    private async Task FinishAsync(EnterprisesDbContext db, ImportJob job, ImportStatus status, string? failure, CancellationToken cancellationToken)
+    private async Task FinishAsync(TDb db, TJob job, ImportStatus status, string? failure, CancellationToken cancellationToken)
     {
         job.Status = status;
         job.FailureMessage = failure;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 
-namespace IpShield.Enterprises.Import;
+namespace IpShield.SharedKernel.Imports;
 
-/// <summary>Where uploaded import files are kept until their job ends, and how many rows go in one transaction.</summary>
-internal sealed class ImportOptions
+/// <summary>Where uploaded import files are kept until their job ends (every module's; named by job id), and how many rows go in one transaction.</summary>
+public sealed class ImportOptions
 {
     public string Folder { get; init; } = Path.Combine(".data", "imports");
     public int BatchSize { get; init; } = 1000;
