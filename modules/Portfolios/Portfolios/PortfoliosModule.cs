@@ -1,6 +1,7 @@
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.ListRights;
+using IpShield.Portfolios.Features.PlanFiling;
 using IpShield.Portfolios.Features.RecordIpRight;
 using IpShield.Portfolios.Features.RecordIpRightEvent;
 using IpShield.Portfolios.Features.SettleDeadline;
@@ -27,6 +28,7 @@ public static class PortfoliosModule
         services.AddSingleton<IMutationFieldContribution, RecordIpRightMutation>();
         services.AddSingleton<IMutationFieldContribution, RecordIpRightEventMutation>();
         services.AddSingleton<IMutationFieldContribution, SettleDeadlineMutations>();
+        services.AddSingleton<IMutationFieldContribution, PlanFilingMutation>();
         services.AddTypeExtension<EnterprisePortfolio>();
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<IpRight>(PortfoliosAccess.Visible);

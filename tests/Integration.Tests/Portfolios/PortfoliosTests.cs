@@ -130,6 +130,96 @@ public abstract class PortfoliosTests(PlatformHost host)
         Assert.Equal(renewal, after.Str("node.deadlines.nodes.0.id"));
     }
 
+    [Fact]
+    public async Task A_Madrid_registration_keeps_a_status_per_designated_country_and_its_history_says_who_recorded_each_change()
+    {
+        var (enterprise, own, _) = await SettledEnterpriseAsync();
+        var staff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(own)]));
+        var recorded = await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "WO", nameZh = "声盾", nameEn = "SoundShield", markForm = "WORD",
+            goods = new object[] { new { niceClass = 9, terms = "蓝牙耳机; Bluetooth headsets" }, new { niceClass = 35, terms = "online retail of audio goods" } },
+            designations = new[] { "sa", "AE", "US" },
+            filedOn = Iso(Today.AddMonths(-8)), registeredOn = Iso(Today.AddMonths(-6)),
+        });
+        var right = recorded.Str("ipRight.id");
+        await Eventually.MatchAsync(() => staff.DataAsync("query($id: ID!) { node(id: $id) { id } }", new { id = right }), d => d.At("node").ValueKind != JsonValueKind.Null, "staff see the right");
+
+        var granted = await MutateAsync(staff, "recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", designation = "SA", occurredOn = Iso(Today.AddMonths(-2)) });
+        var refused = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REFUSED", designation = "ae", occurredOn = Iso(Today.AddMonths(-1)) });
+        var refusedAgain = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", designation = "AE", occurredOn = Iso(Today) });
+        var notDesignated = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", designation = "CN", occurredOn = Iso(Today) });
+        var read = await _admin.DataAsync(
+            "query($id: ID!) { node(id: $id) { ... on IpRight { status niceClasses goods { niceClass terms } designations { country status changedOn } history { kind occurredOn designation statusAfter recordedBy } } } }",
+            new { id = right });
+
+        Assert.Empty(Codes(recorded));
+        Assert.Empty(Codes(granted));
+        Assert.Empty(Codes(refused));
+        Assert.Equal(["INVALID_STATE"], Codes(refusedAgain));
+        Assert.Equal(["NOT_FOUND"], Codes(notDesignated));
+        Assert.Equal("REGISTERED", read.Str("node.status"));
+        Assert.Equal([9, 35], read.At("node.niceClasses").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal("蓝牙耳机; Bluetooth headsets", read.Str("node.goods.0.terms"));
+        Assert.Equal(
+            ["AE:REFUSED", "SA:REGISTERED", "US:FILED"],
+            read.At("node.designations").EnumerateArray().Select(d => $"{d.Str("country")}:{d.Str("status")}"));
+        Assert.Equal(Iso(Today.AddMonths(-2)), read.Str("node.designations.1.changedOn"));
+        var history = read.At("node.history").EnumerateArray().ToList();
+        Assert.Equal(
+            ["FILED::FILED", "REGISTERED::REGISTERED", "REGISTERED:SA:REGISTERED", "REFUSED:AE:REFUSED"],
+            history.Select(h => $"{h.Str("kind")}:{h.Str("designation")}:{h.Str("statusAfter")}"));
+        Assert.All(history, h => Assert.False(string.IsNullOrEmpty(h.Str("recordedBy"))));
+        Assert.NotEqual(history[1].Str("recordedBy"), history[2].Str("recordedBy"));
+        Assert.Equal(history[1].Str("recordedBy"), history[3].Str("recordedBy"));
+    }
+
+    [Fact]
+    public async Task A_planned_filing_has_no_deadlines_until_it_is_filed_and_a_renewal_leaves_the_mark_renewed()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var planned = await _admin.DataAsync(
+            "mutation($input: PlanFilingInput!) { planFiling(input: $input) { ipRight { id status plannedFilingOn filedOn } errors { code field } } }",
+            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "SA", nameZh = "声盾", nameAr = "درع الصوت", targetFilingOn = Iso(Today.AddMonths(2)) } });
+        var right = planned.Str("planFiling.ipRight.id");
+        var renewedTooEarly = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "RENEWED", occurredOn = Iso(Today) });
+        var whilePlanned = await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = (string?)null });
+        var filed = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "FILED", occurredOn = Iso(Today.AddYears(-10)) });
+        var registered = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", occurredOn = Iso(Today.AddYears(-9)) });
+        var renewed = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "RENEWED", occurredOn = Iso(Today) });
+        var after = await _admin.DataAsync(
+            "query($id: ID!) { node(id: $id) { ... on IpRight { status filedOn history { kind statusAfter } } } }", new { id = right });
+
+        Assert.Equal("PLANNED", planned.Str("planFiling.ipRight.status"));
+        Assert.Equal(Iso(Today.AddMonths(2)), planned.Str("planFiling.ipRight.plannedFilingOn"));
+        Assert.Equal(JsonValueKind.Null, planned.At("planFiling.ipRight.filedOn").ValueKind);
+        Assert.Equal(["INVALID_STATE"], Codes(renewedTooEarly));
+        Assert.Equal(0, whilePlanned.At("node.deadlines.totalCount").GetInt32());
+        Assert.Equal("FILED", filed.Str("ipRight.status"));
+        Assert.Equal("REGISTERED", registered.Str("ipRight.status"));
+        Assert.Empty(Codes(renewed));
+        Assert.Equal("RENEWED", renewed.Str("ipRight.status"));
+        Assert.Equal("RENEWED", after.Str("node.status"));
+        Assert.Equal(Iso(Today.AddYears(-10)), after.Str("node.filedOn"));
+        Assert.Equal(["FILED:FILED", "REGISTERED:REGISTERED", "RENEWED:RENEWED"], after.At("node.history").EnumerateArray().Select(h => $"{h.Str("kind")}:{h.Str("statusAfter")}"));
+    }
+
+    [Fact]
+    public async Task Recording_a_right_for_an_enterprise_that_does_not_exist_is_not_found_even_for_the_centre()
+    {
+        var unknown = GlobalId.Encode("Enterprise", Guid.CreateVersion7());
+
+        var recorded = await MutateAsync("recordIpRight", "RecordIpRightInput", new { enterpriseId = unknown, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "无主商标", filedOn = Iso(Today) });
+        var planned = await _admin.DataAsync(
+            "mutation($input: PlanFilingInput!) { planFiling(input: $input) { ipRight { id } errors { code field } } }",
+            new { input = new { enterpriseId = unknown, kind = "TRADEMARK", jurisdiction = "SA", nameZh = "无主商标", targetFilingOn = Iso(Today) } });
+        var listed = await _admin.DataAsync("query($e: ID!) { ipRights(where: { enterprise: { eq: $e } }) { totalCount } }", new { e = unknown });
+
+        Assert.Equal(["NOT_FOUND"], Codes(recorded));
+        Assert.Equal(["NOT_FOUND"], Codes(planned.At("planFiling")));
+        Assert.Equal(0, listed.At("ipRights.totalCount").GetInt32());
+    }
+
     private async Task<JsonElement> RecordCnMarkAsync(string enterprise, DateOnly registeredOn) =>
         await MutateAsync("recordIpRight", "RecordIpRightInput", new
         {

@@ -15,20 +15,31 @@ internal static class RightLifecycle
         [LifecycleEventKind.Renewed, LifecycleEventKind.UseDeclared, LifecycleEventKind.AnnuityPaid, LifecycleEventKind.Opposed,
          LifecycleEventKind.Lapsed, LifecycleEventKind.Abandoned, LifecycleEventKind.Invalidated, LifecycleEventKind.Expired];
 
+    private static readonly LifecycleEventKind[] WhilePlanned = [LifecycleEventKind.Filed, LifecycleEventKind.Abandoned];
+
     /// <summary>The events that may be recorded in this status; none once the right has ended.</summary>
     public static IReadOnlyList<LifecycleEventKind> Allowed(RightStatus status) => status switch
     {
+        RightStatus.Planned => WhilePlanned,
         RightStatus.Filed or RightStatus.Published or RightStatus.Opposed => BeforeRegistration,
-        RightStatus.Registered => InForce,
+        RightStatus.Registered or RightStatus.Renewed => InForce,
         _ => [],
     };
+
+    /// <summary>Registered or granted, renewed or not: what protects a market.</summary>
+    public static bool InForceStatus(RightStatus status) => status is RightStatus.Registered or RightStatus.Renewed;
+
+    /// <summary>Applied for and not yet decided: what will protect a market once registered.</summary>
+    public static bool Pending(RightStatus status) => status is RightStatus.Filed or RightStatus.Published or RightStatus.Opposed;
 
     /// <summary>The status after <paramref name="kind"/>; an opposition against a registered right leaves it registered.</summary>
     public static RightStatus After(RightStatus status, LifecycleEventKind kind) => kind switch
     {
+        LifecycleEventKind.Filed => RightStatus.Filed,
         LifecycleEventKind.Published => RightStatus.Published,
-        LifecycleEventKind.Opposed => status == RightStatus.Registered ? RightStatus.Registered : RightStatus.Opposed,
+        LifecycleEventKind.Opposed => InForceStatus(status) ? status : RightStatus.Opposed,
         LifecycleEventKind.Registered or LifecycleEventKind.Granted => RightStatus.Registered,
+        LifecycleEventKind.Renewed => RightStatus.Renewed,
         LifecycleEventKind.Lapsed => RightStatus.Lapsed,
         LifecycleEventKind.Abandoned => RightStatus.Abandoned,
         LifecycleEventKind.Withdrawn => RightStatus.Withdrawn,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IpShield.Portfolios.Domain;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<IpRight> IpRights => Set<IpRight>();
     public DbSet<IpRightEvent> IpRightEvents => Set<IpRightEvent>();
     public DbSet<RightDeadline> Deadlines => Set<RightDeadline>();
+    public DbSet<Designation> Designations => Set<Designation>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -39,6 +41,13 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
                     text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(),
                     new ValueComparer<List<int>>((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, HashCode.Combine), s => s.ToList()))
                 .HasMaxLength(200);
+            // Read and written only with the right, never searched: one JSON text column.
+            right.Property(r => r.Goods)
+                .HasConversion(
+                    goods => JsonSerializer.Serialize(goods, JsonSerializerOptions.Default),
+                    text => string.IsNullOrEmpty(text) ? new List<NiceClassGoods>() : JsonSerializer.Deserialize<List<NiceClassGoods>>(text, JsonSerializerOptions.Default) ?? new List<NiceClassGoods>(),
+                    new ValueComparer<List<NiceClassGoods>>((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, HashCode.Combine), s => s.ToList()))
+                .HasColumnType("text");
             right.Property(r => r.ApplicationNumber).HasMaxLength(IpRight.NumberMax);
             right.Property(r => r.RegistrationNumber).HasMaxLength(IpRight.NumberMax);
             right.Property(r => r.Agent).HasMaxLength(IpRight.AgentMax);
@@ -54,8 +63,19 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             history.ToTable("pf_ip_right_events");
             history.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
             history.Property(e => e.RecordedBy).HasMaxLength(100);
+            history.Property(e => e.Designation).HasMaxLength(2);
+            history.Property(e => e.StatusAfter).HasConversion<string>().HasMaxLength(20);
             history.HasIndex(e => new { e.RightId, e.OccurredOn });
             history.HasOne<IpRight>().WithMany().HasForeignKey(e => e.RightId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Designation>(designation =>
+        {
+            designation.ToTable("pf_designations");
+            designation.Property(d => d.Country).HasMaxLength(2);
+            designation.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            designation.HasIndex(d => new { d.RightId, d.Country }).IsUnique();
+            designation.HasOne<IpRight>().WithMany().HasForeignKey(d => d.RightId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<RightDeadline>(deadline =>

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
 using IpShield.Portfolios.Deadlines;
@@ -6,6 +7,7 @@ using IpShield.Portfolios.Persistence;
 using IpShield.Portfolios.Schema;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Time;
 
@@ -28,6 +30,24 @@ internal sealed class RecordIpRightInput
     public DateOnly? PublishedOn { get; set; }
     public DateOnly? RegisteredOn { get; set; }
     public string? Agent { get; set; }
+    public List<NiceClassGoodsInput>? Goods { get; set; }
+    public List<string>? Designations { get; set; }
+}
+
+internal sealed class NiceClassGoodsInput
+{
+    public int NiceClass { get; set; }
+    public string? Terms { get; set; }
+}
+
+internal sealed class NiceClassGoodsInputType : InputObjectGraphType<NiceClassGoodsInput>
+{
+    public NiceClassGoodsInputType()
+    {
+        Name = "NiceClassGoodsInput";
+        Field<NonNullGraphType<IntGraphType>>("niceClass").Description("1–45.");
+        Field<NonNullGraphType<StringGraphType>>("terms").Description("The goods or services in this class, as applied for.");
+    }
 }
 
 internal sealed class RecordIpRightInputType : InputObjectGraphType<RecordIpRightInput>
@@ -50,6 +70,10 @@ internal sealed class RecordIpRightInputType : InputObjectGraphType<RecordIpRigh
         Field<DateOnlyGraphType>("publishedOn");
         Field<DateOnlyGraphType>("registeredOn").Description("Registration of a mark, grant of a patent or design.");
         Field<StringGraphType>("agent");
+        Field<ListGraphType<NonNullGraphType<NiceClassGoodsInputType>>>("goods")
+            .Description("Marks only: the goods or services per Nice class; their classes join niceClasses.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("designations")
+            .Description("WO (Madrid) only: the designated countries (ISO 3166-1 alpha-2, or EU), each examined on its own.");
     }
 }
 
@@ -74,6 +98,8 @@ internal static class RecordIpRightHandler
             "markForm and niceClasses belong to trademarks.", "input", "kind");
         check.Must(input.NiceClasses is null || input.NiceClasses.All(c => c is >= 1 and <= 45), ErrorCodes.Invalid,
             "Nice classes run from 1 to 45.", "input", "niceClasses");
+        var goods = CheckGoods(check, input.Goods, mark);
+        var designations = CheckDesignations(check, input.Designations, jurisdiction);
         check.Must(input.FiledOn <= today, ErrorCodes.Invalid, "filedOn lies in the future.", "input", "filedOn");
         check.Must(input.PriorityOn is not { } priority || priority <= input.FiledOn, ErrorCodes.Invalid,
             "A priority date comes before the filing date.", "input", "priorityOn");
@@ -104,7 +130,8 @@ internal static class RecordIpRightHandler
             NameEn = nameEn,
             NameAr = nameAr,
             MarkForm = mark ? input.MarkForm : null,
-            NiceClasses = [.. (input.NiceClasses ?? []).Distinct().Order()],
+            NiceClasses = [.. (input.NiceClasses ?? []).Concat(goods.Select(g => g.NiceClass)).Distinct().Order()],
+            Goods = goods,
             ApplicationNumber = applicationNumber,
             RegistrationNumber = registrationNumber,
             FiledOn = input.FiledOn,
@@ -117,6 +144,10 @@ internal static class RecordIpRightHandler
             Version = 1,
         };
         db.IpRights.Add(right);
+        db.Designations.AddRange(designations.Select(country => new Designation
+        {
+            RightId = right.Id, Country = country, Status = RightStatus.Filed, ChangedOn = input.FiledOn,
+        }));
 
         // The dates given become the first entries of the right's history.
         var history = new List<IpRightEvent>();
@@ -124,7 +155,16 @@ internal static class RecordIpRightHandler
         {
             if (on is { } day)
             {
-                history.Add(new IpRightEvent { RightId = right.Id, Kind = kind, OccurredOn = day, RecordedBy = access.SubjectId, RecordedAt = right.RecordedAt });
+                var status = kind switch
+                {
+                    LifecycleEventKind.Filed => RightStatus.Filed,
+                    LifecycleEventKind.Published => RightStatus.Published,
+                    _ => RightStatus.Registered,
+                };
+                history.Add(new IpRightEvent
+                {
+                    RightId = right.Id, Kind = kind, OccurredOn = day, StatusAfter = status, RecordedBy = access.SubjectId, RecordedAt = right.RecordedAt,
+                });
             }
         }
 
@@ -138,11 +178,59 @@ internal static class RecordIpRightHandler
 
         return Payload<IpRight>.Success(right);
     }
+
+    public static List<NiceClassGoods> CheckGoods(InputCheck check, List<NiceClassGoodsInput>? goods, bool mark)
+    {
+        if (goods is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        check.Must(mark, ErrorCodes.Invalid, "goods belong to trademarks.", "input", "goods");
+        check.Must(goods.All(g => g.NiceClass is >= 1 and <= 45), ErrorCodes.Invalid, "Nice classes run from 1 to 45.", "input", "goods");
+        check.Must(goods.All(g => !string.IsNullOrWhiteSpace(g.Terms)), ErrorCodes.Required, "Each class needs its goods or services.", "input", "goods");
+        check.Must(goods.All(g => (g.Terms?.Trim().Length ?? 0) <= NiceClassGoods.TermsMax), ErrorCodes.TooLong,
+            $"At most {NiceClassGoods.TermsMax} characters of goods or services per class.", "input", "goods");
+        check.Must(goods.Select(g => g.NiceClass).Distinct().Count() == goods.Count, ErrorCodes.Duplicate, "A Nice class is given twice.", "input", "goods");
+        return [.. goods.Select(g => new NiceClassGoods(g.NiceClass, g.Terms?.Trim() ?? "")).OrderBy(g => g.NiceClass)];
+    }
+
+    public static List<string> CheckDesignations(InputCheck check, List<string>? designations, Jurisdiction jurisdiction)
+    {
+        if (designations is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        check.Must(jurisdiction == Domain.Jurisdiction.Madrid, ErrorCodes.Invalid, "Only a Madrid registration (WO) designates countries.", "input", "designations");
+        var parsed = designations.Select(d => Domain.Jurisdiction.TryParse(d?.Trim(), out var j) && j != Domain.Jurisdiction.Madrid ? j.Code : null).ToList();
+        check.Must(parsed.All(d => d is not null), ErrorCodes.Invalid, "A designation is an ISO 3166-1 alpha-2 code or EU.", "input", "designations");
+        return [.. parsed.OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+    }
 }
 
 internal sealed class RecordIpRightMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Mutation<RecordIpRightInputType, IpRightType>("recordIpRight", AccessPolicies.People, "ipRight", RecordIpRightHandler.HandleAsync)
+        mutation.Mutation<RecordIpRightInputType, IpRightType>("recordIpRight", AccessPolicies.People, "ipRight", HandleForVisibleEnterpriseAsync)
             .Description("Records a right an enterprise holds or has applied for, and computes its deadlines.");
+
+    /// <summary>
+    /// Checks first that the enterprise exists and the caller may see it, through the Enterprises module's own node loader
+    /// (its row rules): an id Enterprises never issued is NOT_FOUND even for the centre.
+    /// </summary>
+    private static async Task<Payload<IpRight>> HandleForVisibleEnterpriseAsync(
+        RecordIpRightInput input, IResolveFieldContext context, AccessContext access, PortfoliosDbContext db, DeadlineEngine engine, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (GlobalId.TryDecode(input.EnterpriseId, EnterprisesGlobalIds.Enterprise, out var key) && !await EnterpriseVisibleAsync(context, key, cancellationToken))
+        {
+            return Payload<IpRight>.Failure(UserError.NotFound("The enterprise", "input", "enterpriseId"));
+        }
+
+        return await RecordIpRightHandler.HandleAsync(input, access, db, engine, time, cancellationToken);
+    }
+
+    /// <summary>Whether the enterprise exists and the caller may see it: what <c>node(id:)</c> would answer.</summary>
+    public static async Task<bool> EnterpriseVisibleAsync(IResolveFieldContext context, Guid enterpriseId, CancellationToken cancellationToken) =>
+        await context.LoadNode(EnterprisesGlobalIds.Enterprise, enterpriseId).GetResultAsync(cancellationToken) is not null;
 }

@@ -24,6 +24,36 @@ namespace IpShield.Portfolios.Persistence.Migrations
             MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("IpShield.Portfolios.Domain.Designation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<Guid>("RightId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RightId", "Country")
+                        .IsUnique();
+
+                    b.ToTable("pf_designations", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Portfolios.Domain.EnterprisePlacement", b =>
                 {
                     b.Property<Guid>("EnterpriseId")
@@ -61,6 +91,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.Property<DateOnly?>("FiledOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("Goods")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Jurisdiction")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -92,6 +126,9 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
+
+                    b.Property<DateOnly?>("PlannedFilingOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("PriorityOn")
                         .HasColumnType("date");
@@ -138,6 +175,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<string>("Designation")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -155,6 +196,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.Property<Guid>("RightId")
                         .HasColumnType("char(36)");
+
+                    b.Property<string>("StatusAfter")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
 
                     b.HasKey("Id");
 
@@ -379,6 +424,15 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 
                     b.ToTable("pf_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Domain.Designation", b =>
+                {
+                    b.HasOne("IpShield.Portfolios.Domain.IpRight", null)
+                        .WithMany()
+                        .HasForeignKey("RightId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IpShield.Portfolios.Domain.IpRightEvent", b =>

@@ -1,0 +1,101 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IpShield.Portfolios.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class PortfolioGaps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Goods",
+                table: "pf_ip_rights",
+                type: "text",
+                nullable: false,
+                collation: "utf8mb4_unicode_ci")
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "PlannedFilingOn",
+                table: "pf_ip_rights",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Designation",
+                table: "pf_ip_right_events",
+                type: "varchar(2)",
+                maxLength: 2,
+                nullable: true,
+                collation: "utf8mb4_unicode_ci")
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<string>(
+                name: "StatusAfter",
+                table: "pf_ip_right_events",
+                type: "varchar(20)",
+                maxLength: 20,
+                nullable: true,
+                collation: "utf8mb4_unicode_ci")
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "pf_designations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    RightId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    Country = table.Column<string>(type: "varchar(2)", maxLength: 2, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Status = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    ChangedOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pf_designations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_pf_designations_pf_ip_rights_RightId",
+                        column: x => x.RightId,
+                        principalTable: "pf_ip_rights",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pf_designations_RightId_Country",
+                table: "pf_designations",
+                columns: new[] { "RightId", "Country" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "pf_designations");
+
+            migrationBuilder.DropColumn(
+                name: "Goods",
+                table: "pf_ip_rights");
+
+            migrationBuilder.DropColumn(
+                name: "PlannedFilingOn",
+                table: "pf_ip_rights");
+
+            migrationBuilder.DropColumn(
+                name: "Designation",
+                table: "pf_ip_right_events");
+
+            migrationBuilder.DropColumn(
+                name: "StatusAfter",
+                table: "pf_ip_right_events");
+        }
+    }
+}
