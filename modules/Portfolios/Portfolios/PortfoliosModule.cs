@@ -5,6 +5,7 @@ using IpShield.Portfolios.Features.PlanFiling;
 using IpShield.Portfolios.Features.RecordIpRight;
 using IpShield.Portfolios.Features.RecordIpRightEvent;
 using IpShield.Portfolios.Features.SettleDeadline;
+using IpShield.Portfolios.Jobs;
 using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
@@ -35,6 +36,8 @@ public static class PortfoliosModule
         services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);
         services.AddSingleton(DeadlineRuleCatalogue.Shipped);
         services.AddSingleton<DeadlineEngine>();
+        services.AddSingleton<DeadlineJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineJobs>());
         return services;
     }
 }

@@ -2,7 +2,12 @@ using System.Text.Json;
 using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
+using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Jobs;
 using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.Time;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Portfolios;
 
@@ -218,6 +223,48 @@ public abstract class PortfoliosTests(PlatformHost host)
         Assert.Equal(["NOT_FOUND"], Codes(recorded));
         Assert.Equal(["NOT_FOUND"], Codes(planned.At("planFiling")));
         Assert.Equal(0, listed.At("ipRights.totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_new_rule_in_the_catalogue_recomputes_the_deadlines_it_touches_and_keeps_a_waived_one()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var registeredOn = new DateOnly(Today.Year - 3, Today.Month, 10);
+        async Task<string> RecordMacauMarkAsync(string name) => (await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "MO", nameZh = name, filedOn = Iso(registeredOn.AddMonths(-5)), registeredOn = Iso(registeredOn),
+        })).Str("ipRight.id");
+        var waivedRight = await RecordMacauMarkAsync("澳门商标甲");
+        var otherRight = await RecordMacauMarkAsync("澳门商标乙");
+        const string Read = "query($id: ID!) { node(id: $id) { ... on Enterprise { deadlines(first: 20) { nodes { ruleKey state dueOn right { id } } } } } }";
+        var waived = (await _admin.DataAsync(Read, new { id = enterprise })).At("node.deadlines.nodes").EnumerateArray().Single(d => d.Str("right.id") == waivedRight).Str("ruleKey");
+        var renewalOfWaived = (await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = "OPEN" })).At("node.deadlines.nodes").EnumerateArray()
+            .Single(d => d.Str("right.id") == waivedRight).Str("id");
+        await _admin.DataAsync("mutation($id: ID!) { waiveDeadline(input: { id: $id }) { deadline { state } } }", new { id = renewalOfWaived });
+
+        // A version of the platform that knows Macau's own term: 7 years from registration (Decree-Law 97/99, art. 218).
+        var macau = new DeadlineRule("tm.renewal.mo", DeadlineTask.Renewal, LifecycleEventKind.Registered, new HashSet<RightKind> { RightKind.Trademark }, Period.OfYears(7))
+        {
+            Jurisdiction = Jurisdiction.Parse("MO"), WindowBefore = Period.OfMonths(6), Grace = new GracePeriod(Period.OfMonths(6)),
+            Recurrence = new Recurrence(Period.OfYears(7)), ClosedBy = new HashSet<LifecycleEventKind> { LifecycleEventKind.Renewed }, AbortedBy = ShippedRules.EndOfRight,
+        };
+        var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
+        await DeadlineRuleSync.SyncAsync(scopes, DeadlineRuleCatalogue.Shipped, Today, CancellationToken.None);
+        var withMacau = await DeadlineRuleSync.SyncAsync(scopes, new DeadlineRuleCatalogue([.. ShippedRules.All, macau]), Today, CancellationToken.None);
+        var changed = (await _admin.DataAsync(Read, new { id = enterprise })).At("node.deadlines.nodes").EnumerateArray().ToList();
+        var back = await DeadlineRuleSync.SyncAsync(scopes, DeadlineRuleCatalogue.Shipped, Today, CancellationToken.None);
+        var restored = (await _admin.DataAsync(Read, new { id = enterprise })).At("node.deadlines.nodes").EnumerateArray().ToList();
+
+        static IEnumerable<string> Of(List<JsonElement> deadlines, string right) =>
+            deadlines.Where(d => d.Str("right.id") == right).Select(d => $"{d.Str("ruleKey")}:{d.Str("state")}:{d.Str("dueOn")}").Order(StringComparer.Ordinal);
+        Assert.Equal("tm.renewal.generic", waived);
+        Assert.Equal(1, withMacau.RulesChanged);
+        Assert.True(withMacau.RightsRecomputed >= 2);
+        Assert.Equal([$"tm.renewal.generic:WAIVED:{Iso(registeredOn.AddYears(10))}", $"tm.renewal.mo:OPEN:{Iso(registeredOn.AddYears(7))}"], Of(changed, waivedRight));
+        Assert.Equal([$"tm.renewal.mo:OPEN:{Iso(registeredOn.AddYears(7))}"], Of(changed, otherRight));
+        Assert.Equal(1, back.RulesChanged);
+        Assert.Equal([$"tm.renewal.generic:WAIVED:{Iso(registeredOn.AddYears(10))}"], Of(restored, waivedRight));
+        Assert.Equal([$"tm.renewal.generic:OPEN:{Iso(registeredOn.AddYears(10))}"], Of(restored, otherRight));
     }
 
     private async Task<JsonElement> RecordCnMarkAsync(string enterprise, DateOnly registeredOn) =>

@@ -57,6 +57,13 @@ internal static class RightLifecycle
         PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, DateOnly today, CancellationToken cancellationToken)
     {
         var stored = await db.Deadlines.Where(d => d.RightId == right.Id).ToListAsync(cancellationToken);
+        RecomputeDeadlines(db, engine, right, history, stored, today);
+    }
+
+    /// <summary>The same with the right's stored deadlines already read (a batch reads them for many rights at once).</summary>
+    public static void RecomputeDeadlines(
+        PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, IReadOnlyList<RightDeadline> stored, DateOnly today)
+    {
         var kept = stored.Where(d => d.IsSettled).Select(d => (d.RuleKey, d.Cycle)).ToHashSet();
         db.Deadlines.RemoveRange(stored.Where(d => !d.IsSettled));
         foreach (var computed in engine.Compute(right.Facts(history), today))

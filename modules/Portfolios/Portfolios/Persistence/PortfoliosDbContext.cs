@@ -1,5 +1,7 @@
 using System.Text.Json;
+using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Jobs;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -14,6 +16,8 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<IpRightEvent> IpRightEvents => Set<IpRightEvent>();
     public DbSet<RightDeadline> Deadlines => Set<RightDeadline>();
     public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<AppliedRule> AppliedRules => Set<AppliedRule>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -67,6 +71,22 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             history.Property(e => e.StatusAfter).HasConversion<string>().HasMaxLength(20);
             history.HasIndex(e => new { e.RightId, e.OccurredOn });
             history.HasOne<IpRight>().WithMany().HasForeignKey(e => e.RightId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AppliedRule>(rule =>
+        {
+            rule.ToTable("pf_applied_rules");
+            rule.HasKey(r => r.RuleKey);
+            rule.Property(r => r.RuleKey).HasMaxLength(100);
+            rule.Property(r => r.Fingerprint).HasMaxLength(RuleFingerprint.Length);
+        });
+
+        modelBuilder.Entity<JobLease>(lease =>
+        {
+            lease.ToTable("pf_job_leases");
+            lease.HasKey(l => l.Job);
+            lease.Property(l => l.Job).HasMaxLength(JobLease.NameMax);
+            lease.Property(l => l.LeasedBy).HasMaxLength(100);
         });
 
         modelBuilder.Entity<Designation>(designation =>

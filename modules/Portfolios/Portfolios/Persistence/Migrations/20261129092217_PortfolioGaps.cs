@@ -44,6 +44,22 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 .Annotation("MySql:CharSet", "utf8mb4");
 
             migrationBuilder.CreateTable(
+                name: "pf_applied_rules",
+                columns: table => new
+                {
+                    RuleKey = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Fingerprint = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pf_applied_rules", x => x.RuleKey);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
                 name: "pf_designations",
                 columns: table => new
                 {
@@ -68,6 +84,24 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 .Annotation("MySql:CharSet", "utf8mb4")
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
+            migrationBuilder.CreateTable(
+                name: "pf_job_leases",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    LeasedBy = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    LeaseUntilMs = table.Column<long>(type: "bigint", nullable: false),
+                    LastRunOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pf_job_leases", x => x.Job);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
             migrationBuilder.CreateIndex(
                 name: "IX_pf_designations_RightId_Country",
                 table: "pf_designations",
@@ -79,7 +113,13 @@ namespace IpShield.Portfolios.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "pf_applied_rules");
+
+            migrationBuilder.DropTable(
                 name: "pf_designations");
+
+            migrationBuilder.DropTable(
+                name: "pf_job_leases");
 
             migrationBuilder.DropColumn(
                 name: "Goods",

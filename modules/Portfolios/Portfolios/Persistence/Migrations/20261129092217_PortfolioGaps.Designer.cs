@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpShield.Portfolios.Persistence.Migrations
 {
     [DbContext(typeof(PortfoliosDbContext))]
-    [Migration("20261129090937_PortfolioGaps")]
+    [Migration("20261129092217_PortfolioGaps")]
     partial class PortfolioGaps
     {
         /// <inheritdoc />
@@ -276,6 +276,43 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("pf_deadlines", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Jobs.AppliedRule", b =>
+                {
+                    b.Property<string>("RuleKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("RuleKey");
+
+                    b.ToTable("pf_applied_rules", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.Property<DateOnly?>("LastRunOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("LeaseUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("pf_job_leases", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.SharedKernel.Messaging.DeadLetter", b =>

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Persistence;
+using IpShield.SharedKernel.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IpShield.Portfolios.Jobs;
+
+/// <summary>
+/// The module's background work on deadlines, leased so that of several hosts sharing a database one does it: at start,
+/// computing again the deadlines a changed rule catalogue touches.
+/// </summary>
+internal sealed partial class DeadlineJobs(IServiceScopeFactory scopes, DeadlineRuleCatalogue catalogue, TimeProvider time, ILogger<DeadlineJobs> logger)
+    : BackgroundService
+{
+    public const string RuleSyncJob = "deadline-rule-sync";
+
+    /// <summary>Long enough for a sync of a million rights; a host that dies holding it blocks the next sync this long at most.</summary>
+    private static readonly TimeSpan RuleSyncLease = TimeSpan.FromMinutes(30);
+
+    /// <summary>This host among those sharing the database.</summary>
+    public string Holder { get; } = $"{Environment.MachineName}/{Guid.CreateVersion7():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SyncRulesAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRuleSyncFailed(logger, ex); // the next start tries again: the fingerprints are stored only after a full sync
+        }
+    }
+
+    /// <summary>Runs the rule sync if this host gets the lease; null when another host holds it.</summary>
+    public async Task<RuleSyncResult?> SyncRulesAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+            if (!await JobLease.TryTakeAsync(db, RuleSyncJob, Holder, time.GetUtcNow(), RuleSyncLease, cancellationToken))
+            {
+                return null;
+            }
+        }
+
+        var completed = false;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await DeadlineRuleSync.SyncAsync(scopes, catalogue, ParkCalendar.Today(time), cancellationToken);
+            if (result.RulesChanged > 0)
+            {
+                LogRulesSynced(logger, result.RulesChanged, result.RightsRecomputed, clock.Elapsed.TotalSeconds);
+            }
+
+            completed = true;
+            return result;
+        }
+        finally
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await JobLease.ReleaseAsync(scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>(), RuleSyncJob, Holder,
+                completed ? ParkCalendar.Today(time) : null, CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline rules: {Rules} rule(s) changed, deadlines of {Rights} right(s) computed again in {Seconds:F1} s")]
+    private static partial void LogRulesSynced(ILogger logger, int rules, int rights, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline rules: computing the deadlines of changed rules failed; the next start tries again")]
+    private static partial void LogRuleSyncFailed(ILogger logger, Exception exception);
+}
