@@ -1,5 +1,6 @@
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Features.Coverage;
 using IpShield.Portfolios.Features.ListRights;
 using IpShield.Portfolios.Features.PlanFiling;
 using IpShield.Portfolios.Features.RecordIpRight;
@@ -31,6 +32,9 @@ public static class PortfoliosModule
         services.AddSingleton<IMutationFieldContribution, SettleDeadlineMutations>();
         services.AddSingleton<IMutationFieldContribution, PlanFilingMutation>();
         services.AddTypeExtension<EnterprisePortfolio>();
+        services.AddTypeExtension<EnterpriseCoverage>();
+        services.AddTypeExtension<WorkstationCoverage>();
+        services.AddTypeExtension<ParkCoverage>();
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<IpRight>(PortfoliosAccess.Visible);
         services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);

@@ -267,6 +267,46 @@ public abstract class PortfoliosTests(PlatformHost host)
         Assert.Equal([$"tm.renewal.generic:OPEN:{Iso(registeredOn.AddYears(10))}"], Of(restored, otherRight));
     }
 
+    [Fact]
+    public async Task Selling_on_noon_to_Saudi_Arabia_with_the_SA_filing_only_planned_is_a_gap_of_the_enterprise_its_workstation_and_park_until_filed()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Coverage park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Coverage WS {tag}")).Str("id");
+        var enterprises = new EnterpriseScenario(_admin);
+        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"荆州贸易 {tag}", markets: ["AE", "SA"], platforms: ["NOON"])).Str("id");
+        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+        await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "AE", nameZh = "声盾", filedOn = Iso(Today.AddYears(-2)), registeredOn = Iso(Today.AddYears(-1)),
+        });
+        var plan = (await _admin.DataAsync(
+            "mutation($input: PlanFilingInput!) { planFiling(input: $input) { ipRight { id } } }",
+            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "SA", nameZh = "声盾", targetFilingOn = Iso(Today.AddMonths(1)) } })).Str("planFiling.ipRight.id");
+        const string Gaps = "query($e: ID!, $w: ID!, $p: ID!) { e: node(id: $e) { ... on Enterprise { coverageGaps { market platform reason explanation } } } "
+            + "w: node(id: $w) { ... on Workstation { enterprisesWithCoverageGaps { enterprise { id } gaps { market } } } } "
+            + "p: node(id: $p) { ... on Park { enterprisesWithCoverageGaps { enterprise { id } } } } }";
+
+        // Markets and the placement arrive from the Enterprises module through the outbox.
+        var before = await Eventually.MatchAsync(
+            () => _admin.DataAsync(Gaps, new { e = enterprise, w = workstation, p = park }),
+            d => d.At("e.coverageGaps").GetArrayLength() == 1 && d.At("p.enterprisesWithCoverageGaps").GetArrayLength() == 1, "the SA gap shows");
+        await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = plan, kind = "FILED", occurredOn = Iso(Today) });
+        var after = await _admin.DataAsync(Gaps, new { e = enterprise, w = workstation, p = park });
+
+        Assert.Equal("SA", before.Str("e.coverageGaps.0.market"));
+        Assert.Equal("Noon", before.Str("e.coverageGaps.0.platform"));
+        Assert.Equal("FILING_ONLY_PLANNED", before.Str("e.coverageGaps.0.reason"));
+        Assert.StartsWith("Sells on Noon to SA with no SA mark: a filing is planned for", before.Str("e.coverageGaps.0.explanation"));
+        Assert.Equal(enterprise, before.Str("w.enterprisesWithCoverageGaps.0.enterprise.id"));
+        Assert.Equal("SA", before.Str("w.enterprisesWithCoverageGaps.0.gaps.0.market"));
+        Assert.Equal(enterprise, before.Str("p.enterprisesWithCoverageGaps.0.enterprise.id"));
+        Assert.Equal(0, after.At("e.coverageGaps").GetArrayLength());
+        Assert.Equal(0, after.At("w.enterprisesWithCoverageGaps").GetArrayLength());
+        Assert.Equal(0, after.At("p.enterprisesWithCoverageGaps").GetArrayLength());
+    }
+
     private async Task<JsonElement> RecordCnMarkAsync(string enterprise, DateOnly registeredOn) =>
         await MutateAsync("recordIpRight", "RecordIpRightInput", new
         {

@@ -134,5 +134,22 @@ internal sealed class EnterprisePlacement
 {
     public Guid EnterpriseId { get; init; }
     public Guid WorkstationId { get; set; }
+
+    /// <summary>The park of the workstation (null for placements heard before it was kept).</summary>
+    public Guid? ParkId { get; set; }
     public DateOnly SettledOn { get; set; }
+}
+
+/// <summary>
+/// An enterprise's target markets and sales platforms, as last heard from the Enterprises module
+/// (<c>EnterpriseMarketsChanged</c>), for the coverage of its marks.
+/// </summary>
+internal sealed class EnterpriseMarkets
+{
+    public Guid EnterpriseId { get; init; }
+    public List<string> TargetMarkets { get; set; } = [];
+    public List<string> SalesPlatforms { get; set; } = [];
+
+    /// <summary>When the Enterprises module changed them: a late, older event does not overwrite a newer one.</summary>
+    public DateTimeOffset ChangedAt { get; set; }
 }

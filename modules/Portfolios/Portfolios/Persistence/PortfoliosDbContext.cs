@@ -17,8 +17,14 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<RightDeadline> Deadlines => Set<RightDeadline>();
     public DbSet<Designation> Designations => Set<Designation>();
     public DbSet<AppliedRule> AppliedRules => Set<AppliedRule>();
+    public DbSet<EnterpriseMarkets> EnterpriseMarkets => Set<EnterpriseMarkets>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
+
+    /// <summary>A short list of codes as one comma-separated column.</summary>
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<string>, string> CodeList() => new(
+        codes => string.Join(',', codes),
+        text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList());
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,6 +34,16 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         {
             placement.ToTable("pf_enterprise_placements");
             placement.HasKey(p => p.EnterpriseId);
+            placement.HasIndex(p => p.WorkstationId);
+            placement.HasIndex(p => p.ParkId);
+        });
+
+        modelBuilder.Entity<EnterpriseMarkets>(markets =>
+        {
+            markets.ToTable("pf_enterprise_markets");
+            markets.HasKey(m => m.EnterpriseId);
+            markets.Property(m => m.TargetMarkets).HasConversion(CodeList()).HasMaxLength(400);
+            markets.Property(m => m.SalesPlatforms).HasConversion(CodeList()).HasMaxLength(200);
         });
 
         modelBuilder.Entity<IpRight>(right =>

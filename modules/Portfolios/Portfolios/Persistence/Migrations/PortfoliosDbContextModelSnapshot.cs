@@ -54,10 +54,37 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.ToTable("pf_designations", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Portfolios.Domain.EnterpriseMarkets", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("SalesPlatforms")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("TargetMarkets")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("varchar(400)");
+
+                    b.HasKey("EnterpriseId");
+
+                    b.ToTable("pf_enterprise_markets", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Portfolios.Domain.EnterprisePlacement", b =>
                 {
                     b.Property<Guid>("EnterpriseId")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("ParkId")
                         .HasColumnType("char(36)");
 
                     b.Property<DateOnly>("SettledOn")
@@ -67,6 +94,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .HasColumnType("char(36)");
 
                     b.HasKey("EnterpriseId");
+
+                    b.HasIndex("ParkId");
+
+                    b.HasIndex("WorkstationId");
 
                     b.ToTable("pf_enterprise_placements", (string)null);
                 });

@@ -43,6 +43,13 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 collation: "utf8mb4_unicode_ci")
                 .Annotation("MySql:CharSet", "utf8mb4");
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "ParkId",
+                table: "pf_enterprise_placements",
+                type: "char(36)",
+                nullable: true,
+                collation: "ascii_general_ci");
+
             migrationBuilder.CreateTable(
                 name: "pf_applied_rules",
                 columns: table => new
@@ -85,6 +92,24 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
             migrationBuilder.CreateTable(
+                name: "pf_enterprise_markets",
+                columns: table => new
+                {
+                    EnterpriseId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    TargetMarkets = table.Column<string>(type: "varchar(400)", maxLength: 400, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    SalesPlatforms = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pf_enterprise_markets", x => x.EnterpriseId);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
                 name: "pf_job_leases",
                 columns: table => new
                 {
@@ -103,6 +128,16 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
             migrationBuilder.CreateIndex(
+                name: "IX_pf_enterprise_placements_ParkId",
+                table: "pf_enterprise_placements",
+                column: "ParkId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pf_enterprise_placements_WorkstationId",
+                table: "pf_enterprise_placements",
+                column: "WorkstationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_pf_designations_RightId_Country",
                 table: "pf_designations",
                 columns: new[] { "RightId", "Country" },
@@ -119,7 +154,18 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 name: "pf_designations");
 
             migrationBuilder.DropTable(
+                name: "pf_enterprise_markets");
+
+            migrationBuilder.DropTable(
                 name: "pf_job_leases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_pf_enterprise_placements_ParkId",
+                table: "pf_enterprise_placements");
+
+            migrationBuilder.DropIndex(
+                name: "IX_pf_enterprise_placements_WorkstationId",
+                table: "pf_enterprise_placements");
 
             migrationBuilder.DropColumn(
                 name: "Goods",
@@ -136,6 +182,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
             migrationBuilder.DropColumn(
                 name: "StatusAfter",
                 table: "pf_ip_right_events");
+
+            migrationBuilder.DropColumn(
+                name: "ParkId",
+                table: "pf_enterprise_placements");
         }
     }
 }
