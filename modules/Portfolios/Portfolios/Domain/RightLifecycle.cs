@@ -65,12 +65,16 @@ internal static class RightLifecycle
         PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, IReadOnlyList<RightDeadline> stored, DateOnly today)
     {
         var kept = stored.Where(d => d.IsSettled).Select(d => (d.RuleKey, d.Cycle)).ToHashSet();
+        // A reminder already raised for the same date is not raised again after the deadline is computed anew.
+        var reminded = stored.Where(d => !d.IsSettled && d.RemindedDays is not null).ToDictionary(d => (d.RuleKey, d.Cycle, d.DueOn), d => d.RemindedDays);
         db.Deadlines.RemoveRange(stored.Where(d => !d.IsSettled));
         foreach (var computed in engine.Compute(right.Facts(history), today))
         {
             if (!kept.Contains((computed.RuleId, computed.Cycle)))
             {
-                db.Deadlines.Add(RightDeadline.From(computed, right));
+                var deadline = RightDeadline.From(computed, right);
+                deadline.RemindedDays = reminded.GetValueOrDefault((computed.RuleId, computed.Cycle, computed.DueOn));
+                db.Deadlines.Add(deadline);
             }
         }
     }

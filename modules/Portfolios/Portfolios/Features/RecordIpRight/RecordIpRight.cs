@@ -3,12 +3,14 @@ using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Messaging;
 using IpShield.Portfolios.Persistence;
 using IpShield.Portfolios.Schema;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Time;
 
 namespace IpShield.Portfolios.Features.RecordIpRight;
@@ -173,6 +175,11 @@ internal static class RecordIpRightHandler
         Happened(mark ? LifecycleEventKind.Registered : LifecycleEventKind.Granted, input.RegisteredOn);
         db.IpRightEvents.AddRange(history);
         await RightLifecycle.RecomputeDeadlinesAsync(db, engine, right, history, today, cancellationToken);
+        if (right.RegisteredOn is not null)
+        {
+            db.Publish(PortfoliosEventFactory.Registered(right, right.RecordedAt));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

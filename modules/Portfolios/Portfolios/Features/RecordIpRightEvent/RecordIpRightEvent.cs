@@ -2,11 +2,13 @@ using GraphQL.Types;
 using IpShield.Portfolios.Contracts;
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Messaging;
 using IpShield.Portfolios.Persistence;
 using IpShield.Portfolios.Schema;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -107,6 +109,7 @@ internal static class RecordIpRightEventHandler
             else if (input.Kind is LifecycleEventKind.Registered or LifecycleEventKind.Granted)
             {
                 right.RegisteredOn ??= input.OccurredOn;
+                db.Publish(PortfoliosEventFactory.Registered(right, happened.RecordedAt));
             }
         }
 

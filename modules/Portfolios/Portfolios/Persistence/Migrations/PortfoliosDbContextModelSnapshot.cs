@@ -260,6 +260,9 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.Property<DateOnly?>("GraceEndsOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("RemindedDays")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("RightId")
                         .HasColumnType("char(36)");
 

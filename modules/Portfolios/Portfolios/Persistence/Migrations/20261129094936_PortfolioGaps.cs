@@ -50,6 +50,12 @@ namespace IpShield.Portfolios.Persistence.Migrations
                 nullable: true,
                 collation: "ascii_general_ci");
 
+            migrationBuilder.AddColumn<int>(
+                name: "RemindedDays",
+                table: "pf_deadlines",
+                type: "int",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "pf_applied_rules",
                 columns: table => new
@@ -186,6 +192,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
             migrationBuilder.DropColumn(
                 name: "ParkId",
                 table: "pf_enterprise_placements");
+
+            migrationBuilder.DropColumn(
+                name: "RemindedDays",
+                table: "pf_deadlines");
         }
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpShield.Portfolios.Persistence.Migrations
 {
     [DbContext(typeof(PortfoliosDbContext))]
-    [Migration("20261129093301_PortfolioGaps")]
+    [Migration("20261129094936_PortfolioGaps")]
     partial class PortfolioGaps
     {
         /// <inheritdoc />
@@ -262,6 +262,9 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.Property<DateOnly?>("GraceEndsOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("RemindedDays")
+                        .HasColumnType("int");
 
                     b.Property<Guid>("RightId")
                         .HasColumnType("char(36)");
