@@ -12,6 +12,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +42,7 @@ public static class PortfoliosModule
         services.AddSingleton(DeadlineRuleCatalogue.Shipped);
         services.AddSingleton<DeadlineEngine>();
         services.AddSingleton<DeadlineJobs>();
+        services.AddSingleton<IDemoData, PortfoliosDemoData>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineJobs>());
         return services;
     }

@@ -26,6 +26,9 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         codes => string.Join(',', codes),
         text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList());
 
+    private static ValueComparer<List<string>> CodeListComparer() =>
+        new((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, (hash, code) => HashCode.Combine(hash, code)), s => s.ToList());
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -42,8 +45,8 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         {
             markets.ToTable("pf_enterprise_markets");
             markets.HasKey(m => m.EnterpriseId);
-            markets.Property(m => m.TargetMarkets).HasConversion(CodeList()).HasMaxLength(400);
-            markets.Property(m => m.SalesPlatforms).HasConversion(CodeList()).HasMaxLength(200);
+            markets.Property(m => m.TargetMarkets).HasConversion(CodeList(), CodeListComparer()).HasMaxLength(400);
+            markets.Property(m => m.SalesPlatforms).HasConversion(CodeList(), CodeListComparer()).HasMaxLength(200);
         });
 
         modelBuilder.Entity<IpRight>(right =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpShield.Portfolios.Persistence.Migrations
 {
     [DbContext(typeof(PortfoliosDbContext))]
-    [Migration("20261129094936_PortfolioGaps")]
+    [Migration("20261129100023_PortfolioGaps")]
     partial class PortfolioGaps
     {
         /// <inheritdoc />
