@@ -307,6 +307,53 @@ public abstract class PortfoliosTests(PlatformHost host)
         Assert.Equal(0, after.At("p.enterprisesWithCoverageGaps").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_page_of_enterprises_with_their_rights_deadlines_history_and_gaps_costs_the_same_statements_for_3_as_for_12()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Statement park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Statement WS {tag}")).Str("id");
+        var enterprises = new EnterpriseScenario(_admin);
+        for (var i = 0; i < 12; i++)
+        {
+            var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"批量企业 {tag} {i}", markets: ["AE", "SA"])).Str("id");
+            await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+            await RecordCnMarkAsync(enterprise, Today.AddYears(-2).AddDays(-i));
+        }
+
+        const string Query = """
+            query($ws: ID!, $first: Int!) {
+              enterprises(where: { workstation: { eq: $ws } }, first: $first) {
+                nodes {
+                  ipRights { totalCount nodes { nameZh history { kind recordedBy } designations { country } goods { niceClass } } }
+                  deadlines { totalCount nodes { dueOn right { jurisdiction } } }
+                  coverageGaps { market reason }
+                }
+              }
+            }
+            """;
+
+        async Task<int> StatementsFor(int first)
+        {
+            host.Statements.Reset();
+            var data = await _admin.DataAsync(Query, new { ws = workstation, first });
+            Assert.Equal(first, data.At("enterprises.nodes").GetArrayLength());
+            Assert.All(data.At("enterprises.nodes").EnumerateArray(), e =>
+            {
+                Assert.Equal(1, e.At("ipRights.totalCount").GetInt32());
+                Assert.Equal(["FILED", "REGISTERED"], e.At("ipRights.nodes.0.history").EnumerateArray().Select(h => h.Str("kind")));
+            });
+            return host.Statements.Count;
+        }
+
+        var forThree = await StatementsFor(3);
+        var forTwelve = await StatementsFor(12);
+
+        Assert.Equal(forThree, forTwelve);
+        Assert.InRange(forTwelve, 1, 12);
+    }
+
     private async Task<JsonElement> RecordCnMarkAsync(string enterprise, DateOnly registeredOn) =>
         await MutateAsync("recordIpRight", "RecordIpRightInput", new
         {
