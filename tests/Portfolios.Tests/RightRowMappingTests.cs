@@ -47,7 +47,7 @@ public sealed class RightRowMappingTests
     [InlineData("1|45", new[] { 1, 45 })]
     public void Nice_classes_are_read_from_the_usual_lists_ordered_and_without_repeats(string text, int[] classes)
     {
-        var (right, _) = Map(("nice_classes", text)).Record!.Right.Create(Guid.NewGuid(), null, null, DateTimeOffset.UnixEpoch);
+        var (right, _, _) = Map(("nice_classes", text)).Record!.Right.Create(Guid.NewGuid(), null, null, DateTimeOffset.UnixEpoch);
 
         Assert.Equal(classes, right.NiceClasses);
     }

@@ -25,3 +25,11 @@ public sealed record CertificationStatusChanged(
     string Status,
     DateOnly? CertifiedOn,
     DateOnly? ExpiresOn) : IntegrationEvent;
+
+/// <summary>
+/// An enterprise's target markets or sales platforms were set: at registration (when it has any) and whenever they change.
+/// Markets are ISO 3166-1 alpha-2 codes or named regions (GCC, EU…); platforms the names of the SalesPlatform values
+/// (Noon, Amazon…). Carries the whole new lists, so the latest event alone is the truth.
+/// </summary>
+[IntegrationEventName("enterprises.enterprise-markets-changed.v1")]
+public sealed record EnterpriseMarketsChanged(Guid EnterpriseId, IReadOnlyList<string> TargetMarkets, IReadOnlyList<string> SalesPlatforms) : IntegrationEvent;

@@ -61,6 +61,10 @@ internal sealed class EnterprisesDemoData : IDemoData
             SalesPlatforms = [SalesPlatform.Amazon, SalesPlatform.Ebay, SalesPlatform.OwnSite],
             ProductCategories = ["Bed-surface cleaning robots", "Household appliances"],
         };
+        // Registered like any record, so their markets reach the modules that measure against them (Portfolios' coverage).
+        jingzhou.Registered(now);
+        chuangxian.Registered(now);
+
         // Both came to the Yangtze workstation for the services of the story (see the Workstations demo data).
         jingzhou.SettledAtRegistration(YangtzePark, YangtzeWorkstation, new DateOnly(2023, 9, 1), now);
         chuangxian.SettledAtRegistration(YangtzePark, YangtzeWorkstation, new DateOnly(2024, 3, 15), now);
@@ -93,6 +97,8 @@ internal sealed class EnterprisesDemoData : IDemoData
                 SalesPlatforms = [(SalesPlatform)(i % 9), SalesPlatform.OwnSite],
                 ProductCategories = [trade],
             };
+            enterprise.Registered(now);
+
             // A third each in the Yangtze park, in the Wuchang corridor (settled after its workstation opened), and nowhere yet.
             switch (i % 3)
             {

@@ -1,18 +1,22 @@
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Features.Coverage;
 using IpShield.Portfolios.Features.ListRights;
+using IpShield.Portfolios.Features.PlanFiling;
 using IpShield.Portfolios.Features.RecordIpRight;
 using IpShield.Portfolios.Features.RecordIpRightEvent;
 using IpShield.Portfolios.Features.RetryIpRightImport;
 using IpShield.Portfolios.Features.SettleDeadline;
 using IpShield.Portfolios.Features.StartIpRightImport;
 using IpShield.Portfolios.Import;
+using IpShield.Portfolios.Jobs;
 using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +36,11 @@ public static class PortfoliosModule
         services.AddSingleton<IMutationFieldContribution, RecordIpRightMutation>();
         services.AddSingleton<IMutationFieldContribution, RecordIpRightEventMutation>();
         services.AddSingleton<IMutationFieldContribution, SettleDeadlineMutations>();
+        services.AddSingleton<IMutationFieldContribution, PlanFilingMutation>();
         services.AddTypeExtension<EnterprisePortfolio>();
+        services.AddTypeExtension<EnterpriseCoverage>();
+        services.AddTypeExtension<WorkstationCoverage>();
+        services.AddTypeExtension<ParkCoverage>();
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<IpRight>(PortfoliosAccess.Visible);
         services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);
@@ -44,6 +52,9 @@ public static class PortfoliosModule
         services.AddSingleton<IMutationFieldContribution, RetryIpRightImportMutation>();
         services.AddRowRule<RightImportJob>(ImportJobs.VisibleTo);
         services.AddImports<PortfoliosDbContext, RightImportJob, RightRecord, RightImportPipeline>();
+        services.AddSingleton<DeadlineJobs>();
+        services.AddSingleton<IDemoData, PortfoliosDemoData>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineJobs>());
         return services;
     }
 

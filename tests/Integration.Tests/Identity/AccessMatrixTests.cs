@@ -159,6 +159,8 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         { "importerA", "completeDeadlineB", Outcome.Forbidden }, { "anonymous", "completeDeadlineB", Outcome.Unauthenticated },
         { "admin", "waiveDeadlineB", Outcome.Allowed }, { "staffA", "waiveDeadlineB", Outcome.PayloadNotFound },
         { "dashboardA", "waiveDeadlineB", Outcome.Forbidden }, { "anonymous", "waiveDeadlineB", Outcome.Unauthenticated },
+        { "admin", "planFilingB", Outcome.Allowed }, { "staffA", "planFilingA", Outcome.Allowed }, { "staffA", "planFilingB", Outcome.PayloadNotFound },
+        { "member", "planFilingA", Outcome.PayloadNotFound }, { "dashboardA", "planFilingA", Outcome.Forbidden }, { "anonymous", "planFilingA", Outcome.Unauthenticated },
 
         // Messaging's dead letters: the centre's alone.
         { "admin", "deadLetters", Outcome.Answered }, { "staffA", "deadLetters", Outcome.Forbidden }, { "importerA", "deadLetters", Outcome.Forbidden }, { "anonymous", "deadLetters", Outcome.Unauthenticated },
@@ -456,6 +458,8 @@ public sealed class AccessMatrixTests(MariaDbHost host)
             "recordIpRightEventB" => ("mutation($input: RecordIpRightEventInput!) { recordIpRightEvent(input: $input) { ipRight { id } errors { code } } }", new { input = new { rightId = RightBForEvents, kind = "OPPOSED", occurredOn = "2024-03-01" } }, "recordIpRightEvent"),
             "completeDeadlineA" => ("mutation($id: ID!) { completeDeadline(input: { id: $id }) { deadline { id } errors { code } } }", new { id = DeadlineA }, "completeDeadline"),
             "completeDeadlineB" => ("mutation($id: ID!) { completeDeadline(input: { id: $id }) { deadline { id } errors { code } } }", new { id = DeadlineB }, "completeDeadline"),
+            "planFilingA" => (PlanFilingMutation, new { input = PlannedMark(EnterpriseA) }, "planFiling"),
+            "planFilingB" => (PlanFilingMutation, new { input = PlannedMark(EnterpriseB) }, "planFiling"),
             "waiveDeadlineB" => ("mutation($id: ID!) { waiveDeadline(input: { id: $id }) { deadline { id } errors { code } } }", new { id = DeadlineB }, "waiveDeadline"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown operation"),
         };
@@ -474,6 +478,11 @@ public sealed class AccessMatrixTests(MariaDbHost host)
 
         private static object Mark(string enterpriseId) =>
             new { enterpriseId, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "矩阵商标", niceClasses = new[] { 35 }, filedOn = "2019-06-01", registeredOn = "2020-06-01" };
+
+        private const string PlanFilingMutation = "mutation($input: PlanFilingInput!) { planFiling(input: $input) { ipRight { id } errors { code } } }";
+
+        private static object PlannedMark(string enterpriseId) =>
+            new { enterpriseId, kind = "TRADEMARK", jurisdiction = "SA", nameZh = "矩阵商标", targetFilingOn = "2027-01-15" };
 
         private static async Task<string> RecordMarkAsync(GraphQLClient admin, string enterpriseId) =>
             (await admin.DataAsync(RecordIpRightMutation, new { input = Mark(enterpriseId) })).Str("recordIpRight.ipRight.id");

@@ -2,7 +2,12 @@ using System.Text.Json;
 using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
+using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Jobs;
 using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.Time;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Portfolios;
 
@@ -128,6 +133,225 @@ public abstract class PortfoliosTests(PlatformHost host)
         Assert.Equal("WAIVED", waived.Str("waiveDeadline.deadline.state"));
         Assert.Equal(["INVALID_STATE"], Codes(again.At("completeDeadline")));
         Assert.Equal(renewal, after.Str("node.deadlines.nodes.0.id"));
+    }
+
+    [Fact]
+    public async Task A_Madrid_registration_keeps_a_status_per_designated_country_and_its_history_says_who_recorded_each_change()
+    {
+        var (enterprise, own, _) = await SettledEnterpriseAsync();
+        var staff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(own)]));
+        var recorded = await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "WO", nameZh = "声盾", nameEn = "SoundShield", markForm = "WORD",
+            goods = new object[] { new { niceClass = 9, terms = "蓝牙耳机; Bluetooth headsets" }, new { niceClass = 35, terms = "online retail of audio goods" } },
+            designations = new[] { "sa", "AE", "US" },
+            filedOn = Iso(Today.AddMonths(-8)), registeredOn = Iso(Today.AddMonths(-6)),
+        });
+        var right = recorded.Str("ipRight.id");
+        await Eventually.MatchAsync(() => staff.DataAsync("query($id: ID!) { node(id: $id) { id } }", new { id = right }), d => d.At("node").ValueKind != JsonValueKind.Null, "staff see the right");
+
+        var granted = await MutateAsync(staff, "recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", designation = "SA", occurredOn = Iso(Today.AddMonths(-2)) });
+        var refused = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REFUSED", designation = "ae", occurredOn = Iso(Today.AddMonths(-1)) });
+        var refusedAgain = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", designation = "AE", occurredOn = Iso(Today) });
+        var notDesignated = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", designation = "CN", occurredOn = Iso(Today) });
+        var read = await _admin.DataAsync(
+            "query($id: ID!) { node(id: $id) { ... on IpRight { status niceClasses goods { niceClass terms } designations { country status changedOn } history { kind occurredOn designation statusAfter recordedBy } } } }",
+            new { id = right });
+
+        Assert.Empty(Codes(recorded));
+        Assert.Empty(Codes(granted));
+        Assert.Empty(Codes(refused));
+        Assert.Equal(["INVALID_STATE"], Codes(refusedAgain));
+        Assert.Equal(["NOT_FOUND"], Codes(notDesignated));
+        Assert.Equal("REGISTERED", read.Str("node.status"));
+        Assert.Equal([9, 35], read.At("node.niceClasses").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal("蓝牙耳机; Bluetooth headsets", read.Str("node.goods.0.terms"));
+        Assert.Equal(
+            ["AE:REFUSED", "SA:REGISTERED", "US:FILED"],
+            read.At("node.designations").EnumerateArray().Select(d => $"{d.Str("country")}:{d.Str("status")}"));
+        Assert.Equal(Iso(Today.AddMonths(-2)), read.Str("node.designations.1.changedOn"));
+        var history = read.At("node.history").EnumerateArray().ToList();
+        Assert.Equal(
+            ["FILED::FILED", "REGISTERED::REGISTERED", "REGISTERED:SA:REGISTERED", "REFUSED:AE:REFUSED"],
+            history.Select(h => $"{h.Str("kind")}:{h.Str("designation")}:{h.Str("statusAfter")}"));
+        Assert.All(history, h => Assert.False(string.IsNullOrEmpty(h.Str("recordedBy"))));
+        Assert.NotEqual(history[1].Str("recordedBy"), history[2].Str("recordedBy"));
+        Assert.Equal(history[1].Str("recordedBy"), history[3].Str("recordedBy"));
+    }
+
+    [Fact]
+    public async Task A_planned_filing_has_no_deadlines_until_it_is_filed_and_a_renewal_leaves_the_mark_renewed()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var planned = await _admin.DataAsync(
+            "mutation($input: PlanFilingInput!) { planFiling(input: $input) { ipRight { id status plannedFilingOn filedOn } errors { code field } } }",
+            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "SA", nameZh = "声盾", nameAr = "درع الصوت", targetFilingOn = Iso(Today.AddMonths(2)) } });
+        var right = planned.Str("planFiling.ipRight.id");
+        var renewedTooEarly = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "RENEWED", occurredOn = Iso(Today) });
+        var whilePlanned = await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = (string?)null });
+        var filed = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "FILED", occurredOn = Iso(Today.AddYears(-10)) });
+        var registered = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "REGISTERED", occurredOn = Iso(Today.AddYears(-9)) });
+        var renewed = await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = right, kind = "RENEWED", occurredOn = Iso(Today) });
+        var after = await _admin.DataAsync(
+            "query($id: ID!) { node(id: $id) { ... on IpRight { status filedOn history { kind statusAfter } } } }", new { id = right });
+
+        Assert.Equal("PLANNED", planned.Str("planFiling.ipRight.status"));
+        Assert.Equal(Iso(Today.AddMonths(2)), planned.Str("planFiling.ipRight.plannedFilingOn"));
+        Assert.Equal(JsonValueKind.Null, planned.At("planFiling.ipRight.filedOn").ValueKind);
+        Assert.Equal(["INVALID_STATE"], Codes(renewedTooEarly));
+        Assert.Equal(0, whilePlanned.At("node.deadlines.totalCount").GetInt32());
+        Assert.Equal("FILED", filed.Str("ipRight.status"));
+        Assert.Equal("REGISTERED", registered.Str("ipRight.status"));
+        Assert.Empty(Codes(renewed));
+        Assert.Equal("RENEWED", renewed.Str("ipRight.status"));
+        Assert.Equal("RENEWED", after.Str("node.status"));
+        Assert.Equal(Iso(Today.AddYears(-10)), after.Str("node.filedOn"));
+        Assert.Equal(["FILED:FILED", "REGISTERED:REGISTERED", "RENEWED:RENEWED"], after.At("node.history").EnumerateArray().Select(h => $"{h.Str("kind")}:{h.Str("statusAfter")}"));
+    }
+
+    [Fact]
+    public async Task Recording_a_right_for_an_enterprise_that_does_not_exist_is_not_found_even_for_the_centre()
+    {
+        var unknown = GlobalId.Encode("Enterprise", Guid.CreateVersion7());
+
+        var recorded = await MutateAsync("recordIpRight", "RecordIpRightInput", new { enterpriseId = unknown, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "无主商标", filedOn = Iso(Today) });
+        var planned = await _admin.DataAsync(
+            "mutation($input: PlanFilingInput!) { planFiling(input: $input) { ipRight { id } errors { code field } } }",
+            new { input = new { enterpriseId = unknown, kind = "TRADEMARK", jurisdiction = "SA", nameZh = "无主商标", targetFilingOn = Iso(Today) } });
+        var listed = await _admin.DataAsync("query($e: ID!) { ipRights(where: { enterprise: { eq: $e } }) { totalCount } }", new { e = unknown });
+
+        Assert.Equal(["NOT_FOUND"], Codes(recorded));
+        Assert.Equal(["NOT_FOUND"], Codes(planned.At("planFiling")));
+        Assert.Equal(0, listed.At("ipRights.totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_new_rule_in_the_catalogue_recomputes_the_deadlines_it_touches_and_keeps_a_waived_one()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var registeredOn = new DateOnly(Today.Year - 3, Today.Month, 10);
+        async Task<string> RecordMacauMarkAsync(string name) => (await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "MO", nameZh = name, filedOn = Iso(registeredOn.AddMonths(-5)), registeredOn = Iso(registeredOn),
+        })).Str("ipRight.id");
+        var waivedRight = await RecordMacauMarkAsync("澳门商标甲");
+        var otherRight = await RecordMacauMarkAsync("澳门商标乙");
+        const string Read = "query($id: ID!) { node(id: $id) { ... on Enterprise { deadlines(first: 20) { nodes { ruleKey state dueOn right { id } } } } } }";
+        var waived = (await _admin.DataAsync(Read, new { id = enterprise })).At("node.deadlines.nodes").EnumerateArray().Single(d => d.Str("right.id") == waivedRight).Str("ruleKey");
+        var renewalOfWaived = (await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = "OPEN" })).At("node.deadlines.nodes").EnumerateArray()
+            .Single(d => d.Str("right.id") == waivedRight).Str("id");
+        await _admin.DataAsync("mutation($id: ID!) { waiveDeadline(input: { id: $id }) { deadline { state } } }", new { id = renewalOfWaived });
+
+        // A version of the platform that knows Macau's own term: 7 years from registration (Decree-Law 97/99, art. 218).
+        var macau = new DeadlineRule("tm.renewal.mo", DeadlineTask.Renewal, LifecycleEventKind.Registered, new HashSet<RightKind> { RightKind.Trademark }, Period.OfYears(7))
+        {
+            Jurisdiction = Jurisdiction.Parse("MO"), WindowBefore = Period.OfMonths(6), Grace = new GracePeriod(Period.OfMonths(6)),
+            Recurrence = new Recurrence(Period.OfYears(7)), ClosedBy = new HashSet<LifecycleEventKind> { LifecycleEventKind.Renewed }, AbortedBy = ShippedRules.EndOfRight,
+        };
+        var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
+        await DeadlineRuleSync.SyncAsync(scopes, DeadlineRuleCatalogue.Shipped, Today, CancellationToken.None);
+        var withMacau = await DeadlineRuleSync.SyncAsync(scopes, new DeadlineRuleCatalogue([.. ShippedRules.All, macau]), Today, CancellationToken.None);
+        var changed = (await _admin.DataAsync(Read, new { id = enterprise })).At("node.deadlines.nodes").EnumerateArray().ToList();
+        var back = await DeadlineRuleSync.SyncAsync(scopes, DeadlineRuleCatalogue.Shipped, Today, CancellationToken.None);
+        var restored = (await _admin.DataAsync(Read, new { id = enterprise })).At("node.deadlines.nodes").EnumerateArray().ToList();
+
+        static IEnumerable<string> Of(List<JsonElement> deadlines, string right) =>
+            deadlines.Where(d => d.Str("right.id") == right).Select(d => $"{d.Str("ruleKey")}:{d.Str("state")}:{d.Str("dueOn")}").Order(StringComparer.Ordinal);
+        Assert.Equal("tm.renewal.generic", waived);
+        Assert.Equal(1, withMacau.RulesChanged);
+        Assert.True(withMacau.RightsRecomputed >= 2);
+        Assert.Equal([$"tm.renewal.generic:WAIVED:{Iso(registeredOn.AddYears(10))}", $"tm.renewal.mo:OPEN:{Iso(registeredOn.AddYears(7))}"], Of(changed, waivedRight));
+        Assert.Equal([$"tm.renewal.mo:OPEN:{Iso(registeredOn.AddYears(7))}"], Of(changed, otherRight));
+        Assert.Equal(1, back.RulesChanged);
+        Assert.Equal([$"tm.renewal.generic:WAIVED:{Iso(registeredOn.AddYears(10))}"], Of(restored, waivedRight));
+        Assert.Equal([$"tm.renewal.generic:OPEN:{Iso(registeredOn.AddYears(10))}"], Of(restored, otherRight));
+    }
+
+    [Fact]
+    public async Task Selling_on_noon_to_Saudi_Arabia_with_the_SA_filing_only_planned_is_a_gap_of_the_enterprise_its_workstation_and_park_until_filed()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Coverage park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Coverage WS {tag}")).Str("id");
+        var enterprises = new EnterpriseScenario(_admin);
+        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"荆州贸易 {tag}", markets: ["AE", "SA"], platforms: ["NOON"])).Str("id");
+        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+        await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "AE", nameZh = "声盾", filedOn = Iso(Today.AddYears(-2)), registeredOn = Iso(Today.AddYears(-1)),
+        });
+        var plan = (await _admin.DataAsync(
+            "mutation($input: PlanFilingInput!) { planFiling(input: $input) { ipRight { id } } }",
+            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "SA", nameZh = "声盾", targetFilingOn = Iso(Today.AddMonths(1)) } })).Str("planFiling.ipRight.id");
+        const string Gaps = "query($e: ID!, $w: ID!, $p: ID!) { e: node(id: $e) { ... on Enterprise { coverageGaps { market platform reason explanation } } } "
+            + "w: node(id: $w) { ... on Workstation { enterprisesWithCoverageGaps { enterprise { id } gaps { market } } } } "
+            + "p: node(id: $p) { ... on Park { enterprisesWithCoverageGaps { enterprise { id } } } } }";
+
+        // Markets and the placement arrive from the Enterprises module through the outbox.
+        var before = await Eventually.MatchAsync(
+            () => _admin.DataAsync(Gaps, new { e = enterprise, w = workstation, p = park }),
+            d => d.At("e.coverageGaps").GetArrayLength() == 1 && d.At("p.enterprisesWithCoverageGaps").GetArrayLength() == 1, "the SA gap shows");
+        await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = plan, kind = "FILED", occurredOn = Iso(Today) });
+        var after = await _admin.DataAsync(Gaps, new { e = enterprise, w = workstation, p = park });
+
+        Assert.Equal("SA", before.Str("e.coverageGaps.0.market"));
+        Assert.Equal("Noon", before.Str("e.coverageGaps.0.platform"));
+        Assert.Equal("FILING_ONLY_PLANNED", before.Str("e.coverageGaps.0.reason"));
+        Assert.StartsWith("Sells on Noon to SA with no SA mark: a filing is planned for", before.Str("e.coverageGaps.0.explanation"));
+        Assert.Equal(enterprise, before.Str("w.enterprisesWithCoverageGaps.0.enterprise.id"));
+        Assert.Equal("SA", before.Str("w.enterprisesWithCoverageGaps.0.gaps.0.market"));
+        Assert.Equal(enterprise, before.Str("p.enterprisesWithCoverageGaps.0.enterprise.id"));
+        Assert.Equal(0, after.At("e.coverageGaps").GetArrayLength());
+        Assert.Equal(0, after.At("w.enterprisesWithCoverageGaps").GetArrayLength());
+        Assert.Equal(0, after.At("p.enterprisesWithCoverageGaps").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_page_of_enterprises_with_their_rights_deadlines_history_and_gaps_costs_the_same_statements_for_3_as_for_12()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Statement park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Statement WS {tag}")).Str("id");
+        var enterprises = new EnterpriseScenario(_admin);
+        for (var i = 0; i < 12; i++)
+        {
+            var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"批量企业 {tag} {i}", markets: ["AE", "SA"])).Str("id");
+            await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+            await RecordCnMarkAsync(enterprise, Today.AddYears(-2).AddDays(-i));
+        }
+
+        const string Query = """
+            query($ws: ID!, $first: Int!) {
+              enterprises(where: { workstation: { eq: $ws } }, first: $first) {
+                nodes {
+                  ipRights { totalCount nodes { nameZh history { kind recordedBy } designations { country } goods { niceClass } } }
+                  deadlines { totalCount nodes { dueOn right { jurisdiction } } }
+                  coverageGaps { market reason }
+                }
+              }
+            }
+            """;
+
+        async Task<int> StatementsFor(int first)
+        {
+            host.Statements.Reset();
+            var data = await _admin.DataAsync(Query, new { ws = workstation, first });
+            Assert.Equal(first, data.At("enterprises.nodes").GetArrayLength());
+            Assert.All(data.At("enterprises.nodes").EnumerateArray(), e =>
+            {
+                Assert.Equal(1, e.At("ipRights.totalCount").GetInt32());
+                Assert.Equal(["FILED", "REGISTERED"], e.At("ipRights.nodes.0.history").EnumerateArray().Select(h => h.Str("kind")));
+            });
+            return host.Statements.Count;
+        }
+
+        var forThree = await StatementsFor(3);
+        var forTwelve = await StatementsFor(12);
+
+        Assert.Equal(forThree, forTwelve);
+        Assert.InRange(forTwelve, 1, 12);
     }
 
     private async Task<JsonElement> RecordCnMarkAsync(string enterprise, DateOnly registeredOn) =>

@@ -40,14 +40,27 @@ internal sealed class Enterprise : IEntity
     public IReadOnlyList<string> TargetMarkets
     {
         get => Split(MarketCodes);
-        set => MarketCodes = Join(value);
+        set
+        {
+            var codes = Join(value);
+            _marketsChanged |= codes != MarketCodes;
+            MarketCodes = codes;
+        }
     }
 
     public IReadOnlyList<SalesPlatform> SalesPlatforms
     {
         get => [.. Split(PlatformCodes).Select(Enum.Parse<SalesPlatform>)];
-        set => PlatformCodes = Join(value.Select(p => p.ToString()));
+        set
+        {
+            var codes = Join(value.Select(p => p.ToString()));
+            _marketsChanged |= codes != PlatformCodes;
+            PlatformCodes = codes;
+        }
     }
+
+    /// <summary>Markets or platforms set since the last event about them (Portfolios measures coverage against them).</summary>
+    private bool _marketsChanged;
 
     public static string MarketToken(string market) => $",{market},";
 
@@ -59,8 +72,11 @@ internal sealed class Enterprise : IEntity
         return distinct.Count == 0 ? string.Empty : $",{string.Join(',', distinct)},";
     }
 
-    public void Registered(DateTimeOffset now) =>
+    public void Registered(DateTimeOffset now)
+    {
         Events.Add(new EnterpriseRegistered(Id, CreditCode, NameZh, NameEn) { OccurredAt = now });
+        AnnounceMarkets(now);
+    }
 
     /// <summary>A new record settled from the start (an importer client's records go to its workstation).</summary>
     public void SettledAtRegistration(Guid parkId, Guid workstationId, DateOnly settledOn, DateTimeOffset now)
@@ -84,6 +100,16 @@ internal sealed class Enterprise : IEntity
     {
         Version++;
         UpdatedAt = now;
+        AnnounceMarkets(now);
+    }
+
+    private void AnnounceMarkets(DateTimeOffset now)
+    {
+        if (_marketsChanged)
+        {
+            Events.Add(new EnterpriseMarketsChanged(Id, TargetMarkets, [.. SalesPlatforms.Select(p => p.ToString())]) { OccurredAt = now });
+            _marketsChanged = false;
+        }
     }
 
     private static List<string> Split(string codes) => [.. codes.Split(',', StringSplitOptions.RemoveEmptyEntries)];

@@ -13,10 +13,15 @@ internal enum MarkForm
 /// <summary>Where a right stands in its life, moved on by the events recorded for it.</summary>
 internal enum RightStatus
 {
+    /// <summary>A filing the enterprise plans (a filing plan) and has not made yet.</summary>
+    Planned,
     Filed,
     Published,
     Opposed,
     Registered,
+
+    /// <summary>In force after at least one renewal.</summary>
+    Renewed,
     Lapsed,
     Abandoned,
     Withdrawn,
@@ -52,6 +57,12 @@ internal sealed class IpRight : IEntity
 
     /// <summary>Nice classes of a mark (1–45), ascending.</summary>
     public List<int> NiceClasses { get; set; } = [];
+
+    /// <summary>The goods or services a mark covers, per Nice class, in the words of the application.</summary>
+    public List<NiceClassGoods> Goods { get; set; } = [];
+
+    /// <summary>A filing plan's target day for filing (status planned).</summary>
+    public DateOnly? PlannedFilingOn { get; set; }
     public string? ApplicationNumber { get; set; }
     public string? RegistrationNumber { get; set; }
     public DateOnly? FiledOn { get; set; }
@@ -84,9 +95,38 @@ internal sealed class IpRightEvent : IEntity
     public LifecycleEventKind Kind { get; init; }
     public DateOnly OccurredOn { get; init; }
 
+    /// <summary>For a Madrid registration: the designated country the event concerns; null for the right as a whole.</summary>
+    public string? Designation { get; init; }
+
+    /// <summary>The status the right (or the designation) had after this event.</summary>
+    public RightStatus? StatusAfter { get; init; }
+
     /// <summary>The recording caller's subject id; null for the anonymous development centre.</summary>
     public string? RecordedBy { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>The goods or services a mark covers in one Nice class.</summary>
+internal sealed record NiceClassGoods(int NiceClass, string Terms)
+{
+    public const int TermsMax = 2000;
+}
+
+/// <summary>
+/// A country designated in a WIPO Madrid international registration (jurisdiction <c>WO</c>): each designated office
+/// examines the mark on its own, so each designation has its own status (Madrid Protocol art. 3bis, 5).
+/// </summary>
+internal sealed class Designation : IEntity
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid RightId { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2 country, or <c>EU</c> for the European Union.</summary>
+    public string Country { get; init; } = "";
+    public RightStatus Status { get; set; }
+
+    /// <summary>The day of the event that set the status.</summary>
+    public DateOnly ChangedOn { get; set; }
 }
 
 /// <summary>Where an enterprise is settled, as last heard from the Enterprises module (ADR 0013).</summary>
@@ -94,5 +134,22 @@ internal sealed class EnterprisePlacement
 {
     public Guid EnterpriseId { get; init; }
     public Guid WorkstationId { get; set; }
+
+    /// <summary>The park of the workstation (null for placements heard before it was kept).</summary>
+    public Guid? ParkId { get; set; }
     public DateOnly SettledOn { get; set; }
+}
+
+/// <summary>
+/// An enterprise's target markets and sales platforms, as last heard from the Enterprises module
+/// (<c>EnterpriseMarketsChanged</c>), for the coverage of its marks.
+/// </summary>
+internal sealed class EnterpriseMarkets
+{
+    public Guid EnterpriseId { get; init; }
+    public List<string> TargetMarkets { get; set; } = [];
+    public List<string> SalesPlatforms { get; set; } = [];
+
+    /// <summary>When the Enterprises module changed them: a late, older event does not overwrite a newer one.</summary>
+    public DateTimeOffset ChangedAt { get; set; }
 }

@@ -28,6 +28,9 @@ internal sealed class RightDeadline : IEntity
     public string? SurchargeNote { get; init; }
     public DeadlineState State { get; set; }
     public DateOnly? ClosedOn { get; set; }
+
+    /// <summary>The last reminder raised (days before due: 90, 30, 7 or 1); null before the first.</summary>
+    public int? RemindedDays { get; set; }
     public int Version { get; set; }
 
     /// <summary>Done or waived: kept as it is when the right's deadlines are computed again.</summary>

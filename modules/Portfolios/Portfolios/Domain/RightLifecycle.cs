@@ -15,20 +15,31 @@ internal static class RightLifecycle
         [LifecycleEventKind.Renewed, LifecycleEventKind.UseDeclared, LifecycleEventKind.AnnuityPaid, LifecycleEventKind.Opposed,
          LifecycleEventKind.Lapsed, LifecycleEventKind.Abandoned, LifecycleEventKind.Invalidated, LifecycleEventKind.Expired];
 
+    private static readonly LifecycleEventKind[] WhilePlanned = [LifecycleEventKind.Filed, LifecycleEventKind.Abandoned];
+
     /// <summary>The events that may be recorded in this status; none once the right has ended.</summary>
     public static IReadOnlyList<LifecycleEventKind> Allowed(RightStatus status) => status switch
     {
+        RightStatus.Planned => WhilePlanned,
         RightStatus.Filed or RightStatus.Published or RightStatus.Opposed => BeforeRegistration,
-        RightStatus.Registered => InForce,
+        RightStatus.Registered or RightStatus.Renewed => InForce,
         _ => [],
     };
+
+    /// <summary>Registered or granted, renewed or not: what protects a market.</summary>
+    public static bool InForceStatus(RightStatus status) => status is RightStatus.Registered or RightStatus.Renewed;
+
+    /// <summary>Applied for and not yet decided: what will protect a market once registered.</summary>
+    public static bool Pending(RightStatus status) => status is RightStatus.Filed or RightStatus.Published or RightStatus.Opposed;
 
     /// <summary>The status after <paramref name="kind"/>; an opposition against a registered right leaves it registered.</summary>
     public static RightStatus After(RightStatus status, LifecycleEventKind kind) => kind switch
     {
+        LifecycleEventKind.Filed => RightStatus.Filed,
         LifecycleEventKind.Published => RightStatus.Published,
-        LifecycleEventKind.Opposed => status == RightStatus.Registered ? RightStatus.Registered : RightStatus.Opposed,
+        LifecycleEventKind.Opposed => InForceStatus(status) ? status : RightStatus.Opposed,
         LifecycleEventKind.Registered or LifecycleEventKind.Granted => RightStatus.Registered,
+        LifecycleEventKind.Renewed => RightStatus.Renewed,
         LifecycleEventKind.Lapsed => RightStatus.Lapsed,
         LifecycleEventKind.Abandoned => RightStatus.Abandoned,
         LifecycleEventKind.Withdrawn => RightStatus.Withdrawn,
@@ -46,13 +57,24 @@ internal static class RightLifecycle
         PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, DateOnly today, CancellationToken cancellationToken)
     {
         var stored = await db.Deadlines.Where(d => d.RightId == right.Id).ToListAsync(cancellationToken);
+        RecomputeDeadlines(db, engine, right, history, stored, today);
+    }
+
+    /// <summary>The same with the right's stored deadlines already read (a batch reads them for many rights at once).</summary>
+    public static void RecomputeDeadlines(
+        PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, IReadOnlyList<RightDeadline> stored, DateOnly today)
+    {
         var kept = stored.Where(d => d.IsSettled).Select(d => (d.RuleKey, d.Cycle)).ToHashSet();
+        // A reminder already raised for the same date is not raised again after the deadline is computed anew.
+        var reminded = stored.Where(d => !d.IsSettled && d.RemindedDays is not null).ToDictionary(d => (d.RuleKey, d.Cycle, d.DueOn), d => d.RemindedDays);
         db.Deadlines.RemoveRange(stored.Where(d => !d.IsSettled));
         foreach (var computed in engine.Compute(right.Facts(history), today))
         {
             if (!kept.Contains((computed.RuleId, computed.Cycle)))
             {
-                db.Deadlines.Add(RightDeadline.From(computed, right));
+                var deadline = RightDeadline.From(computed, right);
+                deadline.RemindedDays = reminded.GetValueOrDefault((computed.RuleId, computed.Cycle, computed.DueOn));
+                db.Deadlines.Add(deadline);
             }
         }
     }

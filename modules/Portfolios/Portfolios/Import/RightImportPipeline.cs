@@ -101,12 +101,11 @@ internal sealed class RightImportPipeline(DeadlineEngine engine, TimeProvider ti
                 if (!dryRun)
                 {
                     // recordIpRight's path: the right, its first history entries, and the deadlines the engine computes.
-                    var (right, history) = record.Right.Create(enterpriseId, workstationId, starter.SubjectId, now);
-                    db.IpRights.Add(right);
-                    db.IpRightEvents.AddRange(history);
-                    foreach (var computed in engine.Compute(right.Facts(history), today))
+                    var stored = record.Right.Create(enterpriseId, workstationId, starter.SubjectId, now);
+                    stored.AddTo(db);
+                    foreach (var computed in engine.Compute(stored.Right.Facts(stored.History), today))
                     {
-                        db.Deadlines.Add(RightDeadline.From(computed, right));
+                        db.Deadlines.Add(RightDeadline.From(computed, stored.Right));
                     }
                 }
 

@@ -27,11 +27,12 @@ public static class EnterpriseSettledHandler
         var placement = await db.EnterprisePlacements.SingleOrDefaultAsync(p => p.EnterpriseId == message.EnterpriseId, cancellationToken);
         if (placement is null)
         {
-            db.EnterprisePlacements.Add(new EnterprisePlacement { EnterpriseId = message.EnterpriseId, WorkstationId = message.WorkstationId, SettledOn = message.SettledOn });
+            db.EnterprisePlacements.Add(new EnterprisePlacement { EnterpriseId = message.EnterpriseId, WorkstationId = message.WorkstationId, ParkId = message.ParkId, SettledOn = message.SettledOn });
         }
         else if (placement.SettledOn <= message.SettledOn)
         {
             placement.WorkstationId = message.WorkstationId;
+            placement.ParkId = message.ParkId;
             placement.SettledOn = message.SettledOn;
         }
         else

@@ -1,6 +1,9 @@
+using System.Text.Json;
+using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Import;
 using IpShield.SharedKernel.Imports;
+using IpShield.Portfolios.Jobs;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -14,8 +17,20 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<IpRight> IpRights => Set<IpRight>();
     public DbSet<IpRightEvent> IpRightEvents => Set<IpRightEvent>();
     public DbSet<RightDeadline> Deadlines => Set<RightDeadline>();
+    public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<AppliedRule> AppliedRules => Set<AppliedRule>();
+    public DbSet<EnterpriseMarkets> EnterpriseMarkets => Set<EnterpriseMarkets>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
     public DbSet<RightImportJob> ImportJobs => Set<RightImportJob>();
+
+    /// <summary>A short list of codes as one comma-separated column.</summary>
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<string>, string> CodeList() => new(
+        codes => string.Join(',', codes),
+        text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList());
+
+    private static ValueComparer<List<string>> CodeListComparer() =>
+        new((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, (hash, code) => HashCode.Combine(hash, code)), s => s.ToList());
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,6 +43,16 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         {
             placement.ToTable("pf_enterprise_placements");
             placement.HasKey(p => p.EnterpriseId);
+            placement.HasIndex(p => p.WorkstationId);
+            placement.HasIndex(p => p.ParkId);
+        });
+
+        modelBuilder.Entity<EnterpriseMarkets>(markets =>
+        {
+            markets.ToTable("pf_enterprise_markets");
+            markets.HasKey(m => m.EnterpriseId);
+            markets.Property(m => m.TargetMarkets).HasConversion(CodeList(), CodeListComparer()).HasMaxLength(400);
+            markets.Property(m => m.SalesPlatforms).HasConversion(CodeList(), CodeListComparer()).HasMaxLength(200);
         });
 
         modelBuilder.Entity<IpRight>(right =>
@@ -45,6 +70,13 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
                     text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(),
                     new ValueComparer<List<int>>((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, HashCode.Combine), s => s.ToList()))
                 .HasMaxLength(200);
+            // Read and written only with the right, never searched: one JSON text column.
+            right.Property(r => r.Goods)
+                .HasConversion(
+                    goods => JsonSerializer.Serialize(goods, JsonSerializerOptions.Default),
+                    text => string.IsNullOrEmpty(text) ? new List<NiceClassGoods>() : JsonSerializer.Deserialize<List<NiceClassGoods>>(text, JsonSerializerOptions.Default) ?? new List<NiceClassGoods>(),
+                    new ValueComparer<List<NiceClassGoods>>((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, HashCode.Combine), s => s.ToList()))
+                .HasColumnType("text");
             right.Property(r => r.ApplicationNumber).HasMaxLength(IpRight.NumberMax);
             right.Property(r => r.RegistrationNumber).HasMaxLength(IpRight.NumberMax);
             right.Property(r => r.Agent).HasMaxLength(IpRight.AgentMax);
@@ -60,8 +92,35 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             history.ToTable("pf_ip_right_events");
             history.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
             history.Property(e => e.RecordedBy).HasMaxLength(100);
+            history.Property(e => e.Designation).HasMaxLength(2);
+            history.Property(e => e.StatusAfter).HasConversion<string>().HasMaxLength(20);
             history.HasIndex(e => new { e.RightId, e.OccurredOn });
             history.HasOne<IpRight>().WithMany().HasForeignKey(e => e.RightId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AppliedRule>(rule =>
+        {
+            rule.ToTable("pf_applied_rules");
+            rule.HasKey(r => r.RuleKey);
+            rule.Property(r => r.RuleKey).HasMaxLength(100);
+            rule.Property(r => r.Fingerprint).HasMaxLength(RuleFingerprint.Length);
+        });
+
+        modelBuilder.Entity<JobLease>(lease =>
+        {
+            lease.ToTable("pf_job_leases");
+            lease.HasKey(l => l.Job);
+            lease.Property(l => l.Job).HasMaxLength(JobLease.NameMax);
+            lease.Property(l => l.LeasedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<Designation>(designation =>
+        {
+            designation.ToTable("pf_designations");
+            designation.Property(d => d.Country).HasMaxLength(2);
+            designation.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            designation.HasIndex(d => new { d.RightId, d.Country }).IsUnique();
+            designation.HasOne<IpRight>().WithMany().HasForeignKey(d => d.RightId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<RightDeadline>(deadline =>

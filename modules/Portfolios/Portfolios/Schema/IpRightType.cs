@@ -36,6 +36,55 @@ internal sealed class IpRightType : EntityNodeType<IpRight, PortfoliosDbContext>
         Field(r => r.Agent, nullable: true);
         Field<NonNullGraphType<IpRightStatusType>>("status").Resolve(c => c.Source.Status);
         Field(r => r.Version).Description("Changes with every recorded event.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<NiceClassGoodsType>>>>("goods")
+            .Description("Marks only: the goods or services per Nice class.").Resolve(c => c.Source.Goods);
+        Field(r => r.PlannedFilingOn, nullable: true).Description("A filing plan's target day for filing.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DesignationType>>>>("designations")
+            .Description("Madrid (WO) only: the designated countries, each with its own status.")
+            .Resolve(c => PortfoliosLoaders.DesignationsOf(c.RequestServices!).Load(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IpRightEventType>>>>("history")
+            .Description("Its dated events, oldest first, each with the status it led to and who recorded it.")
+            .Resolve(c => PortfoliosLoaders.HistoryOf(c.RequestServices!).Load(c.Source.Id));
+    }
+}
+
+/// <summary>The goods or services of a mark in one Nice class.</summary>
+internal sealed class NiceClassGoodsType : ObjectGraphType<NiceClassGoods>
+{
+    public NiceClassGoodsType()
+    {
+        Name = "NiceClassGoods";
+        Field(g => g.NiceClass);
+        Field(g => g.Terms).Description("The goods or services, as applied for.");
+    }
+}
+
+/// <summary>A country designated in a Madrid international registration.</summary>
+internal sealed class DesignationType : ObjectGraphType<Designation>
+{
+    public DesignationType()
+    {
+        Name = "Designation";
+        Description = "A country designated in a WIPO Madrid international registration, examined by its own office.";
+        Field(d => d.Country).Description("ISO 3166-1 alpha-2, or EU.");
+        Field<NonNullGraphType<IpRightStatusType>>("status").Resolve(c => c.Source.Status);
+        Field(d => d.ChangedOn).Description("The day of the event that set the status.");
+    }
+}
+
+/// <summary>An entry in a right's history.</summary>
+internal sealed class IpRightEventType : ObjectGraphType<IpRightEvent>
+{
+    public IpRightEventType()
+    {
+        Name = "IpRightEvent";
+        Description = "An event in a right's history: what happened on which day, the status it led to, and who recorded it when.";
+        Field<NonNullGraphType<IpRightEventKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field(e => e.OccurredOn);
+        Field(e => e.Designation, nullable: true).Description("Madrid rights: the designated country it concerns; null for the registration itself.");
+        Field<IpRightStatusType>("statusAfter").Description("The status it led to (null for events recorded before this was kept).").Resolve(c => c.Source.StatusAfter);
+        Field(e => e.RecordedBy, nullable: true).Description("The subject id of the person or client who recorded it.");
+        Field(e => e.RecordedAt);
     }
 }
 

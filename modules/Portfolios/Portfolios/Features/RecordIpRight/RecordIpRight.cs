@@ -1,12 +1,16 @@
 using GraphQL.Types;
+using GraphQL;
 using IpShield.Enterprises.Contracts;
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Messaging;
 using IpShield.Portfolios.Persistence;
 using IpShield.Portfolios.Schema;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
+using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Time;
 
 namespace IpShield.Portfolios.Features.RecordIpRight;
@@ -28,6 +32,24 @@ internal sealed class RecordIpRightInput
     public DateOnly? PublishedOn { get; set; }
     public DateOnly? RegisteredOn { get; set; }
     public string? Agent { get; set; }
+    public List<NiceClassGoodsInput>? Goods { get; set; }
+    public List<string>? Designations { get; set; }
+}
+
+internal sealed class NiceClassGoodsInput
+{
+    public int NiceClass { get; set; }
+    public string? Terms { get; set; }
+}
+
+internal sealed class NiceClassGoodsInputType : InputObjectGraphType<NiceClassGoodsInput>
+{
+    public NiceClassGoodsInputType()
+    {
+        Name = "NiceClassGoodsInput";
+        Field<NonNullGraphType<IntGraphType>>("niceClass").Description("1–45.");
+        Field<NonNullGraphType<StringGraphType>>("terms").Description("The goods or services in this class, as applied for.");
+    }
 }
 
 internal sealed class RecordIpRightInputType : InputObjectGraphType<RecordIpRightInput>
@@ -50,6 +72,10 @@ internal sealed class RecordIpRightInputType : InputObjectGraphType<RecordIpRigh
         Field<DateOnlyGraphType>("publishedOn");
         Field<DateOnlyGraphType>("registeredOn").Description("Registration of a mark, grant of a patent or design.");
         Field<StringGraphType>("agent");
+        Field<ListGraphType<NonNullGraphType<NiceClassGoodsInputType>>>("goods")
+            .Description("Marks only: the goods or services per Nice class; their classes join niceClasses.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("designations")
+            .Description("WO (Madrid) only: the designated countries (ISO 3166-1 alpha-2, or EU), each examined on its own.");
     }
 }
 
@@ -75,10 +101,10 @@ internal static class RecordIpRightHandler
             return Payload<IpRight>.Failure(UserError.NotFound("The enterprise", "input", "enterpriseId"));
         }
 
-        var (right, history) = checkedRight!.Create(enterpriseId.Value, workstationId, access.SubjectId, time.GetUtcNow());
-        db.IpRights.Add(right);
-        db.IpRightEvents.AddRange(history);
-        await RightLifecycle.RecomputeDeadlinesAsync(db, engine, right, history, today, cancellationToken);
+        var recorded = checkedRight!.Create(enterpriseId.Value, workstationId, access.SubjectId, time.GetUtcNow());
+        recorded.AddTo(db);
+        var right = recorded.Right;
+        await RightLifecycle.RecomputeDeadlinesAsync(db, engine, right, recorded.History, today, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -105,6 +131,8 @@ internal static class RecordIpRightHandler
             "markForm and niceClasses belong to trademarks.", "input", "kind");
         check.Must(input.NiceClasses is null || input.NiceClasses.All(c => c is >= 1 and <= 45), ErrorCodes.Invalid,
             "Nice classes run from 1 to 45.", "input", "niceClasses");
+        var goods = CheckGoods(check, input.Goods, mark);
+        var designations = CheckDesignations(check, input.Designations, jurisdiction);
         check.Must(input.FiledOn <= today, ErrorCodes.Invalid, "filedOn lies in the future.", "input", "filedOn");
         check.Must(input.PriorityOn is not { } priority || priority <= input.FiledOn, ErrorCodes.Invalid,
             "A priority date comes before the filing date.", "input", "priorityOn");
@@ -114,16 +142,49 @@ internal static class RecordIpRightHandler
             "registeredOn lies before filing or in the future.", "input", "registeredOn");
         return check.Errors.Count > before
             ? null
-            : new NewIpRight(input, jurisdiction, nameZh!, nameEn, nameAr, applicationNumber, registrationNumber, agent);
+            : new NewIpRight(input, jurisdiction, nameZh!, nameEn, nameAr, applicationNumber, registrationNumber, agent, goods, designations);
+    }
+    public static List<NiceClassGoods> CheckGoods(InputCheck check, List<NiceClassGoodsInput>? goods, bool mark)
+    {
+        if (goods is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        check.Must(mark, ErrorCodes.Invalid, "goods belong to trademarks.", "input", "goods");
+        check.Must(goods.All(g => g.NiceClass is >= 1 and <= 45), ErrorCodes.Invalid, "Nice classes run from 1 to 45.", "input", "goods");
+        check.Must(goods.All(g => !string.IsNullOrWhiteSpace(g.Terms)), ErrorCodes.Required, "Each class needs its goods or services.", "input", "goods");
+        check.Must(goods.All(g => (g.Terms?.Trim().Length ?? 0) <= NiceClassGoods.TermsMax), ErrorCodes.TooLong,
+            $"At most {NiceClassGoods.TermsMax} characters of goods or services per class.", "input", "goods");
+        check.Must(goods.Select(g => g.NiceClass).Distinct().Count() == goods.Count, ErrorCodes.Duplicate, "A Nice class is given twice.", "input", "goods");
+        return [.. goods.Select(g => new NiceClassGoods(g.NiceClass, g.Terms?.Trim() ?? "")).OrderBy(g => g.NiceClass)];
+    }
+
+    public static List<string> CheckDesignations(InputCheck check, List<string>? designations, Jurisdiction jurisdiction)
+    {
+        if (designations is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        check.Must(jurisdiction == Domain.Jurisdiction.Madrid, ErrorCodes.Invalid, "Only a Madrid registration (WO) designates countries.", "input", "designations");
+        var parsed = designations.Select(d => Domain.Jurisdiction.TryParse(d?.Trim(), out var j) && j != Domain.Jurisdiction.Madrid ? j.Code : null).ToList();
+        check.Must(parsed.All(d => d is not null), ErrorCodes.Invalid, "A designation is an ISO 3166-1 alpha-2 code or EU.", "input", "designations");
+        return [.. parsed.OfType<string>().Distinct().Order(StringComparer.Ordinal)];
     }
 }
 
+
 /// <summary>A checked new right (<see cref="RecordIpRightHandler.Check"/>), ready to become an <see cref="IpRight"/>.</summary>
 internal sealed record NewIpRight(
-    RecordIpRightInput Input, Jurisdiction Jurisdiction, string NameZh, string? NameEn, string? NameAr, string? ApplicationNumber, string? RegistrationNumber, string? Agent)
+    RecordIpRightInput Input, Jurisdiction Jurisdiction, string NameZh, string? NameEn, string? NameAr, string? ApplicationNumber, string? RegistrationNumber, string? Agent,
+    IReadOnlyList<NiceClassGoods> Goods, IReadOnlyList<string> Designations)
 {
-    /// <summary>The right and the first entries of its history, recorded by <paramref name="recordedBy"/> at <paramref name="now"/>.</summary>
-    public (IpRight Right, List<IpRightEvent> History) Create(Guid enterpriseId, Guid? workstationId, string? recordedBy, DateTimeOffset now)
+    /// <summary>
+    /// The right, the first entries of its history and its Madrid designations, recorded by <paramref name="recordedBy"/>
+    /// at <paramref name="now"/>: what recordIpRight and the rights import both store.
+    /// </summary>
+    public RecordedRight Create(Guid enterpriseId, Guid? workstationId, string? recordedBy, DateTimeOffset now)
     {
         var input = Input;
         var mark = input.Kind == RightKind.Trademark;
@@ -137,7 +198,8 @@ internal sealed record NewIpRight(
             NameEn = NameEn,
             NameAr = NameAr,
             MarkForm = mark ? input.MarkForm : null,
-            NiceClasses = [.. (input.NiceClasses ?? []).Distinct().Order()],
+            NiceClasses = [.. (input.NiceClasses ?? []).Concat(Goods.Select(g => g.NiceClass)).Distinct().Order()],
+            Goods = [.. Goods],
             ApplicationNumber = ApplicationNumber,
             RegistrationNumber = RegistrationNumber,
             FiledOn = input.FiledOn,
@@ -156,20 +218,68 @@ internal sealed record NewIpRight(
         {
             if (on is { } day)
             {
-                history.Add(new IpRightEvent { RightId = right.Id, Kind = kind, OccurredOn = day, RecordedBy = recordedBy, RecordedAt = right.RecordedAt });
+                var status = kind switch
+                {
+                    LifecycleEventKind.Filed => RightStatus.Filed,
+                    LifecycleEventKind.Published => RightStatus.Published,
+                    _ => RightStatus.Registered,
+                };
+                history.Add(new IpRightEvent
+                {
+                    RightId = right.Id, Kind = kind, OccurredOn = day, StatusAfter = status, RecordedBy = recordedBy, RecordedAt = right.RecordedAt,
+                });
             }
         }
 
         Happened(LifecycleEventKind.Filed, input.FiledOn);
         Happened(LifecycleEventKind.Published, input.PublishedOn);
         Happened(mark ? LifecycleEventKind.Registered : LifecycleEventKind.Granted, input.RegisteredOn);
-        return (right, history);
+        var designations = Designations.Select(country => new Designation
+        {
+            RightId = right.Id, Country = country, Status = RightStatus.Filed, ChangedOn = input.FiledOn,
+        }).ToList();
+        return new RecordedRight(right, history, designations);
+    }
+}
+
+/// <summary>What recording one right stores.</summary>
+internal sealed record RecordedRight(IpRight Right, List<IpRightEvent> History, List<Designation> Designations)
+{
+    /// <summary>Adds the right, its history and designations to the context, and its IpRightRegistered when registered.</summary>
+    public void AddTo(PortfoliosDbContext db)
+    {
+        db.IpRights.Add(Right);
+        db.IpRightEvents.AddRange(History);
+        db.Designations.AddRange(Designations);
+        if (Right.RegisteredOn is not null)
+        {
+            db.Publish(PortfoliosEventFactory.Registered(Right, Right.RecordedAt));
+        }
     }
 }
 
 internal sealed class RecordIpRightMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
-        mutation.Mutation<RecordIpRightInputType, IpRightType>("recordIpRight", AccessPolicies.People, "ipRight", RecordIpRightHandler.HandleAsync)
+        mutation.Mutation<RecordIpRightInputType, IpRightType>("recordIpRight", AccessPolicies.People, "ipRight", HandleForVisibleEnterpriseAsync)
             .Description("Records a right an enterprise holds or has applied for, and computes its deadlines.");
+
+    /// <summary>
+    /// Checks first that the enterprise exists and the caller may see it, through the Enterprises module's own node loader
+    /// (its row rules): an id Enterprises never issued is NOT_FOUND even for the centre.
+    /// </summary>
+    private static async Task<Payload<IpRight>> HandleForVisibleEnterpriseAsync(
+        RecordIpRightInput input, IResolveFieldContext context, AccessContext access, PortfoliosDbContext db, DeadlineEngine engine, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (GlobalId.TryDecode(input.EnterpriseId, EnterprisesGlobalIds.Enterprise, out var key) && !await EnterpriseVisibleAsync(context, key, cancellationToken))
+        {
+            return Payload<IpRight>.Failure(UserError.NotFound("The enterprise", "input", "enterpriseId"));
+        }
+
+        return await RecordIpRightHandler.HandleAsync(input, access, db, engine, time, cancellationToken);
+    }
+
+    /// <summary>Whether the enterprise exists and the caller may see it: what <c>node(id:)</c> would answer.</summary>
+    public static async Task<bool> EnterpriseVisibleAsync(IResolveFieldContext context, Guid enterpriseId, CancellationToken cancellationToken) =>
+        await context.LoadNode(EnterprisesGlobalIds.Enterprise, enterpriseId).GetResultAsync(cancellationToken) is not null;
 }

@@ -24,10 +24,67 @@ namespace IpShield.Portfolios.Persistence.Migrations
             MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("IpShield.Portfolios.Domain.Designation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<Guid>("RightId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RightId", "Country")
+                        .IsUnique();
+
+                    b.ToTable("pf_designations", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Domain.EnterpriseMarkets", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("SalesPlatforms")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("TargetMarkets")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("varchar(400)");
+
+                    b.HasKey("EnterpriseId");
+
+                    b.ToTable("pf_enterprise_markets", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Portfolios.Domain.EnterprisePlacement", b =>
                 {
                     b.Property<Guid>("EnterpriseId")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("ParkId")
                         .HasColumnType("char(36)");
 
                     b.Property<DateOnly>("SettledOn")
@@ -37,6 +94,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .HasColumnType("char(36)");
 
                     b.HasKey("EnterpriseId");
+
+                    b.HasIndex("ParkId");
+
+                    b.HasIndex("WorkstationId");
 
                     b.ToTable("pf_enterprise_placements", (string)null);
                 });
@@ -60,6 +121,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.Property<DateOnly?>("FiledOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("Goods")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Jurisdiction")
                         .IsRequired()
@@ -92,6 +157,9 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
+
+                    b.Property<DateOnly?>("PlannedFilingOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("PriorityOn")
                         .HasColumnType("date");
@@ -138,6 +206,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<string>("Designation")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -155,6 +227,10 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.Property<Guid>("RightId")
                         .HasColumnType("char(36)");
+
+                    b.Property<string>("StatusAfter")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
 
                     b.HasKey("Id");
 
@@ -183,6 +259,9 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.Property<DateOnly?>("GraceEndsOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("RemindedDays")
+                        .HasColumnType("int");
 
                     b.Property<Guid>("RightId")
                         .HasColumnType("char(36)");
@@ -382,6 +461,43 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.ToTable("pf_import_row_errors", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Portfolios.Jobs.AppliedRule", b =>
+                {
+                    b.Property<string>("RuleKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("RuleKey");
+
+                    b.ToTable("pf_applied_rules", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.Property<DateOnly?>("LastRunOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("LeaseUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("pf_job_leases", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.SharedKernel.Messaging.DeadLetter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -531,6 +647,15 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.HasIndex("PublishedAt", "NextAttemptAt");
 
                     b.ToTable("pf_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Domain.Designation", b =>
+                {
+                    b.HasOne("IpShield.Portfolios.Domain.IpRight", null)
+                        .WithMany()
+                        .HasForeignKey("RightId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IpShield.Portfolios.Domain.IpRightEvent", b =>
