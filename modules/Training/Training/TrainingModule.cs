@@ -5,6 +5,7 @@ using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 using IpShield.Training.CheckIn;
 using IpShield.Training.Domain;
+using IpShield.Training.Features.Calendar;
 using IpShield.Training.Features.CheckIn;
 using IpShield.Training.Features.CloseAttendance;
 using IpShield.Training.Features.Feedback;
@@ -13,6 +14,7 @@ using IpShield.Training.Features.Registrations;
 using IpShield.Training.Features.ScheduleSession;
 using IpShield.Training.Features.Statistics;
 using IpShield.Training.Persistence;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +38,7 @@ public static class TrainingModule
         services.AddSingleton<IMutationFieldContribution, CheckInMutations>();
         services.AddSingleton<IMutationFieldContribution, FeedbackMutation>();
         services.AddSingleton<IMutationFieldContribution, CloseAttendanceMutation>();
+        services.AddSingleton<IMutationFieldContribution, CalendarFeedMutations>();
         services.AddTypeExtension<WorkstationTrainingSessions>();
         services.AddTypeExtension<EnterpriseTrainingAttendance>();
         services.AddTypeExtension<SessionRegistrations>();
@@ -47,5 +50,12 @@ public static class TrainingModule
         services.AddRowRule<Registration>(TrainingAccess.Visible);
         services.AddHostedService<NoShowSweeper>();
         return services;
+    }
+
+    /// <summary>The iCalendar feeds at their secret addresses.</summary>
+    public static IEndpointRouteBuilder MapTrainingEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        CalendarFeeds.Map(endpoints);
+        return endpoints;
     }
 }

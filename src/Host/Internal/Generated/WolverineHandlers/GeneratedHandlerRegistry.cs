@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
+            return new System.Type[] { typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.Training.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -28,11 +28,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler2069951490))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler511065304))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler643729247))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.FindWorkstationsHandler1778295310))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ServiceRecordedHandler1406455880))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.EnterpriseSettledHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Training.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.FindWorkstationsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.ServiceRecordedHandler))]
