@@ -1,6 +1,5 @@
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Training;
-using IpShield.SharedKernel.GraphQL.Relay;
 
 namespace IpShield.Integration.Tests.Identity;
 
@@ -44,6 +43,9 @@ public sealed partial class AccessMatrixTests
         ("anonymous", "trainingFeedbackB", Outcome.Unauthenticated),
         ("staffA", "trainingCloseAttendance", Outcome.Allowed), ("member", "trainingCloseAttendance", Outcome.PayloadNotFound), ("dashboardA", "trainingCloseAttendance", Outcome.Forbidden),
         ("anonymous", "trainingCloseAttendance", Outcome.Unauthenticated),
+        ("admin", "trainingCreateFeedA", Outcome.Allowed), ("staffA", "trainingCreateFeedA", Outcome.Allowed), ("member", "trainingCreateFeedA", Outcome.PayloadNotFound),
+        ("dashboardA", "trainingCreateFeedA", Outcome.Forbidden), ("anonymous", "trainingCreateFeedA", Outcome.Unauthenticated),
+        ("staffA", "trainingRevokeFeed", Outcome.PayloadNotFound), ("importerA", "trainingRevokeFeed", Outcome.Forbidden), ("anonymous", "trainingRevokeFeed", Outcome.Unauthenticated),
     ];
 
     private sealed partial class World
@@ -87,6 +89,9 @@ public sealed partial class AccessMatrixTests
                 "trainingFeedbackA" => (Mutation("giveTrainingFeedback", "GiveTrainingFeedbackInput", "registration { id }"), new { input = new { registrationId = t.RegistrationA, satisfaction = 4 } }, "giveTrainingFeedback"),
                 "trainingFeedbackB" => (Mutation("giveTrainingFeedback", "GiveTrainingFeedbackInput", "registration { id }"), new { input = new { registrationId = t.RegistrationB, satisfaction = 4 } }, "giveTrainingFeedback"),
                 "trainingCloseAttendance" => (Mutation("closeTrainingAttendance", "CloseTrainingAttendanceInput", "session { id }"), new { input = new { sessionId = t.Session } }, "closeTrainingAttendance"),
+                "trainingCreateFeedA" => (Mutation("createTrainingCalendarFeed", "CreateTrainingCalendarFeedInput", "feed { path }"), new { input = new { workstationId = WorkstationA } }, "createTrainingCalendarFeed"),
+                "trainingRevokeFeed" => (Mutation("revokeTrainingCalendarFeed", "RevokeTrainingCalendarFeedInput", "feed { path }"),
+                    new { input = new { id = IpShield.SharedKernel.GraphQL.Relay.GlobalId.Encode("TrainingCalendarFeed", Guid.CreateVersion7()) } }, "revokeTrainingCalendarFeed"),
                 _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown training operation"),
             };
         }

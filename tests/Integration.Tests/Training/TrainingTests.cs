@@ -192,6 +192,37 @@ public abstract class TrainingTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task A_calendar_app_reads_the_workstations_programme_and_the_enterprises_registrations_until_the_feed_is_revoked()
+    {
+        var s = await ScenarioAsync();
+        var sessionJson = await s.ScheduleSoonAsync(capacity: 5);
+        var session = sessionJson.Str("id");
+        var notRegistered = $"{TrainingScenario.Key((await s.ScheduleSoonAsync(capacity: 5)).Str("id")):N}@training.ipshield";
+        await s.RegisterAsync(s.Members[2], session, null);
+        var programme = await TrainingScenario.MutateAsync(s.Staff, "createTrainingCalendarFeed", "CreateTrainingCalendarFeedInput", "feed { id path owner }", new { workstationId = s.Workstation });
+        var own = await TrainingScenario.MutateAsync(s.Members[2], "createTrainingCalendarFeed", "CreateTrainingCalendarFeedInput", "feed { id path owner }", new { enterpriseId = s.Enterprises[2] });
+        var foreign = await TrainingScenario.MutateAsync(s.Members[2], "createTrainingCalendarFeed", "CreateTrainingCalendarFeedInput", "feed { id }", new { enterpriseId = s.Enterprises[0] });
+        using var calendarApp = host.Factory.CreateClient(); // no token: a calendar app only has the address
+
+        var workstationFeed = Ical.Net.Calendar.Load(await calendarApp.GetStringAsync(programme.Str("feed.path"), TestContext.Current.CancellationToken))!;
+        var enterpriseFeed = Ical.Net.Calendar.Load(await calendarApp.GetStringAsync(own.Str("feed.path"), TestContext.Current.CancellationToken))!;
+        await TrainingScenario.MutateAsync(s.Members[2], "revokeTrainingCalendarFeed", "RevokeTrainingCalendarFeedInput", "feed { revokedAt }", new { id = own.Str("feed.id") });
+        using var revoked = await calendarApp.GetAsync(own.Str("feed.path"), TestContext.Current.CancellationToken);
+
+        var uid = $"{TrainingScenario.Key(session):N}@training.ipshield";
+        var listed = Assert.Single(workstationFeed.Events, e => e.Uid == uid);
+        var startsAt = sessionJson.At("startsAt").GetDateTime().ToUniversalTime();
+        Assert.Equal(startsAt.AddTicks(-(startsAt.Ticks % TimeSpan.TicksPerSecond)), listed.Start!.AsUtc); // iCalendar keeps whole seconds
+        Assert.Equal("跨境电商知识产权合规培训 · IP compliance for noon sellers", listed.Summary);
+        Assert.Contains(uid, enterpriseFeed.Events.Select(e => e.Uid));
+        Assert.Contains(notRegistered, workstationFeed.Events.Select(e => e.Uid));
+        Assert.DoesNotContain(notRegistered, enterpriseFeed.Events.Select(e => e.Uid));
+        Assert.Equal("WORKSTATION", programme.Str("feed.owner"));
+        Assert.Equal(["NOT_FOUND"], TrainingScenario.Codes(foreign));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, revoked.StatusCode);
+    }
+
+    [Fact]
     public async Task Input_a_user_can_fix_comes_back_as_typed_errors_field_by_field()
     {
         var s = await ScenarioAsync();

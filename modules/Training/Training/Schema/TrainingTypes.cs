@@ -72,10 +72,14 @@ internal sealed class TrainingSessionType : EntityNodeType<TrainingSession, Trai
         Field(s => s.Version);
     }
 
-    internal static DateTimeOffset Utc(DateTime instant) => new(DateTime.SpecifyKind(instant, DateTimeKind.Utc));
+    /// <summary>A stored instant (UTC, whatever kind the provider read it back with) for the DateTime scalar.</summary>
+    internal static DateTime Utc(DateTime instant) => DateTime.SpecifyKind(instant, DateTimeKind.Utc);
+
+    /// <summary>A stored instant for an integration event.</summary>
+    internal static DateTimeOffset Instant(DateTime instant) => new(Utc(instant));
 
     private static string Local(DateTime instant) =>
-        TimeZoneInfo.ConvertTime(Utc(instant), ParkZone).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(Instant(instant), ParkZone).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>An enterprise's registration for a session.</summary>

@@ -148,8 +148,8 @@ internal static class CalendarFeeds
                 ? await db.Sessions.AsNoTracking().Where(s => s.WorkstationId == feed.OwnerId && s.EndsAt >= since)
                     .OrderBy(s => s.StartsAt).Take(500).Select(s => new Entry(s, null)).ToListAsync(cancellationToken)
                 : await db.Registrations.AsNoTracking().Where(r => r.EnterpriseId == feed.OwnerId && r.Status != RegistrationStatus.Cancelled)
-                    .Join(db.Sessions.AsNoTracking().Where(s => s.EndsAt >= since), r => r.SessionId, s => s.Id, (r, s) => new Entry(s, r.Status))
-                    .OrderBy(e => e.Session.StartsAt).Take(500).ToListAsync(cancellationToken);
+                    .Join(db.Sessions.AsNoTracking().Where(s => s.EndsAt >= since), r => r.SessionId, s => s.Id, (r, s) => new { Session = s, r.Status })
+                    .OrderBy(e => e.Session.StartsAt).Take(500).Select(e => new Entry(e.Session, e.Status)).ToListAsync(cancellationToken);
             return Results.Text(Write(entries), "text/calendar; charset=utf-8");
         }).AllowAnonymous();
 

@@ -128,10 +128,10 @@ internal static class Door
     public static void Attend(TrainingDbContext db, Registration registration, DateTime at, AttendanceSource source)
     {
         registration.Status = RegistrationStatus.Attended;
-        registration.AttendedAt = at;
+        registration.AttendedAt = new DateTime(at.Ticks - (at.Ticks % 10), DateTimeKind.Utc); // MariaDB keeps microseconds: answer what a re-read gives
         registration.AttendanceSource = source;
         registration.Version++;
-        db.Publish(new AttendanceRecorded(registration.Id, registration.SessionId, registration.EnterpriseId, TrainingSessionType.Utc(at), source.ToString()));
+        db.Publish(new AttendanceRecorded(registration.Id, registration.SessionId, registration.EnterpriseId, TrainingSessionType.Instant(at), source.ToString()));
     }
 }
 

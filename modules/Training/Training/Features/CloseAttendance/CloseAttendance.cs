@@ -31,7 +31,7 @@ internal static class NoShowSweep
         var attended = await db.Registrations.CountAsync(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Attended, cancellationToken);
         session.Status = SessionStatus.Held;
         session.Version++;
-        db.Publish(new SessionHeld(session.Id, session.WorkstationId, session.Kind.ToString(), TrainingSessionType.Utc(session.EndsAt), attended, noShows));
+        db.Publish(new SessionHeld(session.Id, session.WorkstationId, session.Kind.ToString(), TrainingSessionType.Instant(session.EndsAt), attended, noShows));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -195,7 +195,7 @@ internal static class CancelSessionHandler
             .Where(r => r.SessionId == session.Id && (r.Status == RegistrationStatus.Registered || r.Status == RegistrationStatus.Waitlisted))
             .Select(r => r.EnterpriseId)
             .ToListAsync(cancellationToken);
-        db.Publish(new SessionCancelled(session.Id, session.WorkstationId, session.Title, TrainingSessionType.Utc(session.StartsAt), registrants, reason)
+        db.Publish(new SessionCancelled(session.Id, session.WorkstationId, session.Title, TrainingSessionType.Instant(session.StartsAt), registrants, reason)
         {
             OccurredAt = time.GetUtcNow(),
         });
