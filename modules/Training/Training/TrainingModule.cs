@@ -2,6 +2,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using IpShield.Training.CheckIn;
 using IpShield.Training.Domain;
@@ -49,6 +50,7 @@ public static class TrainingModule
         services.AddRowRule<TrainingSession>(TrainingAccess.Visible);
         services.AddRowRule<Registration>(TrainingAccess.Visible);
         services.AddHostedService<NoShowSweeper>();
+        services.AddSingleton<IDemoData, TrainingDemoData>();
         return services;
     }
 
