@@ -30,13 +30,15 @@ public sealed class SeatRulesTests
     }
 
     [Fact]
-    public void Waitlisted_at_the_same_instant_are_served_in_id_order()
+    public void Waitlisted_at_the_same_instant_are_served_in_one_stable_order_whatever_order_they_are_read_in()
     {
         var at = new DateTime(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc);
-        var earlier = new Entry(Guid.CreateVersion7(), RegistrationStatus.Waitlisted, at);
-        var later = new Entry(Guid.CreateVersion7(), RegistrationStatus.Waitlisted, at);
+        var one = new Entry(Guid.CreateVersion7(), RegistrationStatus.Waitlisted, at);
+        var other = new Entry(Guid.CreateVersion7(), RegistrationStatus.Waitlisted, at);
+        var first = one.Id.CompareTo(other.Id) < 0 ? one : other;
 
-        Assert.Same(earlier, SeatRules.NextInLine([later, earlier], e => e.Status, e => e.QueuedAt, e => e.Id));
+        Assert.Same(first, SeatRules.NextInLine([one, other], e => e.Status, e => e.QueuedAt, e => e.Id));
+        Assert.Same(first, SeatRules.NextInLine([other, one], e => e.Status, e => e.QueuedAt, e => e.Id));
     }
 
     [Fact]
