@@ -16,7 +16,10 @@ def scanner(share):
     for code in share:
         body = json.dumps({"query": query, "variables": {"input": {"sessionId": session, "code": code}}})
         connection.request("POST", "/graphql", body, {"Content-Type": "application/json", "Authorization": "Bearer " + token})
-        payload = json.loads(connection.getresponse().read())["data"]["checkInAttendee"]
+        answer = json.loads(connection.getresponse().read())
+        if not answer.get("data"):
+            sys.exit(f"scan failed: {answer}")
+        payload = answer["data"]["checkInAttendee"]
         outcome = payload["checkIn"]["outcome"] if payload["checkIn"] else payload["errors"][0]["code"]
         with lock:
             outcomes[outcome] += 1
