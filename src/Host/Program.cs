@@ -8,6 +8,7 @@ using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
+using IpShield.Training;
 using IpShield.Workstations;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -44,6 +45,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.Discovery.IncludeAssembly(typeof(WorkstationsModule).Assembly);
     wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly); // its handlers, as it gets some
     wolverine.Discovery.IncludeAssembly(typeof(PortfoliosModule).Assembly);
+    wolverine.Discovery.IncludeAssembly(typeof(TrainingModule).Assembly);
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
@@ -51,6 +53,7 @@ builder.Services.AddIdentityModule(configuration, builder.Environment);
 builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
 builder.Services.AddPortfoliosModule();
+builder.Services.AddTrainingModule(configuration, builder.Environment);
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformTelemetry(configuration);
 builder.Services.AddBrowserSecurity(configuration);
@@ -92,6 +95,7 @@ app.MapIdentityEndpoints();
 app.MapPlatformGraphQL("/graphql");
 app.MapEnterprisesEndpoints();
 app.MapPortfoliosEndpoints();
+app.MapTrainingEndpoints();
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

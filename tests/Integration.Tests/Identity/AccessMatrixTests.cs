@@ -13,7 +13,7 @@ namespace IpShield.Integration.Tests.Identity;
 /// an importer of workstation A, the city centre and nobody at all ask for everything.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class AccessMatrixTests(MariaDbHost host)
+public sealed partial class AccessMatrixTests(MariaDbHost host)
 {
     private static readonly ConcurrentDictionary<PlatformHost, Task<World>> Worlds = new();
 
@@ -44,7 +44,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         Answered,
     }
 
-    public static TheoryData<string, string, Outcome> Matrix => new()
+    public static TheoryData<string, string, Outcome> Matrix => new TheoryData<string, string, Outcome>
     {
         // The directory: people yes, machine clients never, nobody 401.
         { "admin", "workstations", Outcome.Allowed }, { "staffA", "workstations", Outcome.Allowed }, { "member", "workstations", Outcome.Allowed },
@@ -165,7 +165,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
         // Messaging's dead letters: the centre's alone.
         { "admin", "deadLetters", Outcome.Answered }, { "staffA", "deadLetters", Outcome.Forbidden }, { "importerA", "deadLetters", Outcome.Forbidden }, { "anonymous", "deadLetters", Outcome.Unauthenticated },
         { "admin", "replayDeadLetter", Outcome.Answered }, { "staffA", "replayDeadLetter", Outcome.Forbidden }, { "anonymous", "replayDeadLetter", Outcome.Unauthenticated },
-    };
+    }.WithTrainingRows();
 
     /// <summary>Root fields that exist only in the test host (a field that fails like a bug would).</summary>
     private static readonly string[] TestOnlyFields = ["failingForTests"];
@@ -295,7 +295,7 @@ public sealed class AccessMatrixTests(MariaDbHost host)
     }
 
     /// <summary>The two tenants and a token per caller, created once per host through the API and the token endpoints.</summary>
-    private sealed class World
+    private sealed partial class World
     {
         public required string ParkA { get; init; }
         public required string ParkB { get; init; }
@@ -384,11 +384,13 @@ public sealed class AccessMatrixTests(MariaDbHost host)
                 () => world.Client(host, "staffA").DataAsync("{ ipRights(first: 5) { totalCount } }"),
                 rights => rights.At("ipRights.totalCount").GetInt32() == 1,
                 "staff of A see the right of enterprise A");
+            world.Training = await TrainingWorld.CreateAsync(host, world.WorkstationA, world.EnterpriseA, world.Client(host, "member"));
             return world;
         }
 
         public (string Query, object Variables, string Field) Operation(string name) => name switch
         {
+            _ when name.StartsWith("training", StringComparison.Ordinal) => TrainingOperation(name),
             "workstations" => ("{ workstations(first: 50) { totalCount } }", new { }, "workstations"),
             "parks" => ("{ parks(first: 50) { totalCount } }", new { }, "parks"),
             "statsA" => ("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = ParkA }, "parkStatistics"),

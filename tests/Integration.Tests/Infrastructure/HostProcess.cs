@@ -86,6 +86,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
         // An operator client, so tests can act as the city centre through the real token endpoint (see AdminClientAsync).
         start.Environment["Identity__AllowHttp"] = "true";
+        start.Environment["Training__CheckInKey"] = "check-in key of the test host processes, long enough";
         start.Environment["Identity__OperatorClient__ClientId"] = PlatformHost.OperatorClientId;
         start.Environment["Identity__OperatorClient__ClientSecret"] = PlatformHost.OperatorClientSecret;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

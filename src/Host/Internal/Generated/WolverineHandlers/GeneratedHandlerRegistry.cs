@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
+            return new System.Type[] { typeof(IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.Training.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -29,6 +29,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseMarketsChangedHandler776995593))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler2069951490))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler511065304))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler643729247))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.FindEnterprisesByCreditCodeHandler77781103))]
@@ -37,6 +38,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.EnterpriseSettledHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Training.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.FindWorkstationsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.ServiceRecordedHandler))]

@@ -1,0 +1,81 @@
+using IpShield.SharedKernel.Persistence;
+
+namespace IpShield.Training.Domain;
+
+/// <summary>CiviCRM's participant statuses: <see cref="Registered"/> and <see cref="Attended"/> hold a seat.</summary>
+internal enum RegistrationStatus
+{
+    Registered,
+    Waitlisted,
+    Cancelled,
+    Attended,
+    NoShow,
+}
+
+/// <summary>How attendance was learnt.</summary>
+internal enum AttendanceSource
+{
+    DoorScan,
+    OfflineScan,
+    JoinRecord,
+}
+
+/// <summary>
+/// An enterprise's registration for a session, with the people it sends. Made by a member for their own enterprise or by
+/// staff on its behalf. <see cref="EnterpriseWorkstationId"/> is where the enterprise is settled, kept from the Enterprises
+/// module's settlements for the row rules (ADR 0013); <see cref="SessionWorkstationId"/> copies the organiser.
+/// </summary>
+internal sealed class Registration : IEntity
+{
+    public const int AttendeeMax = 100;
+    public const int AttendeesMax = 20;
+    public const int CommentMax = 2000;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid SessionId { get; init; }
+    public Guid EnterpriseId { get; init; }
+    public Guid? EnterpriseWorkstationId { get; set; }
+    public Guid? SessionWorkstationId { get; init; }
+    public List<string> Attendees { get; set; } = [];
+    public RegistrationStatus Status { get; set; }
+
+    /// <summary>When it joined the waitlist (or registered); the waitlist is served in this order.</summary>
+    public DateTime QueuedAt { get; set; }
+    public DateTime RegisteredAt { get; init; }
+    public string? RegisteredBy { get; init; }
+    public DateTime? CancelledAt { get; set; }
+    public DateTime? AttendedAt { get; set; }
+    public AttendanceSource? AttendanceSource { get; set; }
+    public int? Satisfaction { get; set; }
+    public string? FeedbackComment { get; set; }
+    public DateTime? FeedbackAt { get; set; }
+    public int Version { get; set; }
+
+    public bool HoldsSeat => SeatRules.HoldsSeat(Status);
+}
+
+/// <summary>Where an enterprise is settled, as last heard from the Enterprises module (ADR 0013).</summary>
+internal sealed class EnterprisePlacement
+{
+    public Guid EnterpriseId { get; init; }
+    public Guid WorkstationId { get; set; }
+    public Guid ParkId { get; set; }
+    public DateOnly SettledOn { get; set; }
+}
+
+/// <summary>A secret, revocable address of an iCalendar feed: a workstation's sessions or an enterprise's registrations.</summary>
+internal sealed class CalendarFeed : IEntity
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public CalendarOwner OwnerKind { get; init; }
+    public Guid OwnerId { get; init; }
+    public string Token { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public DateTime? RevokedAt { get; set; }
+}
+
+internal enum CalendarOwner
+{
+    Workstation,
+    Enterprise,
+}

@@ -1,0 +1,117 @@
+using GraphQL;
+using GraphQL.Types;
+using IpShield.Enterprises.Contracts;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.Training.CheckIn;
+using IpShield.Training.Contracts;
+using IpShield.Training.Domain;
+using IpShield.Training.Persistence;
+using IpShield.Workstations.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Training.Schema;
+
+internal sealed class SessionKindType : EnumerationGraphType<SessionKind>
+{
+    public SessionKindType() => Name = "TrainingSessionKind";
+}
+
+internal sealed class SessionStatusType : EnumerationGraphType<SessionStatus>
+{
+    public SessionStatusType() => Name = "TrainingSessionStatus";
+}
+
+internal sealed class RegistrationStatusType : EnumerationGraphType<RegistrationStatus>
+{
+    public RegistrationStatusType() => Name = "TrainingRegistrationStatus";
+}
+
+internal sealed class AttendanceSourceType : EnumerationGraphType<AttendanceSource>
+{
+    public AttendanceSourceType() => Name = "AttendanceSource";
+}
+
+/// <summary>A session of a workstation's or the centre's training programme.</summary>
+internal sealed class TrainingSessionType : EntityNodeType<TrainingSession, TrainingDbContext>
+{
+    private static readonly TimeZoneInfo ParkZone = TimeZoneInfo.FindSystemTimeZoneById(SharedKernel.Time.ParkCalendar.DefaultTimeZone);
+
+    public TrainingSessionType()
+        : base(TrainingGlobalIds.TrainingSession)
+    {
+        Description = "A training, IP salon, online webinar or one-on-one clinic, with capacity and a waitlist.";
+        this.AuthorizeWithPolicy(AccessPolicies.People);
+        Field("organiser", new GraphQLTypeReference(WorkstationsGlobalIds.Workstation))
+            .Description("The organising workstation; null for the city centre (or a workstation the caller may not see).")
+            .Resolve(c => c.LoadNode(WorkstationsGlobalIds.Workstation, c.Source.WorkstationId));
+        Field<NonNullGraphType<SessionKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field(s => s.Title);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("topics")
+            .Description("Tags: markets, platforms, IP kinds (market:AE, platform:noon, ip:trademark).").Resolve(c => c.Source.Topics);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("speakers").Description("Staff or outside experts.").Resolve(c => c.Source.Speakers);
+        Field<NonNullGraphType<DateTimeGraphType>>("startsAt").Description("UTC.").Resolve(c => Utc(c.Source.StartsAt));
+        Field<NonNullGraphType<DateTimeGraphType>>("endsAt").Description("UTC.").Resolve(c => Utc(c.Source.EndsAt));
+        Field<NonNullGraphType<StringGraphType>>("startsAtLocal").Description("The start in the park's time zone (ISO 8601 with its offset).")
+            .Resolve(c => Local(c.Source.StartsAt));
+        Field<NonNullGraphType<StringGraphType>>("endsAtLocal").Description("The end in the park's time zone (ISO 8601 with its offset).")
+            .Resolve(c => Local(c.Source.EndsAt));
+        Field(s => s.Venue, nullable: true);
+        Field(s => s.OnlineLink, nullable: true);
+        Field(s => s.Capacity);
+        Field(s => s.SeatsTaken).Description("Registrations holding a seat (registered or attended).");
+        Field<NonNullGraphType<DateTimeGraphType>>("registrationOpensAt").Resolve(c => Utc(c.Source.RegistrationOpensAt));
+        Field<NonNullGraphType<DateTimeGraphType>>("registrationClosesAt").Resolve(c => Utc(c.Source.RegistrationClosesAt));
+        Field<NonNullGraphType<DateTimeGraphType>>("cancellationCutoffAt").Description("Registrants may cancel themselves until then.")
+            .Resolve(c => Utc(c.Source.CancellationCutoffAt));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("materials").Description("Links.").Resolve(c => c.Source.Materials);
+        Field<NonNullGraphType<SessionStatusType>>("status")
+            .Description("OPEN while registration is open and seats are left, FULL when none are, HELD once attendance is closed.")
+            .Resolve(c => c.Source.StatusAt(c.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
+        Field(s => s.CancellationReason, nullable: true);
+        Field(s => s.Version);
+    }
+
+    /// <summary>A stored instant (UTC, whatever kind the provider read it back with) for the DateTime scalar.</summary>
+    internal static DateTime Utc(DateTime instant) => DateTime.SpecifyKind(instant, DateTimeKind.Utc);
+
+    /// <summary>A stored instant for an integration event.</summary>
+    internal static DateTimeOffset Instant(DateTime instant) => new(Utc(instant));
+
+    private static string Local(DateTime instant) =>
+        TimeZoneInfo.ConvertTime(Instant(instant), ParkZone).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An enterprise's registration for a session.</summary>
+internal sealed class TrainingRegistrationType : EntityNodeType<Registration, TrainingDbContext>
+{
+    public TrainingRegistrationType()
+        : base(TrainingGlobalIds.TrainingRegistration)
+    {
+        Description = "An enterprise's registration for a session, with the people it sends; attendance is counted by check-in.";
+        this.AuthorizeWithPolicy(AccessPolicies.People);
+        Field("session", new GraphQLTypeReference(TrainingGlobalIds.TrainingSession))
+            .Resolve(c => c.LoadNode(TrainingGlobalIds.TrainingSession, c.Source.SessionId));
+        Field("enterprise", new GraphQLTypeReference(EnterprisesGlobalIds.Enterprise))
+            .Description("Null when the caller may not see the enterprise.")
+            .Resolve(c => c.LoadNode(EnterprisesGlobalIds.Enterprise, c.Source.EnterpriseId));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("attendees").Description("The people the enterprise sends.").Resolve(c => c.Source.Attendees);
+        Field<NonNullGraphType<RegistrationStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<DateTimeGraphType>>("registeredAt").Resolve(c => TrainingSessionType.Utc(c.Source.RegisteredAt));
+        Field<DateTimeGraphType>("attendedAt").Description("The scan time (also for offline scans) or the join time.")
+            .Resolve(c => c.Source.AttendedAt is { } at ? TrainingSessionType.Utc(at) : null);
+        Field<AttendanceSourceType>("attendanceSource").Resolve(c => c.Source.AttendanceSource);
+        Field(r => r.Satisfaction, nullable: true).Description("1–5, given after attending.");
+        Field(r => r.FeedbackComment, nullable: true);
+        Field<StringGraphType>("checkInCode")
+            .Description("The signed code staff scan at the door; null while the registration holds no seat.")
+            .Resolve(c => c.Source.HoldsSeat ? c.RequestServices!.GetRequiredService<CheckInCode>().Issue(c.Source.Id, c.Source.SessionId) : null);
+        Field<StringGraphType>("checkInQrSvg")
+            .Description("The check-in code as a QR image, SVG markup.")
+            .Resolve(c => c.Source.HoldsSeat ? CheckInQr.Svg(c.RequestServices!.GetRequiredService<CheckInCode>().Issue(c.Source.Id, c.Source.SessionId)) : null);
+        Field<StringGraphType>("checkInQrPng")
+            .Description("The check-in code as a QR image, a data: URI of a PNG.")
+            .Resolve(c => c.Source.HoldsSeat ? CheckInQr.PngDataUri(c.RequestServices!.GetRequiredService<CheckInCode>().Issue(c.Source.Id, c.Source.SessionId)) : null);
+        Field(r => r.Version);
+    }
+}
