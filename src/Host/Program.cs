@@ -1,3 +1,4 @@
+using IpShield.Disputes;
 using IpShield.Enterprises;
 using IpShield.Host;
 using IpShield.Host.Ide;
@@ -43,6 +44,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.Discovery.IncludeAssembly(typeof(WorkstationsModule).Assembly);
     wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly); // its handlers, as it gets some
     wolverine.Discovery.IncludeAssembly(typeof(PortfoliosModule).Assembly);
+    wolverine.Discovery.IncludeAssembly(typeof(DisputesModule).Assembly);
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
@@ -50,6 +52,7 @@ builder.Services.AddIdentityModule(configuration, builder.Environment);
 builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
 builder.Services.AddPortfoliosModule();
+builder.Services.AddDisputesModule();
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformTelemetry(configuration);
 builder.Services.AddBrowserSecurity(configuration);

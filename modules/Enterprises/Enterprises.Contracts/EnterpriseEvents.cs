@@ -25,3 +25,15 @@ public sealed record CertificationStatusChanged(
     string Status,
     DateOnly? CertifiedOn,
     DateOnly? ExpiresOn) : IntegrationEvent;
+
+/// <summary>
+/// What an enterprise sells where changed (or was first recorded): its target markets (ISO 3166-1 alpha-2 or a named region),
+/// sales platforms (as the <c>SalesPlatform</c> enum spells them) and product categories, each the whole new list. Risk
+/// warnings reach enterprises that start to match through it.
+/// </summary>
+[IntegrationEventName("enterprises.enterprise-sales-profile-changed.v1")]
+public sealed record EnterpriseSalesProfileChanged(
+    Guid EnterpriseId,
+    IReadOnlyList<string> TargetMarkets,
+    IReadOnlyList<string> SalesPlatforms,
+    IReadOnlyList<string> ProductCategories) : IntegrationEvent;

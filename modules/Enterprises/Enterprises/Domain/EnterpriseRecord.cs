@@ -1,3 +1,4 @@
+using IpShield.Enterprises.Contracts;
 using IpShield.SharedKernel.GraphQL.Payloads;
 
 namespace IpShield.Enterprises.Domain;
@@ -90,13 +91,20 @@ internal sealed record EnterpriseRecord(
     /// <summary>Copies the record onto an entity; true when anything changed.</summary>
     public bool ApplyTo(Enterprise enterprise)
     {
-        var changed = enterprise.NameZh != NameZh
-            || enterprise.NameEn != NameEn
-            || enterprise.LegalForm != LegalForm
-            || enterprise.EstablishedOn != EstablishedOn
-            || enterprise.MarketCodes != Enterprise.Join(TargetMarkets)
+        var salesChanged = enterprise.MarketCodes != Enterprise.Join(TargetMarkets)
             || enterprise.PlatformCodes != Enterprise.Join(SalesPlatforms.Select(p => p.ToString()))
             || !enterprise.ProductCategories.SequenceEqual(ProductCategories);
+        var changed = salesChanged
+            || enterprise.NameZh != NameZh
+            || enterprise.NameEn != NameEn
+            || enterprise.LegalForm != LegalForm
+            || enterprise.EstablishedOn != EstablishedOn;
+        if (salesChanged)
+        {
+            // Risk warnings reach enterprises that start to sell in a market, on a platform or in a category they concern.
+            enterprise.Events.Add(new EnterpriseSalesProfileChanged(enterprise.Id, [.. TargetMarkets], [.. SalesPlatforms.Select(p => p.ToString())], [.. ProductCategories]));
+        }
+
         enterprise.NameZh = NameZh;
         enterprise.NameEn = NameEn;
         enterprise.LegalForm = LegalForm;
