@@ -119,15 +119,15 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             w.ToTable("dsp_risk_warnings");
             w.Property(x => x.Number).HasMaxLength(RiskWarning.NumberMax);
             w.Property(x => x.Title).HasMaxLength(RiskWarning.TitleMax);
-            w.Property(x => x.Body).HasMaxLength(RiskWarning.BodyMax);
-            w.Property(x => x.RiskType).HasConversion<string>().HasMaxLength(30);
+            // Body, actions, categories, brands and sources are long texts (their limits are checked in the slice): a row
+            // of MariaDB varchars may not exceed 64 KiB.
+                        w.Property(x => x.RiskType).HasConversion<string>().HasMaxLength(30);
             w.Property(x => x.Severity).HasConversion<string>().HasMaxLength(10);
             Lines(w.Property(x => x.Markets)).HasMaxLength(400);
             Lines(w.Property(x => x.Platforms)).HasMaxLength(200);
-            Lines(w.Property(x => x.ProductCategories)).HasMaxLength(3200);
-            Lines(w.Property(x => x.Brands)).HasMaxLength(2000);
-            w.Property(x => x.RecommendedActions).HasMaxLength(RiskWarning.BodyMax);
-            Lines(w.Property(x => x.Sources)).HasMaxLength(4000);
+            Lines(w.Property(x => x.ProductCategories));
+            Lines(w.Property(x => x.Brands));
+            Lines(w.Property(x => x.Sources));
             w.HasIndex(x => x.Number).IsUnique();
             w.HasIndex(x => new { x.IssuedOn, x.Id });
             w.HasIndex(x => x.ValidUntil);

@@ -21,7 +21,7 @@ internal sealed class IssueRiskWarningInput
     public RiskType RiskType { get; set; }
     public Severity Severity { get; set; }
     public List<string>? Markets { get; set; }
-    public List<string>? Platforms { get; set; }
+    public List<DisputePlatform>? Platforms { get; set; }
     public List<string>? ProductCategories { get; set; }
     public List<string>? Brands { get; set; }
     public string? RecommendedActions { get; set; }
