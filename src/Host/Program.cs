@@ -93,6 +93,7 @@ app.UseAntiforgery();
 app.MapIdentityEndpoints();
 app.MapPlatformGraphQL("/graphql");
 app.MapEnterprisesEndpoints();
+app.MapDisputesEndpoints();
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

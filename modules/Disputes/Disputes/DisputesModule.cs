@@ -1,8 +1,10 @@
 using IpShield.Disputes.Domain;
 using IpShield.Disputes.Features.Campaigns;
 using IpShield.Disputes.Features.Cases;
+using IpShield.Disputes.Features.Evidence;
 using IpShield.Disputes.Features.Experts;
 using IpShield.Disputes.Features.ListDisputes;
+using IpShield.Disputes.Features.Statistics;
 using IpShield.Disputes.Features.Warnings;
 using IpShield.Disputes.Flows;
 using IpShield.Disputes.Persistence;
@@ -11,6 +13,8 @@ using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Disputes;
@@ -34,9 +38,12 @@ public static class DisputesModule
         services.AddSingleton<IMutationFieldContribution, CampaignMutations>();
         services.AddSingleton<IMutationFieldContribution, IssueRiskWarningMutation>();
         services.AddSingleton<IMutationFieldContribution, NotificationMutations>();
+        services.AddSingleton<IMutationFieldContribution, AddCaseEvidenceMutation>();
+        services.AddSingleton(sp => EvidenceStore.From(sp.GetRequiredService<IConfiguration>()));
         services.AddTypeExtension<EnterpriseDisputes>();
         services.AddTypeExtension<CampaignCases>();
         services.AddTypeExtension<WarningNotifications>();
+        services.AddTypeExtension<ParkStatisticsDisputes>();
 
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<DisputeCase>(DisputesAccess.Visible);
@@ -45,5 +52,12 @@ public static class DisputesModule
         services.AddRowRule<Campaign>(DisputesAccess.Visible);
         services.AddRowRule<Expert>(DisputesAccess.Visible);
         return services;
+    }
+
+    /// <summary>The module's plain HTTP endpoints: evidence downloads.</summary>
+    public static IEndpointRouteBuilder MapDisputesEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        EvidenceDownload.Map(endpoints);
+        return endpoints;
     }
 }

@@ -251,6 +251,48 @@ public abstract class DisputesTests(PlatformHost host)
         }
     }
 
+    [Fact]
+    public async Task Evidence_is_stored_with_its_SHA_256_and_downloads_only_for_those_who_may_see_the_case()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, other) = await scenario.WorkstationsAsync();
+        var enterprise = await scenario.EnterpriseAsync("证据企业", ["AE"], ["NOON"], [], park, own);
+        var caseId = (await scenario.OpenAsync(new { enterpriseId = enterprise, title = "noon complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(2) })).Str("disputeCase.id");
+        var content = System.Text.Encoding.UTF8.GetBytes($"商标注册证 No. 17000001 — listing screenshot {scenario.Tag}");
+        var ownStaff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(own)]));
+        var otherStaff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(other)]));
+        await scenario.KnownToStaffAsync(ownStaff, caseId);
+
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = Enterprises.ImportClient.Multipart(
+                "mutation($input: AddCaseEvidenceInput!) { addCaseEvidence(input: $input) { disputeCase { evidence { fileName length sha256 downloadUrl } timeline { kind note } } errors { code } } }",
+                new { input = new { caseId, file = (string?)null, note = "Registration certificate" } },
+                new Dictionary<string, string[]> { ["0"] = ["variables.input.file"] },
+                [("0", "证书.txt", content)]),
+        };
+        upload.Headers.Add("GraphQL-Preflight", "1");
+        upload.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue(GraphQLClient.GraphQLResponseJson));
+        var added = await ownStaff.SendAsync(upload);
+        var evidence = added.Data.At("addCaseEvidence.disputeCase.evidence.0");
+        var url = new Uri(evidence.Str("downloadUrl")!, UriKind.Relative);
+        var byOwnStaff = await ownStaff.Http.GetAsync(url, TestContext.Current.CancellationToken);
+        var byOtherStaff = await otherStaff.Http.GetAsync(url, TestContext.Current.CancellationToken);
+        var byNobody = await host.CreateAnonymousClient().Http.GetAsync(url, TestContext.Current.CancellationToken);
+        var nonexistent = await ownStaff.Http.GetAsync(new Uri($"/disputes/evidence/{GlobalId.Encode("EvidenceFile", Guid.CreateVersion7())}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.False(added.HasErrors, added.Text);
+        Assert.Equal("证书.txt", evidence.Str("fileName"));
+        Assert.Equal(content.Length, evidence.At("length").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), evidence.Str("sha256"));
+        Assert.Equal("EVIDENCE_ADDED", added.Data.Str("addCaseEvidence.disputeCase.timeline.1.kind"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, byOwnStaff.StatusCode);
+        Assert.Equal(content, await byOwnStaff.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, byOtherStaff.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, byNobody.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, nonexistent.StatusCode);
+    }
+
     private const string BulkMove = "mutation($input: MoveDisputeCampaignCasesInput!) { moveDisputeCampaignCases(input: $input) { campaign { id } errors { code message field } } }";
 
     private async Task<string> TokenOfAsync(string userName) => (await OpenIdConnect.SignInAsync(host.Factory, userName, IdentityScenario.Password)).AccessToken;

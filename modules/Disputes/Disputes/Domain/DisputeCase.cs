@@ -102,3 +102,21 @@ internal sealed class EnterpriseProfile
     public string CategoryCodes { get; set; } = "";
     public DateTimeOffset? ProfileAt { get; set; }
 }
+
+/// <summary>A file attached to a case as evidence, stored under its id with the SHA-256 of its content.</summary>
+internal sealed class EvidenceFile : IEntity
+{
+    public const int FileNameMax = 255;
+    public const long MaxLength = 50L * 1024 * 1024;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CaseId { get; init; }
+    public string FileName { get; init; } = "";
+    public string ContentType { get; init; } = "application/octet-stream";
+    public long Length { get; init; }
+
+    /// <summary>Lower-case hex of the SHA-256 of the content, computed when it was received.</summary>
+    public string Sha256 { get; init; } = "";
+    public string? RecordedBy { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+}

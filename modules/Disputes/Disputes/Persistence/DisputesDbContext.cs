@@ -19,6 +19,7 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
     public DbSet<RiskWarning> Warnings => Set<RiskWarning>();
     public DbSet<WarningNotification> Notifications => Set<WarningNotification>();
     public DbSet<EnterpriseProfile> Profiles => Set<EnterpriseProfile>();
+    public DbSet<EvidenceFile> Evidence => Set<EvidenceFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +73,17 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             t.Property(x => x.RecordedBy).HasMaxLength(100);
             t.HasIndex(x => new { x.CaseId, x.Id });
             t.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EvidenceFile>(e =>
+        {
+            e.ToTable("dsp_evidence_files");
+            e.Property(x => x.FileName).HasMaxLength(EvidenceFile.FileNameMax);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+            e.Property(x => x.RecordedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.CaseId, x.Id });
+            e.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CaseAmount>(a =>

@@ -75,6 +75,11 @@ internal sealed class DisputeCaseType : EntityNodeType<DisputeCase, DisputesDbCo
             .Resolve(c => Loaders(c).ForMany<Guid, TimelineEntry>("dsp:case-timeline", async (keys, ct) =>
                 (await c.RequestServices!.GetRequiredService<DisputesDbContext>().Timeline.Where(t => keys.Contains(t.CaseId)).AsNoTracking().ToListAsync(ct))
                     .OrderBy(t => t.Id).ToLookup(t => t.CaseId)).Load(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Features.Evidence.EvidenceFileType>>>>("evidence")
+            .Description("Evidence files, oldest first; each downloadable by those who may see the case.")
+            .Resolve(c => Loaders(c).ForMany<Guid, EvidenceFile>("dsp:case-evidence", async (keys, ct) =>
+                (await c.RequestServices!.GetRequiredService<DisputesDbContext>().Evidence.Where(e => keys.Contains(e.CaseId)).AsNoTracking().ToListAsync(ct))
+                    .OrderBy(e => e.Id).ToLookup(e => e.CaseId)).Load(c.Source.Id));
         Field<CaseOutcomeType>("outcome").Resolve(c => c.Source.Outcome);
         Field(c => c.OpenedOn);
         Field(c => c.ClosedOn, nullable: true);

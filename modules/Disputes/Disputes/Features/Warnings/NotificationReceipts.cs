@@ -53,6 +53,7 @@ internal static class NotificationReceipts
         }
 
         var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10)); // whole microseconds, as MariaDB keeps them: the time returned is the time stored
         notification.ReadAt ??= now;
         if (acknowledge)
         {

@@ -257,6 +257,48 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.ToTable("dsp_enterprise_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Disputes.Domain.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("dsp_evidence_files", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Disputes.Domain.Expert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -629,6 +671,15 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasOne("IpShield.Disputes.Domain.Expert", null)
                         .WithMany()
                         .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IpShield.Disputes.Domain.EvidenceFile", b =>
+                {
+                    b.HasOne("IpShield.Disputes.Domain.DisputeCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -331,6 +331,36 @@ namespace IpShield.Disputes.Persistence.Migrations
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
             migrationBuilder.CreateTable(
+                name: "dsp_evidence_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    CaseId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    FileName = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    ContentType = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "char(64)", fixedLength: true, maxLength: 64, nullable: false, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    RecordedBy = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true, collation: "utf8mb4_unicode_ci")
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dsp_evidence_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_dsp_evidence_files_dsp_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "dsp_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
+
+            migrationBuilder.CreateTable(
                 name: "dsp_case_experts",
                 columns: table => new
                 {
@@ -439,6 +469,11 @@ namespace IpShield.Disputes.Persistence.Migrations
                 column: "WorkstationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_dsp_evidence_files_CaseId_Id",
+                table: "dsp_evidence_files",
+                columns: new[] { "CaseId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_dsp_experts_Name_Id",
                 table: "dsp_experts",
                 columns: new[] { "Name", "Id" });
@@ -509,6 +544,9 @@ namespace IpShield.Disputes.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "dsp_enterprise_profiles");
+
+            migrationBuilder.DropTable(
+                name: "dsp_evidence_files");
 
             migrationBuilder.DropTable(
                 name: "dsp_inbox");
