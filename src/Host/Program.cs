@@ -1,3 +1,4 @@
+using IpShield.Disputes;
 using IpShield.Enterprises;
 using IpShield.Host;
 using IpShield.Host.Ide;
@@ -46,6 +47,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.Discovery.IncludeAssembly(typeof(EnterprisesModule).Assembly); // its handlers, as it gets some
     wolverine.Discovery.IncludeAssembly(typeof(PortfoliosModule).Assembly);
     wolverine.Discovery.IncludeAssembly(typeof(TrainingModule).Assembly);
+    wolverine.Discovery.IncludeAssembly(typeof(DisputesModule).Assembly);
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
@@ -54,6 +56,7 @@ builder.Services.AddWorkstationsModule();
 builder.Services.AddEnterprisesModule();
 builder.Services.AddPortfoliosModule();
 builder.Services.AddTrainingModule(configuration, builder.Environment);
+builder.Services.AddDisputesModule();
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformTelemetry(configuration);
 builder.Services.AddBrowserSecurity(configuration);
@@ -96,6 +99,7 @@ app.MapPlatformGraphQL("/graphql");
 app.MapEnterprisesEndpoints();
 app.MapPortfoliosEndpoints();
 app.MapTrainingEndpoints();
+app.MapDisputesEndpoints();
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

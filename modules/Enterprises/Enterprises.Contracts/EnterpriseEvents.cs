@@ -27,9 +27,14 @@ public sealed record CertificationStatusChanged(
     DateOnly? ExpiresOn) : IntegrationEvent;
 
 /// <summary>
-/// An enterprise's target markets or sales platforms were set: at registration (when it has any) and whenever they change.
-/// Markets are ISO 3166-1 alpha-2 codes or named regions (GCC, EU…); platforms the names of the SalesPlatform values
-/// (Noon, Amazon…). Carries the whole new lists, so the latest event alone is the truth.
+/// What an enterprise sells where changed (or was first recorded): its target markets (ISO 3166-1 alpha-2 or a named region),
+/// sales platforms (as the <c>SalesPlatform</c> enum spells them) and product categories, each the whole new list, so the latest event alone
+/// is the truth. Raised at registration (when it has any) and whenever one of them changes: Portfolios measures coverage
+/// against it, and risk warnings reach enterprises that start to match through it.
 /// </summary>
-[IntegrationEventName("enterprises.enterprise-markets-changed.v1")]
-public sealed record EnterpriseMarketsChanged(Guid EnterpriseId, IReadOnlyList<string> TargetMarkets, IReadOnlyList<string> SalesPlatforms) : IntegrationEvent;
+[IntegrationEventName("enterprises.enterprise-sales-profile-changed.v1")]
+public sealed record EnterpriseSalesProfileChanged(
+    Guid EnterpriseId,
+    IReadOnlyList<string> TargetMarkets,
+    IReadOnlyList<string> SalesPlatforms,
+    IReadOnlyList<string> ProductCategories) : IntegrationEvent;

@@ -42,7 +42,7 @@ internal static class PlatformClients
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
         var options = services.GetRequiredService<PlatformIdentityOptions>();
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in new[] { PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember })
+        foreach (var role in new[] { PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember, PlatformRoles.Expert })
         {
             if (!await roles.RoleExistsAsync(role))
             {

@@ -59,6 +59,9 @@ public static class PlatformRoles
     public const string Admin = "admin";
     public const string WorkstationStaff = "workstation_staff";
     public const string EnterpriseMember = "enterprise_member";
+
+    /// <summary>A lawyer, agent or mediator of the expert registry: sees only the dispute cases assigned to them.</summary>
+    public const string Expert = "expert";
 }
 
 public static class AccessClaims

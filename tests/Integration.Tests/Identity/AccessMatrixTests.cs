@@ -165,6 +165,39 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         // Messaging's dead letters: the centre's alone.
         { "admin", "deadLetters", Outcome.Answered }, { "staffA", "deadLetters", Outcome.Forbidden }, { "importerA", "deadLetters", Outcome.Forbidden }, { "anonymous", "deadLetters", Outcome.Unauthenticated },
         { "admin", "replayDeadLetter", Outcome.Answered }, { "staffA", "replayDeadLetter", Outcome.Forbidden }, { "anonymous", "replayDeadLetter", Outcome.Unauthenticated },
+
+        // Disputes: a case is its enterprise's (members), its workstation's (staff) and the centre's; machine clients never.
+        { "admin", "disputeCases", Outcome.Allowed }, { "staffA", "disputeCases", Outcome.Allowed }, { "member", "disputeCases", Outcome.Allowed },
+        { "dashboardA", "disputeCases", Outcome.Forbidden }, { "importerA", "disputeCases", Outcome.Forbidden }, { "anonymous", "disputeCases", Outcome.Unauthenticated },
+        { "admin", "nodeCaseB", Outcome.Allowed }, { "member", "nodeCaseB", Outcome.Allowed }, { "staffA", "nodeCaseB", Outcome.Null }, { "dashboardA", "nodeCaseBPlain", Outcome.Null },
+        { "admin", "enterpriseDisputeCasesB", Outcome.Allowed }, { "member", "enterpriseDisputeCasesB", Outcome.Allowed }, { "staffA", "enterpriseDisputeCasesB", Outcome.Null },
+        { "member", "enterpriseNotificationsB", Outcome.Answered }, { "staffA", "enterpriseNotificationsB", Outcome.Null },
+        { "admin", "campaigns", Outcome.Answered }, { "staffA", "campaigns", Outcome.Answered }, { "member", "campaigns", Outcome.Answered },
+        { "dashboardA", "campaigns", Outcome.Forbidden }, { "anonymous", "campaigns", Outcome.Unauthenticated },
+        { "admin", "experts", Outcome.Answered }, { "staffA", "experts", Outcome.Answered }, { "dashboardA", "experts", Outcome.Forbidden }, { "anonymous", "experts", Outcome.Unauthenticated },
+        { "admin", "riskWarnings", Outcome.Answered }, { "member", "riskWarnings", Outcome.Answered }, { "dashboardA", "riskWarnings", Outcome.Forbidden },
+        { "importerA", "riskWarnings", Outcome.Forbidden }, { "anonymous", "riskWarnings", Outcome.Unauthenticated },
+        { "admin", "disputeFlows", Outcome.Allowed }, { "member", "disputeFlows", Outcome.Allowed }, { "dashboardA", "disputeFlows", Outcome.Forbidden }, { "anonymous", "disputeFlows", Outcome.Unauthenticated },
+        { "staffA", "openDisputeCaseA", Outcome.Allowed }, { "member", "openDisputeCaseB", Outcome.Allowed }, { "staffA", "openDisputeCaseB", Outcome.PayloadNotFound },
+        { "member", "openDisputeCaseA", Outcome.PayloadNotFound }, { "dashboardA", "openDisputeCaseA", Outcome.Forbidden }, { "importerA", "openDisputeCaseA", Outcome.Forbidden },
+        { "anonymous", "openDisputeCaseA", Outcome.Unauthenticated },
+        { "admin", "moveDisputeCaseB", Outcome.Allowed }, { "staffA", "moveDisputeCaseB", Outcome.PayloadNotFound }, { "dashboardA", "moveDisputeCaseB", Outcome.Forbidden },
+        { "anonymous", "moveDisputeCaseB", Outcome.Unauthenticated },
+        { "staffA", "closeDisputeCaseB", Outcome.PayloadNotFound }, { "dashboardA", "closeDisputeCaseB", Outcome.Forbidden }, { "anonymous", "closeDisputeCaseB", Outcome.Unauthenticated },
+        { "admin", "recordOnDisputeCaseB", Outcome.Allowed }, { "staffA", "recordOnDisputeCaseB", Outcome.PayloadNotFound }, { "importerA", "recordOnDisputeCaseB", Outcome.Forbidden },
+        { "admin", "registerExpert", Outcome.Allowed }, { "staffA", "registerExpert", Outcome.Forbidden }, { "member", "registerExpert", Outcome.Forbidden },
+        { "dashboardA", "registerExpert", Outcome.Forbidden }, { "anonymous", "registerExpert", Outcome.Unauthenticated },
+        { "staffA", "assignExpertB", Outcome.PayloadNotFound }, { "member", "assignExpertB", Outcome.PayloadNotFound }, { "dashboardA", "assignExpertB", Outcome.Forbidden },
+        { "anonymous", "assignExpertB", Outcome.Unauthenticated },
+        { "admin", "openDisputeCampaign", Outcome.Allowed }, { "staffA", "openDisputeCampaign", Outcome.Allowed }, { "member", "openDisputeCampaign", Outcome.PayloadForbidden },
+        { "dashboardA", "openDisputeCampaign", Outcome.Forbidden }, { "anonymous", "openDisputeCampaign", Outcome.Unauthenticated },
+        { "staffA", "moveDisputeCampaignCases", Outcome.PayloadNotFound }, { "dashboardA", "moveDisputeCampaignCases", Outcome.Forbidden }, { "anonymous", "moveDisputeCampaignCases", Outcome.Unauthenticated },
+        { "admin", "issueRiskWarning", Outcome.Allowed }, { "staffA", "issueRiskWarningB", Outcome.PayloadForbidden }, { "member", "issueRiskWarning", Outcome.PayloadForbidden },
+        { "dashboardA", "issueRiskWarning", Outcome.Forbidden }, { "importerA", "issueRiskWarning", Outcome.Forbidden }, { "anonymous", "issueRiskWarning", Outcome.Unauthenticated },
+        { "staffA", "markWarningRead", Outcome.PayloadNotFound }, { "member", "markWarningRead", Outcome.PayloadNotFound }, { "dashboardA", "markWarningRead", Outcome.Forbidden },
+        { "anonymous", "markWarningRead", Outcome.Unauthenticated },
+        { "anonymous", "addCaseEvidenceB", Outcome.Unauthenticated },
+        { "staffA", "acknowledgeWarning", Outcome.PayloadNotFound }, { "dashboardA", "acknowledgeWarning", Outcome.Forbidden }, { "anonymous", "acknowledgeWarning", Outcome.Unauthenticated },
     }.WithTrainingRows();
 
     /// <summary>Root fields that exist only in the test host (a field that fails like a bug would).</summary>
@@ -311,6 +344,8 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         public required string RightBForEvents { get; init; }
         public required string DeadlineA { get; init; }
         public required string DeadlineB { get; init; }
+        public required string CaseA { get; init; }
+        public required string CaseB { get; init; }
         public required Dictionary<string, string?> Tokens { get; init; }
 
         public GraphQLClient Client(PlatformHost host, string caller) =>
@@ -368,6 +403,8 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
                 RightBForEvents = rightBForEvents,
                 DeadlineA = await RenewalOfAsync(admin, rightA),
                 DeadlineB = await RenewalOfAsync(admin, rightB),
+                CaseA = await OpenCaseAsync(admin, enterpriseA),
+                CaseB = await OpenCaseAsync(admin, enterpriseB),
                 Tokens = new()
                 {
                     ["admin"] = host.AdminToken,
@@ -385,6 +422,10 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
                 rights => rights.At("ipRights.totalCount").GetInt32() == 1,
                 "staff of A see the right of enterprise A");
             world.Training = await TrainingWorld.CreateAsync(host, world.WorkstationA, world.EnterpriseA, world.Client(host, "member"));
+            await Eventually.MatchAsync(
+                () => world.Client(host, "staffA").DataAsync("{ disputeCases(first: 5) { totalCount } }"),
+                cases => cases.At("disputeCases.totalCount").GetInt32() == 1,
+                "staff of A see the dispute case of enterprise A");
             return world;
         }
 
@@ -463,6 +504,29 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
             "planFilingA" => (PlanFilingMutation, new { input = PlannedMark(EnterpriseA) }, "planFiling"),
             "planFilingB" => (PlanFilingMutation, new { input = PlannedMark(EnterpriseB) }, "planFiling"),
             "waiveDeadlineB" => ("mutation($id: ID!) { waiveDeadline(input: { id: $id }) { deadline { id } errors { code } } }", new { id = DeadlineB }, "waiveDeadline"),
+            "disputeCases" => ("{ disputeCases(first: 50) { nodes { id } } }", new { }, "disputeCases.nodes"),
+            "nodeCaseB" => ("query($id: ID!) { node(id: $id) { id ... on DisputeCase { title stage { key } } } }", new { id = CaseB }, "node"),
+            "nodeCaseBPlain" => ("query($id: ID!) { node(id: $id) { id } }", new { id = CaseB }, "node"),
+            "enterpriseDisputeCasesB" => ("query($id: ID!) { node(id: $id) { ... on Enterprise { disputeCases { nodes { id } } } } }", new { id = EnterpriseB }, "node"),
+            "enterpriseNotificationsB" => ("query($id: ID!) { node(id: $id) { ... on Enterprise { notifications { nodes { id } } } } }", new { id = EnterpriseB }, "node"),
+            "campaigns" => ("{ campaigns(first: 5) { nodes { id } } }", new { }, "campaigns"),
+            "experts" => ("{ experts(first: 5) { nodes { id } } }", new { }, "experts"),
+            "riskWarnings" => ("{ riskWarnings(first: 5) { nodes { id reach } } }", new { }, "riskWarnings"),
+            "disputeFlows" => ("{ disputeFlows { key stages { key } } }", new { }, "disputeFlows"),
+            "openDisputeCaseA" => (OpenCaseMutation, new { input = Case(EnterpriseA) }, "openDisputeCase"),
+            "openDisputeCaseB" => (OpenCaseMutation, new { input = Case(EnterpriseB) }, "openDisputeCase"),
+            "moveDisputeCaseB" => ("mutation($input: MoveDisputeCaseInput!) { moveDisputeCase(input: $input) { disputeCase { id } errors { code } } }", new { input = new { caseId = CaseB, stage = "RESPONDED", on = "2025-02-01" } }, "moveDisputeCase"),
+            "closeDisputeCaseB" => ("mutation($input: CloseDisputeCaseInput!) { closeDisputeCase(input: $input) { disputeCase { id } errors { code } } }", new { input = new { caseId = CaseB, outcome = "WITHDRAWN", on = "2025-03-01" } }, "closeDisputeCase"),
+            "recordOnDisputeCaseB" => ("mutation($input: RecordOnDisputeCaseInput!) { recordOnDisputeCase(input: $input) { disputeCase { id } errors { code } } }", new { input = new { caseId = CaseB, note = "Called the complainant" } }, "recordOnDisputeCase"),
+            "registerExpert" => ("mutation($input: RegisterExpertInput!) { registerExpert(input: $input) { expert { id } errors { code } } }", new { input = new { name = "Matrix lawyer", kind = "LAWYER" } }, "registerExpert"),
+            "assignExpertB" => ("mutation($input: AssignExpertInput!) { assignExpert(input: $input) { disputeCase { id } errors { code } } }", new { input = new { caseId = CaseB, expertId = GlobalId.Encode("Expert", Guid.CreateVersion7()) } }, "assignExpert"),
+            "openDisputeCampaign" => ("mutation($input: OpenDisputeCampaignInput!) { openDisputeCampaign(input: $input) { campaign { id } errors { code } } }", new { input = new { name = "Matrix wave", kind = "TRADEMARK_SQUATTING", openedOn = "2025-01-10" } }, "openDisputeCampaign"),
+            "moveDisputeCampaignCases" => ("mutation($input: MoveDisputeCampaignCasesInput!) { moveDisputeCampaignCases(input: $input) { campaign { id } errors { code } } }", new { input = new { campaignId = GlobalId.Encode("DisputeCampaign", Guid.CreateVersion7()), fromStage = "OPENED", stage = "RESPONDED", on = "2025-02-01" } }, "moveDisputeCampaignCases"),
+            "issueRiskWarning" => (IssueWarningMutation, new { input = Warning(null) }, "issueRiskWarning"),
+            "issueRiskWarningB" => (IssueWarningMutation, new { input = Warning(WorkstationB) }, "issueRiskWarning"),
+            "addCaseEvidenceB" => ("mutation($id: ID!) { addCaseEvidence(input: { caseId: $id, file: null }) { errors { code } } }", new { id = CaseB }, "addCaseEvidence"),
+            "markWarningRead" => ("mutation($id: ID!) { markWarningRead(input: { id: $id }) { notification { id } errors { code } } }", new { id = GlobalId.Encode("WarningNotification", Guid.CreateVersion7()) }, "markWarningRead"),
+            "acknowledgeWarning" => ("mutation($id: ID!) { acknowledgeWarning(input: { id: $id }) { notification { id } errors { code } } }", new { id = GlobalId.Encode("WarningNotification", Guid.CreateVersion7()) }, "acknowledgeWarning"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown operation"),
         };
 
@@ -477,6 +541,18 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         private const string IpRightsOf = "query($id: ID!) { node(id: $id) { ... on Enterprise { ipRights(first: 10) { nodes { nameZh } } } } }";
         private const string DeadlinesOf = "query($id: ID!) { node(id: $id) { ... on Enterprise { deadlines(first: 10) { nodes { dueOn } } } } }";
         private const string RecordIpRightMutation = "mutation($input: RecordIpRightInput!) { recordIpRight(input: $input) { ipRight { id } errors { code } } }";
+
+        private const string OpenCaseMutation = "mutation($input: OpenDisputeCaseInput!) { openDisputeCase(input: $input) { disputeCase { id } errors { code } } }";
+        private const string IssueWarningMutation = "mutation($input: IssueRiskWarningInput!) { issueRiskWarning(input: $input) { riskWarning { id } errors { code } } }";
+
+        private static object Case(string enterpriseId) =>
+            new { enterpriseId, title = "Matrix complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = "2025-01-10" };
+
+        private static object Warning(string? workstationId) =>
+            new { number = $"M-{Guid.NewGuid():N}", title = "Matrix warning", body = "Matrix", riskType = "POLICY_CHANGE", severity = "LOW", markets = new[] { "ZZ" }, validUntil = "2099-12-31", workstationId };
+
+        private static async Task<string> OpenCaseAsync(GraphQLClient admin, string enterpriseId) =>
+            (await admin.DataAsync(OpenCaseMutation, new { input = Case(enterpriseId) })).Str("openDisputeCase.disputeCase.id");
 
         private static object Mark(string enterpriseId) =>
             new { enterpriseId, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "矩阵商标", niceClasses = new[] { 35 }, filedOn = "2019-06-01", registeredOn = "2020-06-01" };

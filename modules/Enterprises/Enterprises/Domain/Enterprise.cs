@@ -27,7 +27,17 @@ internal sealed class Enterprise : IEntity
     /// <summary>Platforms as ",Noon,Amazon,", for the same reason.</summary>
     public string PlatformCodes { get; private set; } = string.Empty;
 
-    public List<string> ProductCategories { get; set; } = [];
+    public List<string> ProductCategories
+    {
+        get => _productCategories;
+        set
+        {
+            _marketsChanged |= !_productCategories.SequenceEqual(value);
+            _productCategories = value;
+        }
+    }
+
+    private List<string> _productCategories = [];
 
     /// <summary>Optimistic concurrency: every change raises it, and a change based on an older one is refused.</summary>
     public int Version { get; private set; } = 1;
@@ -59,7 +69,10 @@ internal sealed class Enterprise : IEntity
         }
     }
 
-    /// <summary>Markets or platforms set since the last event about them (Portfolios measures coverage against them).</summary>
+    /// <summary>
+    /// Markets, platforms or categories changed since the last event about them: Portfolios measures coverage against them,
+    /// Disputes targets risk warnings with them.
+    /// </summary>
     private bool _marketsChanged;
 
     public static string MarketToken(string market) => $",{market},";
@@ -107,7 +120,7 @@ internal sealed class Enterprise : IEntity
     {
         if (_marketsChanged)
         {
-            Events.Add(new EnterpriseMarketsChanged(Id, TargetMarkets, [.. SalesPlatforms.Select(p => p.ToString())]) { OccurredAt = now });
+            Events.Add(new EnterpriseSalesProfileChanged(Id, TargetMarkets, [.. SalesPlatforms.Select(p => p.ToString())], [.. ProductCategories]) { OccurredAt = now });
             _marketsChanged = false;
         }
     }

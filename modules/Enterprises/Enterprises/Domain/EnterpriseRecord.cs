@@ -87,13 +87,16 @@ internal sealed record EnterpriseRecord(
     /// <summary>Copies the record onto an entity; true when anything changed.</summary>
     public bool ApplyTo(Enterprise enterprise)
     {
-        var changed = enterprise.NameZh != NameZh
-            || enterprise.NameEn != NameEn
-            || enterprise.LegalForm != LegalForm
-            || enterprise.EstablishedOn != EstablishedOn
-            || enterprise.MarketCodes != Enterprise.Join(TargetMarkets)
+        var salesChanged = enterprise.MarketCodes != Enterprise.Join(TargetMarkets)
             || enterprise.PlatformCodes != Enterprise.Join(SalesPlatforms.Select(p => p.ToString()))
             || !enterprise.ProductCategories.SequenceEqual(ProductCategories);
+        var changed = salesChanged
+            || enterprise.NameZh != NameZh
+            || enterprise.NameEn != NameEn
+            || enterprise.LegalForm != LegalForm
+            || enterprise.EstablishedOn != EstablishedOn;
+        // A change of markets, platforms or categories is announced by the enterprise itself when it is touched
+        // (EnterpriseSalesProfileChanged): Portfolios' coverage and Disputes' warning targeting follow it.
         enterprise.NameZh = NameZh;
         enterprise.NameEn = NameEn;
         enterprise.LegalForm = LegalForm;

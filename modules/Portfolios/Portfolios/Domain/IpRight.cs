@@ -142,7 +142,7 @@ internal sealed class EnterprisePlacement
 
 /// <summary>
 /// An enterprise's target markets and sales platforms, as last heard from the Enterprises module
-/// (<c>EnterpriseMarketsChanged</c>), for the coverage of its marks.
+/// (<c>EnterpriseSalesProfileChanged</c>), for the coverage of its marks.
 /// </summary>
 internal sealed class EnterpriseMarkets
 {

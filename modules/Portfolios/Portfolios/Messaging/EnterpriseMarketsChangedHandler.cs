@@ -11,7 +11,7 @@ namespace IpShield.Portfolios.Messaging;
 /// <summary>Keeps each enterprise's target markets and platforms for the coverage of its marks. Public only because Wolverine needs it.</summary>
 public static class EnterpriseMarketsChangedHandler
 {
-    public static Task<DeliveryOutcome> Handle(EnterpriseMarketsChanged message, Envelope envelope, IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
+    public static Task<DeliveryOutcome> Handle(EnterpriseSalesProfileChanged message, Envelope envelope, IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
         Inbox.HandleOnceAsync<PortfoliosDbContext>(
             scopes,
             message,
@@ -19,7 +19,7 @@ public static class EnterpriseMarketsChangedHandler
             (db, ct) => KeepAsync(db, message, ct),
             cancellationToken);
 
-    private static async Task KeepAsync(PortfoliosDbContext db, EnterpriseMarketsChanged message, CancellationToken cancellationToken)
+    private static async Task KeepAsync(PortfoliosDbContext db, EnterpriseSalesProfileChanged message, CancellationToken cancellationToken)
     {
         var kept = await db.EnterpriseMarkets.SingleOrDefaultAsync(m => m.EnterpriseId == message.EnterpriseId, cancellationToken);
         if (kept is null)

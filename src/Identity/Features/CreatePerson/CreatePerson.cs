@@ -40,11 +40,11 @@ internal sealed class PersonPayloadType() : PayloadType<PersonView, PersonType>(
 /// <summary>Role, workstations and enterprise must fit together; shared by creating a person and changing their access.</summary>
 internal static class PersonAccessInput
 {
-    public static readonly string[] Roles = [PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember];
+    public static readonly string[] Roles = [PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember, PlatformRoles.Expert];
 
     public static (string? Role, List<Guid> Workstations, Guid? Enterprise) Check(InputCheck check, string? role, List<string>? workstationIds, string? enterpriseId)
     {
-        check.Must(role is not null && Roles.Contains(role), ErrorCodes.Invalid, "role must be admin, workstation_staff or enterprise_member.", "input", "role");
+        check.Must(role is not null && Roles.Contains(role), ErrorCodes.Invalid, "role must be admin, workstation_staff, enterprise_member or expert.", "input", "role");
         var workstations = (workstationIds ?? []).Select((id, i) => check.Id(id, WorkstationsGlobalIds.Workstation, true, "input", "workstationIds", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).OfType<Guid>().ToList();
         var enterprise = check.Id(enterpriseId, PersonView.EnterpriseTypeName, role == PlatformRoles.EnterpriseMember, "input", "enterpriseId");
         check.Must(role != PlatformRoles.WorkstationStaff || workstations.Count > 0, ErrorCodes.Required, "workstation_staff serve at least one workstation.", "input", "workstationIds");

@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: EnterpriseMarketsChangedHandler776995593
+    // START: EnterpriseMarketsChangedHandlerHandler812062263
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class EnterpriseMarketsChangedHandler776995593 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class EnterpriseMarketsChangedHandlerHandler812062263 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.DependencyInjection.IServiceScopeFactory _serviceScopeFactory;
 
-        public EnterpriseMarketsChangedHandler776995593(Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory)
+        public EnterpriseMarketsChangedHandlerHandler812062263(Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory)
         {
             _serviceScopeFactory = serviceScopeFactory;
         }
@@ -18,13 +18,13 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             // The actual message body
-            var enterpriseMarketsChanged = (IpShield.Enterprises.Contracts.EnterpriseMarketsChanged)context.Envelope.Message;
+            var enterpriseSalesProfileChanged = (IpShield.Enterprises.Contracts.EnterpriseSalesProfileChanged)context.Envelope.Message;
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler");
             
             // The actual message execution
-            var outgoing1 = await IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler.Handle(enterpriseMarketsChanged, context.Envelope, _serviceScopeFactory, cancellation).ConfigureAwait(false);
+            var outgoing1 = await IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler.Handle(enterpriseSalesProfileChanged, context.Envelope, _serviceScopeFactory, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: EnterpriseMarketsChangedHandler776995593
+    // END: EnterpriseMarketsChangedHandlerHandler812062263
     
     
 }

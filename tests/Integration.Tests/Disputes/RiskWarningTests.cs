@@ -1,0 +1,136 @@
+using System.Text.Json;
+using IpShield.Integration.Tests.Infrastructure;
+using static IpShield.Integration.Tests.Disputes.DisputeScenario;
+
+namespace IpShield.Integration.Tests.Disputes;
+
+/// <summary>Risk warnings reaching exactly the enterprises they concern, now and later, and who read and acknowledged them.</summary>
+public abstract class RiskWarningTests(PlatformHost host)
+{
+    private const string Issue = "mutation($input: IssueRiskWarningInput!) { issueRiskWarning(input: $input) { riskWarning { id number reach } errors { code message field } } }";
+    private const string Reached =
+        "query($id: ID!) { node(id: $id) { ... on RiskWarning { reach readCount acknowledgedCount notifications(first: 50) { nodes { id enterprise { id } readAt acknowledgedAt } } } } }";
+
+    private readonly GraphQLClient _admin = host.CreateClient();
+
+    [Fact]
+    public async Task A_warning_reaches_exactly_the_matching_enterprises_including_those_that_start_to_match_later()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, other) = await scenario.WorkstationsAsync();
+        var headsets = $"Bluetooth headsets {scenario.Tag}"; // a category of this test only: no other test's enterprise matches
+        var noonSeller = await scenario.EnterpriseAsync("诺恩卖家", ["AE", "SA"], ["NOON"], [headsets], park, own);
+        var otherWorkstationSeller = await scenario.EnterpriseAsync("另一站卖家", ["AE"], ["NOON"], [headsets.ToUpperInvariant()], park, other);
+        var amazonOnly = await scenario.EnterpriseAsync("亚马逊卖家", ["AE"], ["AMAZON"], [headsets], park, own);
+        var usOnly = await scenario.EnterpriseAsync("美国卖家", ["US"], ["NOON"], [headsets], park, own);
+        var settlesLater = await scenario.EnterpriseAsync("后入驻卖家", ["AE"], ["NOON"], [headsets]);
+        var addsNoonLater = await scenario.EnterpriseAsync("后上架卖家", ["SA"], ["AMAZON"], [headsets], park, own);
+        await Eventually.MatchAsync(ProfilesKnownAsync, known => known, "the outboxes delivered the settlements");
+
+        var issued = await _admin.DataAsync(Issue, new
+        {
+            input = new
+            {
+                number = $"WH-RW-{scenario.Tag}",
+                title = "noon listing complaints against Bluetooth headsets",
+                body = "A rights holder is filing complaints against headset listings on noon in the UAE and Saudi Arabia.",
+                riskType = "PLATFORM_COMPLAINT_WAVE",
+                severity = "HIGH",
+                markets = new[] { "AE", "SA" },
+                platforms = new[] { "NOON" },
+                productCategories = new[] { headsets },
+                brands = new[] { "SoundMark" },
+                recommendedActions = "Check listings for the SoundMark word mark; prepare proof of your own marks.",
+                sources = new[] { "https://www.noon.com/ (IP policy)" },
+                validUntil = Iso(Today.AddDays(30)),
+            },
+        });
+        var warning = issued.Str("issueRiskWarning.riskWarning.id");
+        var atIssue = issued.At("issueRiskWarning.riskWarning.reach").GetInt32();
+
+        await scenario.SettleAsync(settlesLater, park, own);
+        var version = (await _admin.DataAsync("query($id: ID!) { node(id: $id) { ... on Enterprise { version } } }", new { id = addsNoonLater })).At("node.version").GetInt32();
+        var updated = await _admin.DataAsync(
+            "mutation($input: UpdateEnterpriseInput!) { updateEnterprise(input: $input) { errors { code } } }",
+            new { input = new { id = addsNoonLater, expectedVersion = version, salesPlatforms = new[] { "AMAZON", "NOON" } } });
+        var later = await Eventually.MatchAsync(() => _admin.DataAsync(Reached, new { id = warning }), d => d.At("node.reach").GetInt32() >= 4, "the late matches are reached");
+
+        Assert.Empty(issued.At("issueRiskWarning.errors").EnumerateArray());
+        Assert.Equal(2, atIssue); // the noon seller and the other workstation's noon seller (the centre's warning reaches every park)
+        Assert.Empty(updated.At("updateEnterprise.errors").EnumerateArray());
+        Assert.Equal(
+            new[] { noonSeller, otherWorkstationSeller, settlesLater, addsNoonLater }.Order(),
+            later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")).Order());
+        Assert.DoesNotContain(amazonOnly, later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")));
+        Assert.DoesNotContain(usOnly, later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")));
+    }
+
+    [Fact]
+    public async Task Members_and_their_workstations_staff_see_the_notification_and_the_warning_shows_who_read_and_acknowledged_it()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, other) = await scenario.WorkstationsAsync();
+        var category = $"Power banks {scenario.Tag}";
+        var enterprise = await scenario.EnterpriseAsync("通知企业", ["US"], ["AMAZON"], [category], park, own);
+        await scenario.EnterpriseAsync("通知企业二", ["US"], ["AMAZON"], [category], park, own);
+        await Eventually.MatchAsync(ProfilesKnownAsync, known => known, "the outboxes delivered the settlements");
+        var staff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(own)]));
+        var issued = await staff.DataAsync(Issue, new
+        {
+            input = new
+            {
+                number = $"WS-TRO-{scenario.Tag}", title = "Schedule A wave", body = "TRO wave against power bank sellers.", riskType = "TRO_WAVE", severity = "CRITICAL",
+                markets = new[] { "US" }, productCategories = new[] { category }, validUntil = Iso(Today.AddDays(10)), workstationId = own,
+            },
+        });
+        var warning = issued.Str("issueRiskWarning.riskWarning.id");
+        var member = host.CreateClient(await host.Identity.PersonTokenAsync("enterprise_member", enterprise: Key(enterprise)));
+        var otherStaff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(other)]));
+        const string Notifications = "query($e: ID!) { node(id: $e) { ... on Enterprise { notifications { nodes { id warning { number severity } readAt acknowledgedAt } } } } }";
+
+        var inbox = await member.DataAsync(Notifications, new { e = enterprise });
+        var notification = inbox.Str("node.notifications.nodes.0.id");
+        var read = await member.DataAsync("mutation($id: ID!) { markWarningRead(input: { id: $id }) { notification { readAt acknowledgedAt } errors { code } } }", new { id = notification });
+        var acknowledged = await member.DataAsync("mutation($id: ID!) { acknowledgeWarning(input: { id: $id }) { notification { readAt acknowledgedAt } errors { code } } }", new { id = notification });
+        var byOtherStaff = await otherStaff.DataAsync("mutation($id: ID!) { acknowledgeWarning(input: { id: $id }) { errors { code } } }", new { id = notification });
+        var seenByStaff = await staff.DataAsync(Notifications, new { e = enterprise });
+        var hiddenFromOtherStaff = await otherStaff.DataAsync(Notifications, new { e = enterprise });
+        var reach = await staff.DataAsync(Reached, new { id = warning });
+        var fromOtherWorkstation = await otherStaff.DataAsync(Issue, new
+        {
+            input = new { number = $"X-{scenario.Tag}", title = "x", body = "x", riskType = "CUSTOMS", severity = "LOW", validUntil = Iso(Today), workstationId = own },
+        });
+
+        Assert.Equal(2, issued.At("issueRiskWarning.riskWarning.reach").GetInt32());
+        Assert.Equal($"WS-TRO-{scenario.Tag}", inbox.Str("node.notifications.nodes.0.warning.number"));
+        Assert.Equal(JsonValueKind.Null, inbox.At("node.notifications.nodes.0.readAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, read.At("markWarningRead.notification.readAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, read.At("markWarningRead.notification.acknowledgedAt").ValueKind);
+        Assert.Equal(read.Str("markWarningRead.notification.readAt"), acknowledged.Str("acknowledgeWarning.notification.readAt")); // the first read stands
+        Assert.NotEqual(JsonValueKind.Null, acknowledged.At("acknowledgeWarning.notification.acknowledgedAt").ValueKind);
+        Assert.Equal(["NOT_FOUND"], Codes(byOtherStaff.At("acknowledgeWarning")));
+        Assert.Equal(notification, seenByStaff.Str("node.notifications.nodes.0.id"));
+        Assert.Equal(JsonValueKind.Null, hiddenFromOtherStaff.At("node").ValueKind); // nor the enterprise itself
+        Assert.Equal(2, reach.At("node.reach").GetInt32());
+        Assert.Equal(1, reach.At("node.readCount").GetInt32());
+        Assert.Equal(1, reach.At("node.acknowledgedCount").GetInt32());
+        Assert.Equal(["FORBIDDEN"], Codes(fromOtherWorkstation.At("issueRiskWarning")));
+    }
+
+    /// <summary>
+    /// Whether every module's outbox has delivered what it holds (the messaging health check's pending events): the
+    /// settlements and sales profiles have then reached the Disputes module, so a warning issued now sees them.
+    /// </summary>
+    private async Task<bool> ProfilesKnownAsync()
+    {
+        var ready = await host.Factory.CreateClient().GetStringAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        var modules = JsonDocument.Parse(ready).RootElement.GetProperty("checks").GetProperty("messaging").GetProperty("Data");
+        return modules.EnumerateObject().All(m => m.Value.GetProperty("pendingEvents").GetInt32() == 0);
+    }
+}
+
+[Collection(MariaDbCollection.Name)]
+public sealed class RiskWarningsOnMariaDbTests(MariaDbHost host) : RiskWarningTests(host);
+
+[Collection(SqliteCollection.Name)]
+public sealed class RiskWarningsOnSqliteTests(SqliteHost host) : RiskWarningTests(host);
