@@ -16,3 +16,6 @@ bench_token() {
   curl -sf "$1/connect/token" -d grant_type=client_credentials -d client_id=bench-operator \
     -d client_secret=bench-operator-secret-0123456789 -d scope=api | tr -d '\n' | sed -E 's/.*"access_token": *"([^"]+)".*/\1/'
 }
+
+# Training signs check-in codes; Production refuses to start without a key of its own.
+export Training__CheckInKey="$(openssl rand -hex 32)"

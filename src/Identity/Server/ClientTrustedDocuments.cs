@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using IpShield.Identity.Domain;
 using IpShield.SharedKernel.GraphQL.Http;
@@ -7,12 +8,32 @@ using OpenIddict.Abstractions;
 namespace IpShield.Identity.Server;
 
 /// <summary>
-/// Trusted documents live with the client's registration (its OpenIddict properties): they go when the client is revoked,
-/// and reading them uses OpenIddict's application cache rather than a query per request.
+/// Trusted documents live with the client's registration (its OpenIddict properties): they go when the client is revoked.
+/// Every request of a machine client asks for them, so they are remembered for <see cref="Lifetime"/>: a change made on
+/// this host is seen at once, one made on another host within that time.
 /// </summary>
-internal sealed class ClientTrustedDocuments(IServiceScopeFactory scopes) : ITrustedDocuments
+internal sealed class ClientTrustedDocuments(IServiceScopeFactory scopes, TimeProvider time) : ITrustedDocuments
 {
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (TrustedDocumentSet Set, DateTimeOffset Until)> _remembered = new(StringComparer.Ordinal);
+
     public async ValueTask<TrustedDocumentSet> OfClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (_remembered.TryGetValue(clientId, out var remembered) && remembered.Until > time.GetUtcNow())
+        {
+            return remembered.Set;
+        }
+
+        var set = await ReadAsync(clientId, cancellationToken);
+        _remembered[clientId] = (set, time.GetUtcNow() + Lifetime);
+        return set;
+    }
+
+    /// <summary>Forgets what was remembered of a client whose documents just changed on this host.</summary>
+    public void Forget(string clientId) => _remembered.TryRemove(clientId, out _);
+
+    private async Task<TrustedDocumentSet> ReadAsync(string clientId, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();

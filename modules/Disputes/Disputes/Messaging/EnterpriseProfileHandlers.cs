@@ -10,7 +10,7 @@ using Wolverine;
 namespace IpShield.Disputes.Messaging;
 
 /// <summary>
-/// Keeps where each enterprise is settled and what it sells where (ADR 0014): the copy of the workstation on its cases and
+/// Keeps where each enterprise is settled and what it sells where (ADR 0017): the copy of the workstation on its cases and
 /// notifications that the row rules read, and the profile that warnings target. Each change delivers the warnings still valid
 /// that the enterprise now matches. Public only because Wolverine needs it.
 /// </summary>

@@ -98,7 +98,9 @@ public sealed partial class GraphQLHttpEndpoint(
     /// </summary>
     private static async Task<HttpRequestProblem?> ResolveTrustedDocumentAsync(HttpContext http, GraphQLRequest request)
     {
+        // The centre's own automation (an admin client) has no trusted documents and is never limited to them.
         var client = http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(AccessClaims.ClientKind) is not null
+            && !http.User.HasClaim(AccessClaims.Role, PlatformRoles.Admin)
             ? http.User.FindFirst(AccessClaims.Subject)?.Value
             : null;
         if (client is null || http.RequestServices.GetService<ITrustedDocuments>() is not { } store)

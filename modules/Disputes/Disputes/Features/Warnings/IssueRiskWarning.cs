@@ -51,7 +51,7 @@ internal sealed class IssueRiskWarningInputType : InputObjectGraphType<IssueRisk
     }
 }
 
-/// <summary>Issues a warning and delivers it, in the same transaction, to every enterprise it matches now (ADR 0014).</summary>
+/// <summary>Issues a warning and delivers it, in the same transaction, to every enterprise it matches now (ADR 0017).</summary>
 internal static class IssueRiskWarningHandler
 {
     public static async Task<Payload<RiskWarning>> HandleAsync(
