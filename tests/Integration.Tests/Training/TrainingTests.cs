@@ -112,7 +112,7 @@ public abstract class TrainingTests(PlatformHost host)
 
         var code = registrations[0].Str("registration.checkInCode");
         var upload = await TrainingScenario.MutateAsync(s.Staff, "uploadOfflineScans", "UploadOfflineScansInput",
-            "report { checkedIn refused scans { index outcome refusalCode registration { id attendedAt attendanceSource } } }",
+            "report { session { id } checkedIn refused scans { index outcome refusalCode registration { id attendedAt attendanceSource } } }",
             new
             {
                 sessionId = session,
@@ -129,6 +129,7 @@ public abstract class TrainingTests(PlatformHost host)
             "query($id: ID!) { node(id: $id) { ... on TrainingSession { status registrations(orderBy: { field: REGISTERED_AT, direction: ASC }) { nodes { id status attendedAt } } } } }", new { id = session });
 
         Assert.Empty(TrainingScenario.Codes(upload));
+        Assert.Equal(session, upload.Str("report.session.id"));
         Assert.Equal(1, upload.At("report.checkedIn").GetInt32());
         Assert.Equal(2, upload.At("report.refused").GetInt32());
         Assert.Equal(["ALREADY_CHECKED_IN", "CHECKED_IN", null, null], upload.At("report.scans").EnumerateArray().Select(r => r.At("outcome").GetString()));

@@ -195,7 +195,9 @@ internal sealed class OfflineScanReportType : ObjectGraphType<OfflineScanReport>
     public OfflineScanReportType()
     {
         Name = "OfflineScanReport";
-        Field<NonNullGraphType<IdGraphType>>("sessionId").Resolve(c => GlobalId.Encode(TrainingGlobalIds.TrainingSession, c.Source.SessionId));
+        Field<NonNullGraphType<TrainingSessionType>>("session")
+            .Description("The session the scans were made at.")
+            .Resolve(c => c.LoadNode(TrainingGlobalIds.TrainingSession, c.Source.SessionId));
         Field(r => r.CheckedIn).Description("Scans that recorded a new attendance.");
         Field(r => r.Refused);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfflineScanResultType>>>>("scans").Resolve(c => c.Source.Scans);
