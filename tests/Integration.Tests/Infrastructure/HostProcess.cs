@@ -25,6 +25,9 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Whether the process has ended (crashed, or stopped itself).</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The host's process id (the <c>dotnet</c> muxer runs the app in its own process).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The host's last lines of output, for the message of a test that fails because of the host.</summary>
     public string LastOutput
     {
