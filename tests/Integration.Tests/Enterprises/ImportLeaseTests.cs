@@ -10,8 +10,11 @@ namespace IpShield.Integration.Tests.Enterprises;
 /// </summary>
 public sealed class ImportLeaseTests() : InterruptedImportTest("lease")
 {
-    /// <summary>A short lease, so the other host looks again (and could wrongly take the job) within the test.</summary>
-    private static readonly Dictionary<string, string> ShortLease = new() { ["Imports__LeaseSeconds"] = "1" };
+    /// <summary>
+    /// A short lease, so the other host looks again (and could wrongly take the job) within the test; 3 s, since under the
+    /// whole suite's load a batch of 100 rows (with its outbox events) could outlast a 1 s lease and be taken over.
+    /// </summary>
+    private static readonly Dictionary<string, string> ShortLease = new() { ["Imports__LeaseSeconds"] = "3" };
 
 
     [Fact]
@@ -35,7 +38,7 @@ public sealed class ImportLeaseTests() : InterruptedImportTest("lease")
         var holder = await LeaseHolderAsync(shared);
 
         // Longer than the lease: the second host has looked at the job and must have left it alone.
-        await Task.Delay(TimeSpan.FromSeconds(2.5), cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(4), cancellation);
         var whileBothRan = await JobStateAsync(shared);
         var holderWhileBothRan = await LeaseHolderAsync(shared);
         // Either host may have claimed the job (a runner on each looks for work): the one holding the lease dies.
