@@ -148,7 +148,8 @@ public static class IdentityModule
         services.AddSingleton<IMutationFieldContribution, DisablePersonMutation>();
         services.AddSingleton<IMutationFieldContribution, RegisterClientMutation>();
         services.AddSingleton<IMutationFieldContribution, RegisterTrustedDocumentsMutation>();
-        services.AddSingleton<ITrustedDocuments, ClientTrustedDocuments>();
+        services.AddSingleton<ClientTrustedDocuments>();
+        services.AddSingleton<ITrustedDocuments>(sp => sp.GetRequiredService<ClientTrustedDocuments>());
         services.AddSingleton<IMutationFieldContribution, RotateClientSecretMutation>();
         services.AddSingleton<IMutationFieldContribution, RevokeClientMutation>();
 

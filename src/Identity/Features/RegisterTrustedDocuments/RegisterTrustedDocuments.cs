@@ -57,7 +57,7 @@ internal static class RegisterTrustedDocumentsHandler
     public const int MaxDocumentLength = 20_000;
 
     /// <summary>Documents must parse; they are validated against the schema when called, like any query.</summary>
-    public static async Task<Payload<TrustedDocumentsView>> HandleAsync(RegisterTrustedDocumentsInput input, IOpenIddictApplicationManager applications, ITrustedDocuments remembered, CancellationToken cancellationToken)
+    public static async Task<Payload<TrustedDocumentsView>> HandleAsync(RegisterTrustedDocumentsInput input, IOpenIddictApplicationManager applications, ClientTrustedDocuments remembered, CancellationToken cancellationToken)
     {
         var documents = input.Documents ?? [];
         var errors = new List<UserError>();
@@ -112,7 +112,7 @@ internal static class RegisterTrustedDocumentsHandler
         descriptor.Properties[ClientKinds.PropertyTrustedDocuments] = JsonSerializer.SerializeToElement(stored);
         descriptor.Properties[ClientKinds.PropertyTrustedDocumentsOnly] = JsonSerializer.SerializeToElement(only);
         await applications.UpdateAsync(application!, descriptor, cancellationToken);
-        (remembered as ClientTrustedDocuments)?.Forget(input.ClientId!);
+        remembered.Forget(input.ClientId!);
         return Payload<TrustedDocumentsView>.Success(new TrustedDocumentsView(input.ClientId!, ids, only));
     }
 }
@@ -127,6 +127,6 @@ internal sealed class RegisterTrustedDocumentsMutation : IMutationFieldContribut
             .ResolveAsync(async context => await RegisterTrustedDocumentsHandler.HandleAsync(
                 context.GetArgument<RegisterTrustedDocumentsInput>("input"),
                 context.RequestServices!.GetRequiredService<IOpenIddictApplicationManager>(),
-                context.RequestServices!.GetRequiredService<ITrustedDocuments>(),
+                context.RequestServices!.GetRequiredService<ClientTrustedDocuments>(),
                 context.CancellationToken));
 }

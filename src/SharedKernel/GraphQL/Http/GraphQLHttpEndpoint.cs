@@ -80,9 +80,8 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        var result = await ExecuteAsync(http, graphQLRequest);
-        var status = StatusOf(http, result, mediaType);
-        result.Extensions?.Remove("budget");
+        var (result, budgetCharge) = await ExecuteAsync(http, graphQLRequest);
+        var status = StatusOf(http, result, budgetCharge, mediaType);
         if (HttpMethods.IsGet(request.Method) && graphQLRequest.DocumentId is not null && status == StatusCodes.Status200OK)
         {
             await WriteCacheableAsync(http, result, mediaType);
@@ -154,11 +153,11 @@ public sealed partial class GraphQLHttpEndpoint(
     public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";
     public const string TrustedDocumentsOnly = "TRUSTED_DOCUMENTS_ONLY";
 
-    private static int StatusOf(HttpContext http, ExecutionResult result, string mediaType)
+    private static int StatusOf(HttpContext http, ExecutionResult result, BudgetCharge? budgetCharge, string mediaType)
     {
         if (!result.Executed && result.Errors is { Count: > 0 } errors)
         {
-            if (errors.Any(e => e.Code == QueryCostModel.BudgetExceeded) && result.Extensions?["budget"] is BudgetCharge { Allowed: false } spent)
+            if (budgetCharge is { Allowed: false } spent)
             {
                 http.Response.Headers.RetryAfter = ((int)spent.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return StatusCodes.Status429TooManyRequests;
@@ -183,7 +182,8 @@ public sealed partial class GraphQLHttpEndpoint(
             : StatusCodes.Status200OK;
     }
 
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request)
+    /// <summary>Runs the operation; also hands back what charging the client's budget gave (null for people).</summary>
+    private async Task<(ExecutionResult Result, BudgetCharge? Budget)> ExecuteAsync(HttpContext http, GraphQLRequest request)
     {
         var access = AccessContext.FromPrincipal(http.User);
         var userContext = new RequestUserContext
@@ -220,20 +220,16 @@ public sealed partial class GraphQLHttpEndpoint(
             };
         }
 
-        if (userContext.Budget is { } charge)
+        if (userContext.Cost is not null && userContext.Budget is { } charge)
         {
             ((Dictionary<string, object>)result.Extensions!["cost"]!)["budget"] = new Dictionary<string, object>
             {
                 ["perMinute"] = charge.PerMinute,
                 ["remaining"] = Math.Floor(charge.Remaining),
             };
-            if (!charge.Allowed)
-            {
-                result.Extensions["budget"] = charge; // read by StatusOf, removed before writing
-            }
         }
 
-        return result;
+        return (result, userContext.Budget);
     }
 
     /// <summary>A client's own budget (from its registration, carried in its token), or the default one.</summary>
