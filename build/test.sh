@@ -37,6 +37,11 @@ set -e
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# CI shows only the tail of this output: repeat each failed test with the first lines of its message last.
+if grep -qE '^failed ' "$log"; then
+  echo "test.sh: failed tests (repeated from above):"
+  awk '/^failed /{n=5} n>0 && !/^  from /{print; n--}' "$log" | cut -c1-400
+fi
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the run broke without reporting a failed test (crash, build of a test host): still a failure

@@ -291,7 +291,10 @@ public abstract class PortfoliosTests(PlatformHost host)
         // Markets and the placement arrive from the Enterprises module through the outbox.
         var before = await Eventually.MatchAsync(
             () => _admin.DataAsync(Gaps, new { e = enterprise, w = workstation, p = park }),
-            d => d.At("e.coverageGaps").GetArrayLength() == 1 && d.At("p.enterprisesWithCoverageGaps").GetArrayLength() == 1, "the SA gap shows");
+            d => d.At("e.coverageGaps").GetArrayLength() == 1
+                && d.At("w.enterprisesWithCoverageGaps").GetArrayLength() == 1
+                && d.At("p.enterprisesWithCoverageGaps").GetArrayLength() == 1,
+            "the SA gap shows for the enterprise, its workstation and its park");
         await MutateAsync("recordIpRightEvent", "RecordIpRightEventInput", new { rightId = plan, kind = "FILED", occurredOn = Iso(Today) });
         var after = await _admin.DataAsync(Gaps, new { e = enterprise, w = workstation, p = park });
 
