@@ -20,6 +20,25 @@ public static class PersistenceErrors
         _ => null,
     };
 
+    /// <summary>
+    /// Whether the database gave up on the whole transaction because of other writers (a deadlock victim, a lock wait
+    /// that timed out, SQLite still busy): nothing was written, and running the same unit of work again is correct.
+    /// Pomelo wraps these in its execution strategy's exception, EF in a DbUpdateException: the chain is searched.
+    /// </summary>
+    public static bool IsTransientConflict(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout }
+                || current is SqliteException { SqliteErrorCode: 5 or 6 }) // SQLITE_BUSY, SQLITE_LOCKED
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsUniqueViolation(Exception exception) => exception switch
     {
         MySqlException mySql => mySql.ErrorCode == MySqlErrorCode.DuplicateKeyEntry,

@@ -9,6 +9,14 @@ namespace IpShield.Integration.Tests.Infrastructure;
 /// <summary>The built host running as its own process on a real Kestrel port, as a deployment runs it.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// Hosts start one at a time. A start-up JIT-compiles the whole platform and migrates its database; several at once
+    /// on a loaded 2-core machine took over a minute each (CI failed on it), one at a time they take a few seconds.
+    /// </summary>
+    private static readonly SemaphoreSlim StartingUp = new(1, 1);
+
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(180);
+
     private readonly Process _process;
     private readonly string _sqliteFile;
     private readonly Queue<string> _output = new();
@@ -62,6 +70,19 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host; <paramref name="environment"/> overrides settings (e.g. <c>ConnectionStrings__MySql</c> to run on MariaDB).</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
+        await StartingUp.WaitAsync(cancellationToken);
+        try
+        {
+            return await StartOneAsync(environment, cancellationToken);
+        }
+        finally
+        {
+            StartingUp.Release();
+        }
+    }
+
+    private static async Task<HostProcess> StartOneAsync(IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var hostDll = Path.Combine(AppContext.BaseDirectory, "IpShield.Host.dll");
@@ -104,7 +125,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + ReadyWithin;
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -128,8 +149,9 @@ internal sealed class HostProcess : IAsyncDisposable
             await Task.Delay(200, cancellationToken);
         }
 
+        var output = host.LastOutput;
         await host.DisposeAsync();
-        throw new TimeoutException($"The host at {url} was not ready within 60 s.");
+        throw new TimeoutException($"The host at {url} was not ready within {ReadyWithin.TotalSeconds} s. Its last output:\n{output}");
     }
 
     /// <summary>A GraphQL client acting as the city centre, with a token from this host's own token endpoint.</summary>

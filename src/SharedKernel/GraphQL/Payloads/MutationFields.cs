@@ -16,10 +16,13 @@ namespace IpShield.SharedKernel.GraphQL.Payloads;
 /// supplied by type (the input object, <see cref="AccessContext"/>, <see cref="CancellationToken"/>, anything else from
 /// the request's services), its <c>Task&lt;Payload&lt;T&gt;&gt;</c> result gives the payload type
 /// (<c>XPayload { resultField, errors }</c>), and database errors a user can cause become typed errors
-/// (<see cref="PersistenceErrors"/>).
+/// (<see cref="PersistenceErrors"/>). A handler chosen as a deadlock victim runs again in a fresh scope (new
+/// DbContexts, nothing left tracked), as MariaDB's manual advises: the database rolled the whole transaction back.
 /// </summary>
 public static class MutationFields
 {
+    private const int MaxAttempts = 3;
+
     public static FieldBuilder<object?, object> Mutation<TInputType, TResultType>(
         this ObjectGraphType mutation, string name, string policy, string resultField, Delegate handler)
         where TInputType : IInputObjectGraphType
@@ -39,13 +42,27 @@ public static class MutationFields
             .Argument<NonNullGraphType<TInputType>>("input")
             .ResolveAsync(async context =>
             {
-                try
+                for (var attempt = 1; ; attempt++)
                 {
-                    return await invoke(context);
-                }
-                catch (Exception exception) when (PersistenceErrors.ToUserError(exception) is { } error)
-                {
-                    return failure.Invoke(null, [error]);
+                    try
+                    {
+                        if (attempt == 1)
+                        {
+                            return await invoke(context, context.RequestServices!);
+                        }
+
+                        await using var again = context.RequestServices!.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                        return await invoke(context, again.ServiceProvider);
+                    }
+                    catch (Exception exception) when (attempt < MaxAttempts && PersistenceErrors.IsTransientConflict(exception))
+                    {
+                        // Apart, so the writers that collided do not collide again in step.
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), context.CancellationToken);
+                    }
+                    catch (Exception exception) when (PersistenceErrors.ToUserError(exception) is { } error)
+                    {
+                        return failure.Invoke(null, [error]);
+                    }
                 }
             });
     }
@@ -71,24 +88,29 @@ public static class MutationFields
         throw new ArgumentException($"{inputType.Name} must derive from InputObjectGraphType<T>.", nameof(inputType));
     }
 
-    /// <summary>Compiles <c>context => handler(arg1(context), arg2(context), …)</c> once, when the schema is built.</summary>
-    private static Func<IResolveFieldContext, Task<object?>> Invoker(Delegate handler, Type inputClass)
+    /// <summary>
+    /// Compiles <c>(context, services) => handler(arg1(context, services), …)</c> once, when the schema is built; the
+    /// services are the request's, or a fresh scope's when the handler runs again.
+    /// </summary>
+    private static Func<IResolveFieldContext, IServiceProvider, Task<object?>> Invoker(Delegate handler, Type inputClass)
     {
         var context = Expression.Parameter(typeof(IResolveFieldContext), "context");
+        var services = Expression.Parameter(typeof(IServiceProvider), "services");
         var arguments = handler.Method.GetParameters().Select(p => Expression.Call(
             typeof(MutationFields).GetMethod(p.ParameterType == inputClass ? nameof(Input) : nameof(Supply), BindingFlags.NonPublic | BindingFlags.Static)!
                 .MakeGenericMethod(p.ParameterType),
-            context));
+            context,
+            services));
         var call = Expression.Invoke(Expression.Constant(handler), arguments);
         var boxed = Expression.Call(
             typeof(MutationFields).GetMethod(nameof(BoxAsync), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(handler.Method.ReturnType.GetGenericArguments()[0]),
             call);
-        return Expression.Lambda<Func<IResolveFieldContext, Task<object?>>>(boxed, context).Compile();
+        return Expression.Lambda<Func<IResolveFieldContext, IServiceProvider, Task<object?>>>(boxed, context, services).Compile();
     }
 
     private static async Task<object?> BoxAsync<TPayload>(Task<TPayload> payload) => await payload;
 
-    private static T Supply<T>(IResolveFieldContext context)
+    private static T Supply<T>(IResolveFieldContext context, IServiceProvider services)
         where T : notnull
     {
         if (typeof(T) == typeof(AccessContext))
@@ -106,10 +128,10 @@ public static class MutationFields
             return (T)context;
         }
 
-        return context.RequestServices!.GetRequiredService<T>();
+        return services.GetRequiredService<T>();
     }
 
-    private static T Input<T>(IResolveFieldContext context) => context.GetArgument<T>("input");
+    private static T Input<T>(IResolveFieldContext context, IServiceProvider _) => context.GetArgument<T>("input");
 }
 
 /// <summary>The payload type derived from a mutation's result: its result field plus <c>errors</c>.</summary>
