@@ -1,10 +1,6 @@
 using System.Text.Json;
 using IpShield.Integration.Tests.Infrastructure;
-using IpShield.SharedKernel.Messaging;
 using IpShield.Training.Contracts;
-using IpShield.Training.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Training;
 
@@ -72,7 +68,7 @@ public abstract class TrainingOrganiserTests(PlatformHost host)
 
         var cancelled = await TrainingScenario.MutateAsync(s.Staff, "cancelTrainingSession", "CancelTrainingSessionInput", "session { status }", new { id, reason = "场地维修 · venue closed" });
         var edit = await EditAsync(s.Staff, new { id, capacity = 5 });
-        var told = await CancellationEventsAsync(TrainingScenario.Key(id));
+        var told = await s.EventsAsync<SessionCancelled>("training.session-cancelled.v1", TrainingScenario.Key(id));
 
         Assert.Equal("CANCELLED", cancelled.Str("session.status"));
         Assert.Equal(["INVALID_STATE"], TrainingScenario.Codes(edit));
@@ -176,19 +172,6 @@ public abstract class TrainingOrganiserTests(PlatformHost host)
     private static Task<JsonElement> FeedbackAsync(GraphQLClient client, string registration, string attendee, int satisfaction, string? comment) =>
         TrainingScenario.MutateAsync(client, "giveAttendeeFeedback", "GiveAttendeeFeedbackInput", "registration { id }",
             new { registrationId = registration, attendee, satisfaction, comment });
-
-    /// <summary>The SessionCancelled events the Training module wrote to its outbox for the session (with the change that caused them).</summary>
-    private async Task<List<SessionCancelled>> CancellationEventsAsync(Guid session)
-    {
-        using var scope = host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
-        var key = session.ToString();
-        var payloads = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.Type == "training.session-cancelled.v1" && m.Payload.Contains(key))
-            .Select(m => m.Payload)
-            .ToListAsync(TestContext.Current.CancellationToken);
-        return [.. payloads.Select(p => JsonSerializer.Deserialize<SessionCancelled>(p, JsonSerializerOptions.Web)!)];
-    }
 }
 
 [Collection(MariaDbCollection.Name)]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Training.Contracts;
 
 namespace IpShield.Integration.Tests.Training;
 
@@ -139,6 +140,9 @@ public abstract class TrainingTests(PlatformHost host)
         Assert.Equal("OFFLINE_SCAN", upload.Str("report.scans.1.registration.attendanceSource"));
         Assert.Equal("HELD", after.Str("node.status"));
         Assert.Equal(["ATTENDED", "NO_SHOW", "NO_SHOW"], after.At("node.registrations.nodes").EnumerateArray().Select(r => r.Str("status")));
+        var attendance = Assert.Single(await s.EventsAsync<AttendanceRecorded>("training.attendance-recorded.v1", TrainingScenario.Key(registrations[0].Str("registration.id"))));
+        Assert.Equal(("OfflineScan", startsAt.AddMinutes(5)), (attendance.Source, attendance.AttendedAt.UtcDateTime));
+        Assert.Single(await s.EventsAsync<SessionHeld>("training.session-held.v1", TrainingScenario.Key(session))); // by this close, or by the sweep if it came first
     }
 
     [Fact]
