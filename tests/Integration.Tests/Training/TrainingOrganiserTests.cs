@@ -57,6 +57,40 @@ public abstract class TrainingOrganiserTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task Capacity_changed_while_enterprises_race_for_seats_never_seats_more_than_it_holds_nor_leaves_a_seat_free_beside_a_waitlist()
+    {
+        var s = await ScenarioAsync();
+        for (var run = 0; run < 10; run++)
+        {
+            var raise = run % 2 == 0;
+            var id = (await s.ScheduleSoonAsync(capacity: 2)).Str("id");
+            await s.RegisterAsync(s.Members[0], id, null);
+            var raced = await Task.WhenAll(
+                s.RegisterAsync(s.Members[1], id, null),
+                s.RegisterAsync(s.Members[2], id, null),
+                EditAsync(s.Staff, new { id, capacity = raise ? 3 : 1 }));
+            var after = (await s.Admin.DataAsync("query($id: ID!) { node(id: $id) { ... on TrainingSession { capacity seatsTaken registrations { nodes { status } } } } }", new { id })).At("node");
+            var statuses = after.At("registrations.nodes").EnumerateArray().Select(r => r.Str("status")).ToList();
+            var (capacity, seatsTaken) = (after.At("capacity").GetInt32(), after.At("seatsTaken").GetInt32());
+
+            Assert.All(raced.Take(2), r => Assert.Empty(TrainingScenario.Codes(r)));
+            Assert.Equal(statuses.Count(st => st == "REGISTERED"), seatsTaken);
+            Assert.True(seatsTaken <= capacity, $"run {run}: {seatsTaken} seats taken of {capacity}");
+            Assert.True(seatsTaken == capacity || !statuses.Contains("WAITLISTED"), $"run {run}: a free seat beside a waitlist ({string.Join(',', statuses)}, capacity {capacity})");
+            if (raise)
+            {
+                Assert.Empty(TrainingScenario.Codes(raced[2]));
+                Assert.Equal((3, 3), (capacity, seatsTaken));
+            }
+            else
+            {
+                // Lowered first: both wait. A registration first: the lower capacity is refused and the two share one seat.
+                Assert.Equal(TrainingScenario.Codes(raced[2]).Count == 0 ? (1, 1) : (2, 2), (capacity, seatsTaken));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_cancelled_session_can_no_longer_be_edited_and_its_registrants_are_told_through_SessionCancelled()
     {
         var s = await ScenarioAsync();
