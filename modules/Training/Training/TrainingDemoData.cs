@@ -121,7 +121,7 @@ internal sealed class TrainingDemoData : IDemoData
     private static void Attend(TrainingDbContext db, TrainingSession session, Guid enterprise, bool attended, int satisfaction)
     {
         session.SeatsTaken++;
-        db.Registrations.Add(new Registration
+        var registration = new Registration
         {
             SessionId = session.Id,
             EnterpriseId = enterprise,
@@ -133,9 +133,24 @@ internal sealed class TrainingDemoData : IDemoData
             RegisteredAt = session.RegistrationOpensAt.AddDays(1),
             AttendedAt = attended ? session.StartsAt.AddMinutes(-10) : null,
             AttendanceSource = attended ? (session.IsOnline ? AttendanceSource.JoinRecord : AttendanceSource.DoorScan) : null,
-            Satisfaction = attended ? satisfaction : null,
-            FeedbackAt = attended ? session.EndsAt.AddHours(2) : null,
             Version = 2,
-        });
+        };
+        db.Registrations.Add(registration);
+        if (!attended)
+        {
+            return;
+        }
+
+        // One score per named attendee, as the enterprise's member gives them after the session.
+        foreach (var (attendee, index) in registration.Attendees.Select((a, i) => (a, i)))
+        {
+            db.AttendeeFeedback.Add(new AttendeeFeedback
+            {
+                RegistrationId = registration.Id,
+                Attendee = attendee,
+                Satisfaction = Math.Max(1, satisfaction - index),
+                GivenAt = session.EndsAt.AddHours(2),
+            });
+        }
     }
 }

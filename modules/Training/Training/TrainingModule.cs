@@ -9,6 +9,7 @@ using IpShield.Training.Domain;
 using IpShield.Training.Features.Calendar;
 using IpShield.Training.Features.CheckIn;
 using IpShield.Training.Features.CloseAttendance;
+using IpShield.Training.Features.EditSession;
 using IpShield.Training.Features.Feedback;
 using IpShield.Training.Features.ListSessions;
 using IpShield.Training.Features.Registrations;
@@ -35,6 +36,7 @@ public static class TrainingModule
 
         services.AddSingleton<IQueryFieldContribution, ListSessions>();
         services.AddSingleton<IMutationFieldContribution, ScheduleSessionMutations>();
+        services.AddSingleton<IMutationFieldContribution, EditSessionMutation>();
         services.AddSingleton<IMutationFieldContribution, RegistrationMutations>();
         services.AddSingleton<IMutationFieldContribution, CheckInMutations>();
         services.AddSingleton<IMutationFieldContribution, FeedbackMutation>();

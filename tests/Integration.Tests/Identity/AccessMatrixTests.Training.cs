@@ -46,6 +46,19 @@ public sealed partial class AccessMatrixTests
         ("admin", "trainingCreateFeedA", Outcome.Allowed), ("staffA", "trainingCreateFeedA", Outcome.Allowed), ("member", "trainingCreateFeedA", Outcome.PayloadNotFound),
         ("dashboardA", "trainingCreateFeedA", Outcome.Forbidden), ("anonymous", "trainingCreateFeedA", Outcome.Unauthenticated),
         ("staffA", "trainingRevokeFeed", Outcome.PayloadNotFound), ("importerA", "trainingRevokeFeed", Outcome.Forbidden), ("anonymous", "trainingRevokeFeed", Outcome.Unauthenticated),
+
+        // Editing a session is its organiser's; feedback per attendee is the enterprise's member's; the figures over a date
+        // range follow the same callers as without one, and what a dashboard reads states its privacy.
+        ("admin", "trainingEditSession", Outcome.Allowed), ("staffA", "trainingEditSession", Outcome.Allowed), ("member", "trainingEditSession", Outcome.PayloadForbidden),
+        ("dashboardA", "trainingEditSession", Outcome.Forbidden), ("importerA", "trainingEditSession", Outcome.Forbidden), ("anonymous", "trainingEditSession", Outcome.Unauthenticated),
+        ("staffA", "trainingAttendeeFeedbackB", Outcome.PayloadForbidden), ("member", "trainingAttendeeFeedbackA", Outcome.PayloadNotFound),
+        ("dashboardA", "trainingAttendeeFeedbackB", Outcome.Forbidden), ("importerA", "trainingAttendeeFeedbackB", Outcome.Forbidden), ("anonymous", "trainingAttendeeFeedbackB", Outcome.Unauthenticated),
+        ("member", "trainingRegistrationFeedbackB", Outcome.Allowed), ("staffA", "trainingRegistrationFeedbackB", Outcome.Allowed), ("member", "trainingRegistrationFeedbackA", Outcome.Null),
+        ("dashboardA", "trainingRegistrationFeedbackB", Outcome.Forbidden),
+        ("admin", "trainingWorkstationStatisticsRangeA", Outcome.Allowed), ("staffA", "trainingWorkstationStatisticsRangeA", Outcome.Allowed),
+        ("dashboardA", "trainingWorkstationStatisticsRangeA", Outcome.Forbidden), ("anonymous", "trainingWorkstationStatisticsRangeA", Outcome.Unauthenticated),
+        ("admin", "trainingParkStatisticsRangeA", Outcome.Allowed), ("dashboardA", "trainingParkStatisticsRangeA", Outcome.Allowed), ("dashboardA", "trainingParkStatisticsRangeB", Outcome.Null),
+        ("staffA", "trainingParkStatisticsRangeA", Outcome.Forbidden), ("member", "trainingParkStatisticsRangeA", Outcome.Forbidden), ("importerA", "trainingParkStatisticsRangeA", Outcome.Forbidden),
     ];
 
     private sealed partial class World
@@ -92,6 +105,18 @@ public sealed partial class AccessMatrixTests
                 "trainingCreateFeedA" => (Mutation("createTrainingCalendarFeed", "CreateTrainingCalendarFeedInput", "feed { path }"), new { input = new { workstationId = WorkstationA } }, "createTrainingCalendarFeed"),
                 "trainingRevokeFeed" => (Mutation("revokeTrainingCalendarFeed", "RevokeTrainingCalendarFeedInput", "feed { path }"),
                     new { input = new { id = IpShield.SharedKernel.GraphQL.Relay.GlobalId.Encode("TrainingCalendarFeed", Guid.CreateVersion7()) } }, "revokeTrainingCalendarFeed"),
+                "trainingEditSession" => (Mutation("editTrainingSession", "EditTrainingSessionInput", "session { id }"), new { input = new { id = t.Session, title = "矩阵培训（已修改）" } }, "editTrainingSession"),
+                "trainingAttendeeFeedbackA" => (Mutation("giveAttendeeFeedback", "GiveAttendeeFeedbackInput", "registration { id }"),
+                    new { input = new { registrationId = t.RegistrationA, attendee = "甲", satisfaction = 4 } }, "giveAttendeeFeedback"),
+                "trainingAttendeeFeedbackB" => (Mutation("giveAttendeeFeedback", "GiveAttendeeFeedbackInput", "registration { id }"),
+                    new { input = new { registrationId = t.RegistrationB, attendee = "乙", satisfaction = 4 } }, "giveAttendeeFeedback"),
+                "trainingRegistrationFeedbackA" => ("query($id: ID!) { node(id: $id) { ... on TrainingRegistration { feedback { attendee satisfaction } } } }", new { id = t.RegistrationA }, "node"),
+                "trainingRegistrationFeedbackB" => ("query($id: ID!) { node(id: $id) { ... on TrainingRegistration { feedback { attendee satisfaction } } } }", new { id = t.RegistrationB }, "node"),
+                "trainingWorkstationStatisticsRangeA" => ("query($id: ID!) { node(id: $id) { ... on Workstation { trainingStatistics(from: \"2025-01-01\", to: \"2031-12-31\") { sessionsHeld attendees privacy { exact } } } } }",
+                    new { id = WorkstationA }, "node.trainingStatistics"),
+                "trainingParkStatisticsRangeA" => ("query($id: ID!) { parkStatistics(parkId: $id) { training(from: \"2025-01-01\", to: \"2031-12-31\") { sessionsHeld uniqueEnterprises privacy { exact minimumGroupSize } } } }",
+                    new { id = ParkA }, "parkStatistics.training"),
+                "trainingParkStatisticsRangeB" => ("query($id: ID!) { parkStatistics(parkId: $id) { training(from: \"2025-01-01\") { sessionsHeld } } }", new { id = ParkB }, "parkStatistics"),
                 _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown training operation"),
             };
         }

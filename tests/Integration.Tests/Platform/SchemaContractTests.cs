@@ -1,6 +1,7 @@
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Workstations.Persistence;
 using EnterprisesDesignTimeFactory = IpShield.Enterprises.Persistence.DesignTimeFactory;
+using TrainingDesignTimeFactory = IpShield.Training.Persistence.DesignTimeFactory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -38,6 +39,16 @@ public sealed class SchemaContractTests(SqliteHost host)
         Assert.False(
             context.Database.HasPendingModelChanges(),
             "The Enterprises model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Enterprises/Enterprises --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Enterprises");
+    }
+
+    [Fact]
+    public void The_Training_model_has_no_changes_that_a_migration_does_not_cover()
+    {
+        using var context = new TrainingDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(
+            context.Database.HasPendingModelChanges(),
+            "The Training model changed without a migration. Run: dotnet ef migrations add <Name> --project modules/Training/Training --output-dir Persistence/Migrations --msbuildprojectextensionspath artifacts/obj/Training");
     }
 
     [Fact]

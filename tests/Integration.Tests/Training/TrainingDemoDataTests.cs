@@ -25,6 +25,7 @@ public sealed class TrainingDemoDataTests
 
         Assert.Equal(14, data.At("w.trainingStatistics.sessionsHeld").GetInt32());
         Assert.Equal(2, data.At("w.trainingStatistics.uniqueEnterprises").GetInt32());
+        Assert.InRange(data.At("w.trainingStatistics.averageSatisfaction").GetDouble(), 1.0, 5.0); // scores per named attendee
         Assert.Contains(data.At("w.trainingStatistics.sessionsHeldByKind").EnumerateArray(), k => k.Str("kind") == "ONLINE_WEBINAR");
         Assert.Equal(4, data.At("y.trainingSessions.totalCount").GetInt32());
         Assert.Single(data.At("open.nodes").EnumerateArray());

@@ -4,6 +4,10 @@ using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.Messaging;
+using IpShield.Training.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Training;
 
@@ -93,6 +97,19 @@ internal sealed class TrainingScenario
     {
         var data = await client.DataAsync($"mutation($input: {inputType}!) {{ {field}(input: $input) {{ {result} errors {{ code message field }} }} }}", new { input });
         return data.At(field);
+    }
+
+    /// <summary>The events of <paramref name="type"/> the Training module wrote to its outbox (with the change that caused them) that mention <paramref name="about"/>.</summary>
+    public async Task<List<T>> EventsAsync<T>(string type, Guid about)
+    {
+        using var scope = Host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        var key = about.ToString();
+        var payloads = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Type == type && m.Payload.Contains(key))
+            .Select(m => m.Payload)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        return [.. payloads.Select(p => JsonSerializer.Deserialize<T>(p, JsonSerializerOptions.Web)!)];
     }
 
     public static IReadOnlyList<string?> Codes(JsonElement payload) => EnterpriseScenario.Codes(payload);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Training.Contracts;
 
 namespace IpShield.Integration.Tests.Training;
 
@@ -28,10 +29,10 @@ public abstract class TrainingTests(PlatformHost host)
         var promoted = await s.RegistrationAsync(s.Members[1], second.Str("registration.id"));
         var scanned = await s.ScanAsync(s.Staff, session, promoted.Str("checkInCode"));
         var again = await s.ScanAsync(s.Staff, session, promoted.Str("checkInCode"));
-        var feedback = await TrainingScenario.MutateAsync(s.Members[1], "giveTrainingFeedback", "GiveTrainingFeedbackInput", "registration { satisfaction feedbackComment }",
-            new { registrationId = promoted.Str("id"), satisfaction = 5, comment = "很实用 — very practical" });
-        var feedbackAgain = await TrainingScenario.MutateAsync(s.Members[1], "giveTrainingFeedback", "GiveTrainingFeedbackInput", "registration { satisfaction }",
-            new { registrationId = promoted.Str("id"), satisfaction = 1 });
+        var feedback = await TrainingScenario.MutateAsync(s.Members[1], "giveAttendeeFeedback", "GiveAttendeeFeedbackInput", "registration { feedback { attendee satisfaction comment } }",
+            new { registrationId = promoted.Str("id"), attendee = "王五", satisfaction = 5, comment = "很实用 — very practical" });
+        var feedbackAgain = await TrainingScenario.MutateAsync(s.Members[1], "giveAttendeeFeedback", "GiveAttendeeFeedbackInput", "registration { id }",
+            new { registrationId = promoted.Str("id"), attendee = "王五", satisfaction = 1 });
         var figures = await s.Staff.DataAsync(
             "query($w: ID!, $s: ID!) { node(id: $w) { ... on Workstation { trainingStatistics { attendees attendedRegistrations uniqueEnterprises averageSatisfaction feedbackCount } } } session: node(id: $s) { ... on TrainingSession { seatsTaken status registrations { totalCount nodes { status } } } } }",
             new { w = s.Workstation, s = session });
@@ -50,7 +51,8 @@ public abstract class TrainingTests(PlatformHost host)
         Assert.Equal(scanned.Str("checkIn.registration.attendedAt"), again.Str("checkIn.registration.attendedAt"));
         Assert.Equal(scanned.At("checkIn.registration.version").GetInt32(), again.At("checkIn.registration.version").GetInt32());
         Assert.Empty(TrainingScenario.Codes(feedback));
-        Assert.Equal(5, feedback.At("registration.satisfaction").GetInt32());
+        Assert.Equal("王五", feedback.Str("registration.feedback.0.attendee"));
+        Assert.Equal(5, feedback.At("registration.feedback.0.satisfaction").GetInt32());
         Assert.Equal(["DUPLICATE"], TrainingScenario.Codes(feedbackAgain));
         Assert.Equal(1, figures.At("session.seatsTaken").GetInt32());
         Assert.Equal("FULL", figures.Str("session.status"));
@@ -138,6 +140,9 @@ public abstract class TrainingTests(PlatformHost host)
         Assert.Equal("OFFLINE_SCAN", upload.Str("report.scans.1.registration.attendanceSource"));
         Assert.Equal("HELD", after.Str("node.status"));
         Assert.Equal(["ATTENDED", "NO_SHOW", "NO_SHOW"], after.At("node.registrations.nodes").EnumerateArray().Select(r => r.Str("status")));
+        var attendance = Assert.Single(await s.EventsAsync<AttendanceRecorded>("training.attendance-recorded.v1", TrainingScenario.Key(registrations[0].Str("registration.id"))));
+        Assert.Equal(("OfflineScan", startsAt.AddMinutes(5)), (attendance.Source, attendance.AttendedAt.UtcDateTime));
+        Assert.Single(await s.EventsAsync<SessionHeld>("training.session-held.v1", TrainingScenario.Key(session))); // by this close, or by the sweep if it came first
     }
 
     [Fact]

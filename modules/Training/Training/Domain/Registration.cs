@@ -79,3 +79,19 @@ internal enum CalendarOwner
     Workstation,
     Enterprise,
 }
+
+/// <summary>
+/// One named attendee's 1–5 score and comment, given by the enterprise's member after the registration was attended. Kept
+/// beside the registration rather than on it: a registration sends up to <see cref="Registration.AttendeesMax"/> people,
+/// and the city's satisfaction figure is over people, not over enterprises' registrations.
+/// </summary>
+internal sealed class AttendeeFeedback : IEntity
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid RegistrationId { get; init; }
+    public string Attendee { get; init; } = "";
+    public int Satisfaction { get; init; }
+    public string? Comment { get; init; }
+    public DateTime GivenAt { get; init; }
+    public string? GivenBy { get; init; }
+}

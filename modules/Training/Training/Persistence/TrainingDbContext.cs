@@ -14,6 +14,7 @@ internal sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> opti
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<AttendeeFeedback> AttendeeFeedback => Set<AttendeeFeedback>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +65,17 @@ internal sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> opti
             registration.HasIndex(r => r.EnterpriseWorkstationId);
             registration.HasIndex(r => r.SessionWorkstationId);
             registration.HasOne<TrainingSession>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AttendeeFeedback>(feedback =>
+        {
+            feedback.ToTable("trn_attendee_feedback");
+            feedback.Property(f => f.Attendee).HasMaxLength(Registration.AttendeeMax);
+            feedback.Property(f => f.Comment).HasMaxLength(Registration.CommentMax);
+            feedback.Property(f => f.GivenBy).HasMaxLength(100);
+            // One score per named attendee: a second one is a typed DUPLICATE, also when two requests race.
+            feedback.HasIndex(f => new { f.RegistrationId, f.Attendee }).IsUnique();
+            feedback.HasOne<Registration>().WithMany().HasForeignKey(f => f.RegistrationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CalendarFeed>(feed =>

@@ -2,12 +2,14 @@ using GraphQL;
 using GraphQL.Types;
 using IpShield.Enterprises.Contracts;
 using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.DataLoading;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.Training.CheckIn;
 using IpShield.Training.Contracts;
 using IpShield.Training.Domain;
 using IpShield.Training.Persistence;
 using IpShield.Workstations.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Training.Schema;
@@ -101,8 +103,18 @@ internal sealed class TrainingRegistrationType : EntityNodeType<Registration, Tr
         Field<DateTimeGraphType>("attendedAt").Description("The scan time (also for offline scans) or the join time.")
             .Resolve(c => c.Source.AttendedAt is { } at ? TrainingSessionType.Utc(at) : null);
         Field<AttendanceSourceType>("attendanceSource").Resolve(c => c.Source.AttendanceSource);
-        Field(r => r.Satisfaction, nullable: true).Description("1–5, given after attending.");
-        Field(r => r.FeedbackComment, nullable: true);
+        Field(r => r.Satisfaction, nullable: true).Description("1–5 for the whole registration (the first form of feedback).")
+            .DeprecationReason("Use feedback: one score per named attendee.");
+        Field(r => r.FeedbackComment, nullable: true).DeprecationReason("Use feedback: one comment per named attendee.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AttendeeFeedbackType>>>>("feedback")
+            .Description("The scores and comments given per named attendee after attending, in the order given.")
+            .Resolve(c =>
+            {
+                var services = c.RequestServices!;
+                return services.GetRequiredService<RequestDataLoaders>()
+                    .For<Guid, IReadOnlyList<AttendeeFeedback>>("trn:attendee-feedback", (keys, ct) => AttendeeFeedbackLoader.ByRegistrationAsync(services.GetRequiredService<TrainingDbContext>(), keys, ct))
+                    .Load(c.Source.Id);
+            });
         Field<StringGraphType>("checkInCode")
             .Description("The signed code staff scan at the door; null while the registration holds no seat.")
             .Resolve(c => c.Source.HoldsSeat ? c.RequestServices!.GetRequiredService<CheckInCode>().Issue(c.Source.Id, c.Source.SessionId) : null);
@@ -113,5 +125,32 @@ internal sealed class TrainingRegistrationType : EntityNodeType<Registration, Tr
             .Description("The check-in code as a QR image, a data: URI of a PNG.")
             .Resolve(c => c.Source.HoldsSeat ? CheckInQr.PngDataUri(c.RequestServices!.GetRequiredService<CheckInCode>().Issue(c.Source.Id, c.Source.SessionId)) : null);
         Field(r => r.Version);
+    }
+}
+
+/// <summary>One named attendee's feedback; read only through its registration, which carries the row rule.</summary>
+internal sealed class AttendeeFeedbackType : ObjectGraphType<AttendeeFeedback>
+{
+    public AttendeeFeedbackType()
+    {
+        Name = "TrainingAttendeeFeedback";
+        Description = "A 1–5 satisfaction score and a comment for one named attendee of a registration.";
+        Field(f => f.Attendee).Description("The attendee, as named in the registration.");
+        Field(f => f.Satisfaction).Description("1 (poor) to 5 (excellent).");
+        Field(f => f.Comment, nullable: true);
+        Field<NonNullGraphType<DateTimeGraphType>>("givenAt").Resolve(c => TrainingSessionType.Utc(c.Source.GivenAt));
+    }
+}
+
+/// <summary>The feedback of a page of registrations in one query.</summary>
+internal static class AttendeeFeedbackLoader
+{
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<AttendeeFeedback>>> ByRegistrationAsync(
+        TrainingDbContext db, IReadOnlyCollection<Guid> registrationIds, CancellationToken cancellationToken)
+    {
+        var ids = registrationIds.ToList();
+        var rows = (await db.AttendeeFeedback.AsNoTracking().Where(f => ids.Contains(f.RegistrationId)).ToListAsync(cancellationToken))
+            .OrderBy(f => f.GivenAt).ThenBy(f => f.Id).ToLookup(f => f.RegistrationId);
+        return ids.ToDictionary(id => id, id => (IReadOnlyList<AttendeeFeedback>)[.. rows[id]]);
     }
 }

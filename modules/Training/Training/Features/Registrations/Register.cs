@@ -143,6 +143,36 @@ internal static class Seats
     }
 }
 
+/// <summary>The waitlist, read for promotion.</summary>
+internal static class Waitlist
+{
+    /// <summary>
+    /// Gives seats to the waitlist in order while seats are left (after capacity was raised). The waitlist is read with a
+    /// locking read on MariaDB, so a registration waitlisted after this transaction's snapshot began is seen and served too.
+    /// </summary>
+    public static async Task<List<Registration>> FillAsync(TrainingDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var waiting = db.Database.IsMySql()
+            ? db.Registrations.FromSql($"SELECT * FROM trn_registrations WHERE SessionId = {sessionId} AND Status = 'Waitlisted' FOR UPDATE")
+            : db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted);
+        var queue = (await waiting.ToListAsync(cancellationToken)).OrderBy(r => r.QueuedAt).ThenBy(r => r.Id).ToList();
+        var promoted = new List<Registration>();
+        foreach (var next in queue)
+        {
+            if (!await Seats.TakeAsync(db, sessionId, cancellationToken))
+            {
+                break;
+            }
+
+            next.Status = RegistrationStatus.Registered;
+            next.Version++;
+            promoted.Add(next);
+        }
+
+        return promoted;
+    }
+}
+
 internal sealed class CancelRegistrationInput
 {
     public string? Id { get; set; }

@@ -132,7 +132,8 @@ internal static class ScheduleSessionHandler
         return Payload<TrainingSession>.Success(session);
     }
 
-    private static List<string> Items(InputCheck check, List<string>? items, int max, string field)
+    /// <summary>A list of one-line items (topics, speakers, materials), checked as scheduling and editing both need.</summary>
+    internal static List<string> Items(InputCheck check, List<string>? items, int max, string field)
     {
         var list = (items ?? []).Select(i => i.Trim()).Where(i => i.Length > 0).ToList();
         check.Must(list.All(i => i.Length <= max && !i.Contains('\n') && !i.Contains(',')), ErrorCodes.Invalid,

@@ -1,14 +1,20 @@
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.DataLoading;
+using IpShield.SharedKernel.GraphQL.Execution;
+using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Statistics;
+using IpShield.SharedKernel.Time;
 using IpShield.Training.Domain;
 using IpShield.Training.Persistence;
 using IpShield.Training.Schema;
 using IpShield.Workstations.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Training.Features.Statistics;
@@ -28,72 +34,130 @@ internal sealed class TrainingStatisticsType : ObjectGraphType<TrainingStatistic
     public TrainingStatisticsType()
     {
         Name = "TrainingStatistics";
-        Description = "What workstations are evaluated on; attendance is counted by check-in, never by registration.";
+        Description = "What workstations are evaluated on; attendance is counted by check-in, never by registration. Session counts are the public programme; "
+            + "for a dashboard client, a figure made up by fewer enterprises than the privacy threshold is null (see privacy).";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KindCountType>>>>("sessionsHeldByKind").Resolve(c => c.Source.SessionsHeldByKind);
         Field(s => s.SessionsHeld).Description("Sessions whose attendance is closed (ended, not cancelled).");
-        Field(s => s.Attendees).Description("People who attended: the named attendees of attended registrations.");
-        Field(s => s.AttendedRegistrations);
-        Field(s => s.UniqueEnterprises).Description("Distinct enterprises with at least one attendance.");
-        Field(s => s.NoShows);
-        Field(s => s.NoShowRate, nullable: true).Description("No-shows over attended plus no-shows, in held sessions; null before any.");
-        Field(s => s.AverageSatisfaction, nullable: true).Description("Mean of the 1–5 scores given; null before any.");
-        Field(s => s.FeedbackCount);
+        Field(s => s.Attendees, nullable: true).Description("People who attended: the named attendees of attended registrations; null when withheld.");
+        Field(s => s.AttendedRegistrations, nullable: true).Description("Null when withheld.");
+        Field(s => s.UniqueEnterprises, nullable: true).Description("Distinct enterprises with at least one attendance; null when withheld.");
+        Field(s => s.NoShows, nullable: true).Description("Null when withheld.");
+        Field(s => s.NoShowRate, nullable: true).Description("No-shows over attended plus no-shows, in held sessions; null before any, or when withheld.");
+        Field(s => s.AverageSatisfaction, nullable: true)
+            .Description("Mean of the 1–5 scores given (one per named attendee, or one per registration in the older form); null before any, or when withheld.");
+        Field(s => s.FeedbackCount, nullable: true).Description("Scores given; null when withheld.");
+        Field<NonNullGraphType<StatisticsPrivacyType>>("privacy").Description("Whether these figures are exact or protected for small groups.").Resolve(c => c.Source.Privacy);
     }
 }
 
-/// <summary>Reads the facts for a batch of organisers (workstations or parks) in two queries and computes each one's figures.</summary>
+/// <summary>One organiser's (workstation's or park's) figures as one caller asked for them: aliases may ask for different ranges.</summary>
+internal readonly record struct StatisticsKey(Guid Organiser, TrainingPeriod Period, StatisticsPrivacy Privacy);
+
+/// <summary>Reads the facts for a batch of organisers (workstations or parks) in three queries and computes each one's figures.</summary>
 internal static class StatisticsLoader
 {
-    public static async Task<IReadOnlyDictionary<Guid, TrainingStatistics>> ByAsync(
-        TrainingDbContext db, IReadOnlyCollection<Guid> keys, bool byPark, CancellationToken cancellationToken)
+    private static readonly TimeZoneInfo ParkZone = TimeZoneInfo.FindSystemTimeZoneById(ParkCalendar.DefaultTimeZone);
+
+    public static async Task<IReadOnlyDictionary<StatisticsKey, TrainingStatistics>> ByAsync(
+        TrainingDbContext db, IReadOnlyCollection<StatisticsKey> keys, bool byPark, CancellationToken cancellationToken)
     {
-        var ids = keys.Select(k => (Guid?)k).ToList();
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => byPark ? ids.Contains(s.ParkId) : ids.Contains(s.WorkstationId))
-            .Select(s => new { s.Id, s.Kind, s.Status, Key = byPark ? s.ParkId : s.WorkstationId })
+        var ids = keys.Select(k => (Guid?)k.Organiser).Distinct().ToList();
+        var bounds = keys.Select(k => k.Period.Instants(ParkZone)).ToList();
+        var startsFrom = bounds.All(b => b.StartsFrom is not null) ? bounds.Min(b => b.StartsFrom) : null;
+        var startsBefore = bounds.All(b => b.StartsBefore is not null) ? bounds.Max(b => b.StartsBefore) : null;
+        var query = db.Sessions.AsNoTracking().Where(s => byPark ? ids.Contains(s.ParkId) : ids.Contains(s.WorkstationId));
+        query = startsFrom is { } from ? query.Where(s => s.StartsAt >= from) : query;
+        query = startsBefore is { } before ? query.Where(s => s.StartsAt < before) : query;
+        var sessions = await query
+            .Select(s => new { s.Id, s.Kind, s.Status, s.StartsAt, Key = byPark ? s.ParkId : s.WorkstationId })
             .ToListAsync(cancellationToken);
         var sessionIds = sessions.Select(s => s.Id).ToList();
-        var registrations = await db.Registrations.AsNoTracking()
-            .Where(r => sessionIds.Contains(r.SessionId) && (r.Status == RegistrationStatus.Attended || r.Status == RegistrationStatus.NoShow))
-            .Select(r => new { r.SessionId, r.EnterpriseId, r.Status, r.Attendees, r.Satisfaction })
+        var counted = db.Registrations.AsNoTracking()
+            .Where(r => sessionIds.Contains(r.SessionId) && (r.Status == RegistrationStatus.Attended || r.Status == RegistrationStatus.NoShow));
+        var registrations = await counted
+            .Select(r => new { r.Id, r.SessionId, r.EnterpriseId, r.Status, r.Attendees, r.Satisfaction })
             .ToListAsync(cancellationToken);
+        var scores = (await db.AttendeeFeedback.AsNoTracking()
+                .Where(f => counted.Select(r => r.Id).Contains(f.RegistrationId))
+                .Select(f => new { f.RegistrationId, f.Satisfaction })
+                .ToListAsync(cancellationToken))
+            .ToLookup(f => f.RegistrationId, f => f.Satisfaction);
         var byId = sessions.ToDictionary(s => s.Id);
-        return keys.ToDictionary(key => key, key => TrainingStatistics.Of(
-            sessions.Where(s => s.Key == key).Select(s => (s.Id, s.Kind, s.Status)),
-            registrations.Where(r => byId[r.SessionId].Key == key).Select(r => new RegistrationFacts(r.SessionId, r.EnterpriseId, r.Status, r.Attendees.Count, r.Satisfaction))));
+
+        bool InPeriod(DateTime startsAt, TrainingPeriod period)
+        {
+            var (from, before) = period.Instants(ParkZone);
+            return (from is null || startsAt >= from) && (before is null || startsAt < before);
+        }
+
+        return keys.ToDictionary(key => key, key =>
+        {
+            var mine = sessions.Where(s => s.Key == key.Organiser && InPeriod(s.StartsAt, key.Period)).ToList();
+            var mineIds = mine.Select(s => s.Id).ToHashSet();
+            return TrainingStatistics.Of(
+                mine.Select(s => (s.Id, s.Kind, s.Status)),
+                registrations.Where(r => mineIds.Contains(r.SessionId))
+                    .Select(r => new RegistrationFacts(r.SessionId, r.EnterpriseId, r.Status, r.Attendees.Count, r.Satisfaction, [.. scores[r.Id]])),
+                key.Privacy);
+        });
     }
 }
 
-/// <summary><c>Workstation.trainingStatistics</c>, from this module's own tables.</summary>
+/// <summary>The date-range arguments both statistics fields take, and the privacy of the calling request.</summary>
+internal static class StatisticsArguments
+{
+    public static FieldBuilder<TSource, TReturn> Period<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.Argument<DateOnlyGraphType>("from", "First day of the range, in the park's calendar: sessions starting that day or later. Default: no lower bound.")
+            .Argument<DateOnlyGraphType>("to", "Last day of the range (included). Default: no upper bound.");
+
+    public static StatisticsKey Key(IResolveFieldContext context)
+    {
+        var period = new TrainingPeriod(context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"));
+        if (period is { From: { } from, To: { } to } && from > to)
+        {
+            throw new UserInputError(ErrorCodes.Invalid, "from must not be after to.");
+        }
+
+        var privacy = StatisticsPrivacy.For(context.Access(), context.RequestServices!.GetRequiredService<IConfiguration>());
+        return new StatisticsKey(context.ParentKey(), period, privacy);
+    }
+}
+
+/// <summary><c>Workstation.trainingStatistics</c>, from this module's own tables. People only: staff and the centre see exact figures.</summary>
 internal sealed class WorkstationTrainingStatistics : TypeExtension
 {
     public WorkstationTrainingStatistics()
         : base(WorkstationsGlobalIds.Workstation) =>
         Field<NonNullGraphType<TrainingStatisticsType>>("trainingStatistics")
-            .Description("The training figures the city evaluates this workstation on (from the Training module).")
+            .Description("The training figures the city evaluates this workstation on (from the Training module), for sessions starting in the range.")
             .AuthorizeWithPolicy(AccessPolicies.People)
+            .Period()
             .Resolve(c =>
             {
                 var services = c.RequestServices!;
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<Guid, TrainingStatistics>("trn:workstation-statistics", (keys, ct) => StatisticsLoader.ByAsync(services.GetRequiredService<TrainingDbContext>(), keys, false, ct))
-                    .Load(c.ParentKey());
+                    .For<StatisticsKey, TrainingStatistics>("trn:workstation-statistics", (keys, ct) => StatisticsLoader.ByAsync(services.GetRequiredService<TrainingDbContext>(), keys, false, ct))
+                    .Load(StatisticsArguments.Key(c));
             });
 }
 
-/// <summary>The Training module's section of park statistics: counts only, which is all a park dashboard may read.</summary>
+/// <summary>
+/// The Training module's section of park statistics: counts only, which is all a park dashboard may read, and those under the
+/// kernel's <see cref="StatisticsPrivacy"/> like every other section.
+/// </summary>
 internal sealed class ParkStatisticsTraining : TypeExtension
 {
     public ParkStatisticsTraining()
         : base("ParkStatistics") =>
         Field<NonNullGraphType<TrainingStatisticsType>>("training")
-            .Description("Training of the park's workstations (from the Training module).")
+            .Description("Training of the park's workstations (from the Training module), for sessions starting in the range.")
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
+            .Period()
             .Resolve(c =>
             {
                 var services = c.RequestServices!;
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<Guid, TrainingStatistics>("trn:park-statistics", (keys, ct) => StatisticsLoader.ByAsync(services.GetRequiredService<TrainingDbContext>(), keys, true, ct))
-                    .Load(c.ParentKey());
+                    .For<StatisticsKey, TrainingStatistics>("trn:park-statistics", (keys, ct) => StatisticsLoader.ByAsync(services.GetRequiredService<TrainingDbContext>(), keys, true, ct))
+                    .Load(StatisticsArguments.Key(c));
             });
 }

@@ -175,6 +175,42 @@ namespace IpShield.Training.Persistence.Migrations
                     b.ToTable("trn_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Training.Domain.AttendeeFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Attendee")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("GivenBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<int>("Satisfaction")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "Attendee")
+                        .IsUnique();
+
+                    b.ToTable("trn_attendee_feedback", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Training.Domain.CalendarFeed", b =>
                 {
                     b.Property<Guid>("Id")
@@ -408,6 +444,15 @@ namespace IpShield.Training.Persistence.Migrations
                     b.HasIndex("WorkstationId", "StartsAt");
 
                     b.ToTable("trn_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Training.Domain.AttendeeFeedback", b =>
+                {
+                    b.HasOne("IpShield.Training.Domain.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IpShield.Training.Domain.Registration", b =>
