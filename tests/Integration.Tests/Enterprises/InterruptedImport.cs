@@ -12,12 +12,12 @@ internal static class InterruptedImport
 {
     public const int Rows = 20_000;
 
-    /// <summary>20,000 rows: every 97th with a wrong check character, every 101st repeating an earlier code.</summary>
-    public static byte[] RegistryFile()
+    /// <summary>20,000 rows by default: every 97th with a wrong check character, every 101st repeating an earlier code.</summary>
+    public static byte[] RegistryFile(int rows = Rows)
     {
         var text = new StringBuilder("credit_code,name_zh,name_en,established_on,target_markets,sales_platforms\n");
         var codes = new List<string>();
-        for (var i = 1; i <= Rows; i++)
+        for (var i = 1; i <= rows; i++)
         {
             var code = EnterpriseScenario.NewCreditCode();
             codes.Add(code);
@@ -70,7 +70,7 @@ internal static class InterruptedImport
 
     public sealed record JobState(string Status, long LastLine, long RowsRead, long RowsCreated, long RowsUpdated, long RowsUnchanged, long RowsFailed, int Attempts)
     {
-        public bool MidImport => Status == "Running" && LastLine is > 0 and < Rows;
+        public bool MidImport => Status == "Running" && LastLine > 0;
     }
 
     public static async Task<JobState> JobStateAsync(string connectionString)
