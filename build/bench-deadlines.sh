@@ -57,7 +57,7 @@ sync_line="$(grep -A1 "Deadline rules:" "$work/host.log" | tr '\n' ' ')"; echo "
 grep -q "computed again" <<<"$sync_line" || { echo "the rule sync did not complete" >&2; cat "$work/host.log" >&2; exit 1; }
 sync_rights="$(sed -E 's/.*deadlines of ([0-9]+) right.*/\1/' <<<"$sync_line")"
 sync_seconds="$(sed -E 's/.* in ([0-9.]+) s.*/\1/' <<<"$sync_line")"
-# Every open or missed deadline of a recomputed right was computed and written again (settled ones are kept as they are).
+# Every open or missed deadline of a recomputed right was computed again; the changed ones were updated (ADR 0019).
 sync_deadlines="$(sql "SELECT COUNT(*) FROM pf_deadlines d JOIN pf_ip_rights r ON r.Id = d.RightId WHERE r.Kind = 'Trademark' AND r.Jurisdiction = 'CN' AND d.State IN ('Open', 'Missed')")"
 renewals="$(sql "SELECT COUNT(*) FROM pf_deadlines WHERE RuleKey = 'tm.renewal.cn'")"
 verify="$(bench verify "$db" 2000)"; echo "$verify" >&2
@@ -86,7 +86,7 @@ echo
 echo "| rule change: tm.renewal.cn window 6 → 12 months, at host start | value |"
 echo "|---|---|"
 echo "| rights recomputed (all Chinese marks) | $sync_rights |"
-echo "| deadlines recomputed (their open and missed ones, written anew) | $sync_deadlines (of them tm.renewal.cn: $renewals) |"
+echo "| deadlines recomputed (their open and missed ones, computed and compared; those whose window moved, tm.renewal.cn, updated) | $sync_deadlines (tm.renewal.cn: $renewals) |"
 echo "| seconds (the host's own clock) | $sync_seconds |"
 echo "| **rights / s; deadlines / s** | **$(awk -v a="$sync_rights" -v b="$sync_seconds" 'BEGIN {printf "%.0f", a/b}'); $(awk -v a="$sync_deadlines" -v b="$sync_seconds" 'BEGIN {printf "%.0f", a/b}')** |"
 echo
