@@ -226,6 +226,45 @@ public abstract class PortfoliosTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task A_rule_change_that_moves_a_date_updates_the_deadline_in_place_and_one_that_moves_nothing_writes_nothing()
+    {
+        var (enterprise, _, _) = await SettledEnterpriseAsync();
+        var registeredOn = new DateOnly(Today.Year - 4, Today.Month, 10);
+        var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
+        await DeadlineRuleSync.SyncAsync(scopes, DeadlineRuleCatalogue.Shipped, Today, CancellationToken.None);
+        var right = (await RecordCnMarkAsync(enterprise, registeredOn)).Str("ipRight.id");
+        async Task<(string Id, string? Opens, string DueOn, int Version)> RenewalAsync()
+        {
+            var renewal = (await _admin.DataAsync(DeadlinesOf, new { id = enterprise, state = "OPEN" })).At("node.deadlines.nodes").EnumerateArray()
+                .Single(d => d.Str("right.id") == right);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IpShield.Portfolios.Persistence.PortfoliosDbContext>();
+            var version = db.Deadlines.Where(d => d.Id == Key(renewal.Str("id"))).Select(d => d.Version).Single();
+            return (renewal.Str("id"), renewal.Str("windowOpensOn"), renewal.Str("dueOn"), version);
+        }
+
+        // The CN renewal window as the 2001 law had it (six months), then back to twelve with a bound that changes no date
+        // of this right, then the shipped rule: three changed fingerprints, two of them moving a date.
+        DeadlineRuleCatalogue With(Func<DeadlineRule, DeadlineRule> change) =>
+            new(ShippedRules.All.Select(r => r.Id == "tm.renewal.cn" ? change(r) : r));
+        var recorded = await RenewalAsync();
+        var sixMonths = await DeadlineRuleSync.SyncAsync(scopes, With(r => r with { WindowBefore = Period.OfMonths(6) }), Today, CancellationToken.None);
+        var moved = await RenewalAsync();
+        await DeadlineRuleSync.SyncAsync(scopes, With(r => r with { FiledBefore = new DateOnly(2100, 1, 1) }), Today, CancellationToken.None);
+        var movedBack = await RenewalAsync();
+        var shipped = await DeadlineRuleSync.SyncAsync(scopes, DeadlineRuleCatalogue.Shipped, Today, CancellationToken.None);
+        var unchanged = await RenewalAsync();
+
+        var dueOn = DateOnly.Parse(recorded.DueOn, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Iso(dueOn.AddMonths(-12)), recorded.Opens);
+        Assert.Equal((1, true), (sixMonths.RulesChanged, sixMonths.RightsRecomputed >= 1));
+        Assert.Equal((recorded.Id, Iso(dueOn.AddMonths(-6)), recorded.DueOn, recorded.Version + 1), moved);
+        Assert.Equal((recorded.Id, Iso(dueOn.AddMonths(-12)), recorded.DueOn, recorded.Version + 2), movedBack);
+        Assert.Equal((1, true), (shipped.RulesChanged, shipped.RightsRecomputed >= 1));
+        Assert.Equal(movedBack, unchanged);
+    }
+
+    [Fact]
     public async Task A_new_rule_in_the_catalogue_recomputes_the_deadlines_it_touches_and_keeps_a_waived_one()
     {
         var (enterprise, _, _) = await SettledEnterpriseAsync();

@@ -21,11 +21,11 @@ internal sealed class RightDeadline : IEntity
     /// <summary>The rule's key in the catalogue, and which occurrence of it.</summary>
     public string RuleKey { get; init; } = "";
     public int Cycle { get; init; }
-    public DeadlineTask Task { get; init; }
-    public DateOnly DueOn { get; init; }
-    public DateOnly? WindowOpensOn { get; init; }
-    public DateOnly? GraceEndsOn { get; init; }
-    public string? SurchargeNote { get; init; }
+    public DeadlineTask Task { get; private set; }
+    public DateOnly DueOn { get; private set; }
+    public DateOnly? WindowOpensOn { get; private set; }
+    public DateOnly? GraceEndsOn { get; private set; }
+    public string? SurchargeNote { get; private set; }
     public DeadlineState State { get; set; }
     public DateOnly? ClosedOn { get; set; }
 
@@ -35,6 +35,38 @@ internal sealed class RightDeadline : IEntity
 
     /// <summary>Done or waived: kept as it is when the right's deadlines are computed again.</summary>
     public bool IsSettled => State is DeadlineState.Done or DeadlineState.Waived;
+
+    /// <summary>
+    /// Brings this open or missed deadline in line with what the engine now computes for the same occurrence of its rule,
+    /// keeping its id (clients hold it); false when nothing differs, so an unchanged deadline is not written. A reminder
+    /// raised for the old due date does not count for a new one.
+    /// </summary>
+    public bool TakeOver(Deadline computed)
+    {
+        var note = Note(computed.SurchargeNote);
+        if (Task == computed.Task && DueOn == computed.DueOn && WindowOpensOn == computed.WindowOpensOn && GraceEndsOn == computed.GraceEndsOn
+            && SurchargeNote == note && State == computed.State && ClosedOn == computed.ClosedOn)
+        {
+            return false;
+        }
+
+        if (DueOn != computed.DueOn)
+        {
+            RemindedDays = null;
+        }
+
+        Task = computed.Task;
+        DueOn = computed.DueOn;
+        WindowOpensOn = computed.WindowOpensOn;
+        GraceEndsOn = computed.GraceEndsOn;
+        SurchargeNote = note;
+        State = computed.State;
+        ClosedOn = computed.ClosedOn;
+        Version++;
+        return true;
+    }
+
+    private static string? Note(string? note) => note is not null && note.Length > NoteMax ? note[..NoteMax] : note;
 
     public static RightDeadline From(Deadline computed, IpRight right) => new()
     {
@@ -47,7 +79,7 @@ internal sealed class RightDeadline : IEntity
         DueOn = computed.DueOn,
         WindowOpensOn = computed.WindowOpensOn,
         GraceEndsOn = computed.GraceEndsOn,
-        SurchargeNote = computed.SurchargeNote is { } note && note.Length > NoteMax ? note[..NoteMax] : computed.SurchargeNote,
+        SurchargeNote = Note(computed.SurchargeNote),
         State = computed.State,
         ClosedOn = computed.ClosedOn,
     };

@@ -50,8 +50,9 @@ internal static class RightLifecycle
     };
 
     /// <summary>
-    /// Computes the right's deadlines again from its facts and history: done and waived ones stay as they are, open and
-    /// missed ones are replaced by what the engine says now.
+    /// Computes the right's deadlines again from its facts and history: done and waived ones stay as they are; an open or
+    /// missed one is updated in place when the engine computes the same occurrence (rule and cycle) differently, left
+    /// alone when it computes it alike, and removed when the engine no longer computes it.
     /// </summary>
     public static async Task RecomputeDeadlinesAsync(
         PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, DateOnly today, CancellationToken cancellationToken)
@@ -64,18 +65,21 @@ internal static class RightLifecycle
     public static void RecomputeDeadlines(
         PortfoliosDbContext db, DeadlineEngine engine, IpRight right, IReadOnlyList<IpRightEvent> history, IReadOnlyList<RightDeadline> stored, DateOnly today)
     {
-        var kept = stored.Where(d => d.IsSettled).Select(d => (d.RuleKey, d.Cycle)).ToHashSet();
-        // A reminder already raised for the same date is not raised again after the deadline is computed anew.
-        var reminded = stored.Where(d => !d.IsSettled && d.RemindedDays is not null).ToDictionary(d => (d.RuleKey, d.Cycle, d.DueOn), d => d.RemindedDays);
-        db.Deadlines.RemoveRange(stored.Where(d => !d.IsSettled));
+        // One stored deadline per occurrence (a unique index). Written only where something changed: a rule change that
+        // moves one date of a million rights then costs one UPDATE per moved date, not a delete and insert per deadline.
+        var byOccurrence = stored.ToDictionary(d => (d.RuleKey, d.Cycle));
         foreach (var computed in engine.Compute(right.Facts(history), today))
         {
-            if (!kept.Contains((computed.RuleId, computed.Cycle)))
+            if (!byOccurrence.Remove((computed.RuleId, computed.Cycle), out var existing))
             {
-                var deadline = RightDeadline.From(computed, right);
-                deadline.RemindedDays = reminded.GetValueOrDefault((computed.RuleId, computed.Cycle, computed.DueOn));
-                db.Deadlines.Add(deadline);
+                db.Deadlines.Add(RightDeadline.From(computed, right));
+            }
+            else if (!existing.IsSettled)
+            {
+                existing.TakeOver(computed);
             }
         }
+
+        db.Deadlines.RemoveRange(byOccurrence.Values.Where(d => !d.IsSettled));
     }
 }

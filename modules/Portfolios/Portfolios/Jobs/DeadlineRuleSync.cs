@@ -51,6 +51,9 @@ internal static class DeadlineRuleSync
 
         var changedKeys = changes.ChangedOrNew.Select(r => r.Id).Concat(changes.Removed).ToList();
         var kinds = changes.ChangedOrNew.SelectMany(r => r.Kinds).Distinct().ToList();
+        // Rights of other jurisdictions are not read when every changed rule is a jurisdiction's own (MayTouch decides per right).
+        var anyGeneric = changes.ChangedOrNew.Any(r => r.Jurisdiction is null);
+        var jurisdictions = changes.ChangedOrNew.Select(r => r.Jurisdiction?.Code).OfType<string>().Distinct().ToList();
         var recomputed = 0;
         var after = Guid.Empty;
         while (true)
@@ -60,7 +63,8 @@ internal static class DeadlineRuleSync
             // Keyset pages over every right a changed rule may apply to or that holds a deadline of one.
             var page = await db.IpRights
                 .Where(r => r.Id.CompareTo(after) > 0 && r.Status != RightStatus.Planned
-                    && (kinds.Contains(r.Kind) || db.Deadlines.Any(d => d.RightId == r.Id && changedKeys.Contains(d.RuleKey))))
+                    && ((kinds.Contains(r.Kind) && (anyGeneric || jurisdictions.Contains(r.Jurisdiction)))
+                        || db.Deadlines.Any(d => d.RightId == r.Id && changedKeys.Contains(d.RuleKey))))
                 .OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {

@@ -134,7 +134,10 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             deadline.HasIndex(d => new { d.RightId, d.RuleKey, d.Cycle }).IsUnique();
             deadline.HasIndex(d => new { d.DueOn, d.Id });
             deadline.HasIndex(d => new { d.EnterpriseId, d.DueOn });
-            deadline.HasIndex(d => d.WorkstationId);
+            // A workstation's deadlines in due order (the staff's "due in the next 90 days" page, row rule + filter on the
+            // workstation): read from the index in order and stopped after a page, where (DueOn, Id) scanned every
+            // workstation's deadlines in the range (docs/benchmarks.md, #10).
+            deadline.HasIndex(d => new { d.WorkstationId, d.DueOn, d.Id });
             deadline.HasOne<IpRight>().WithMany().HasForeignKey(d => d.RightId).OnDelete(DeleteBehavior.Cascade);
         });
     }

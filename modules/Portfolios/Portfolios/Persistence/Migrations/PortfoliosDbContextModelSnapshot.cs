@@ -297,14 +297,14 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkstationId");
-
                     b.HasIndex("DueOn", "Id");
 
                     b.HasIndex("EnterpriseId", "DueOn");
 
                     b.HasIndex("RightId", "RuleKey", "Cycle")
                         .IsUnique();
+
+                    b.HasIndex("WorkstationId", "DueOn", "Id");
 
                     b.ToTable("pf_deadlines", (string)null);
                 });
@@ -424,43 +424,6 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.ToTable("pf_import_jobs", (string)null);
                 });
 
-            modelBuilder.Entity("IpShield.SharedKernel.Imports.ImportRowError", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("varchar(40)");
-
-                    b.Property<string>("Column")
-                        .HasMaxLength(64)
-                        .HasColumnType("varchar(64)");
-
-                    b.Property<Guid>("JobId")
-                        .HasColumnType("char(36)");
-
-                    b.Property<long>("Line")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("varchar(400)");
-
-                    b.Property<string>("OriginalValues")
-                        .IsRequired()
-                        .HasColumnType("longtext");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JobId", "Line");
-
-                    b.ToTable("pf_import_row_errors", (string)null);
-                });
-
             modelBuilder.Entity("IpShield.Portfolios.Jobs.AppliedRule", b =>
                 {
                     b.Property<string>("RuleKey")
@@ -496,6 +459,43 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.HasKey("Job");
 
                     b.ToTable("pf_job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.SharedKernel.Imports.ImportRowError", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Column")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("varchar(400)");
+
+                    b.Property<string>("OriginalValues")
+                        .IsRequired()
+                        .HasColumnType("longtext");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Line");
+
+                    b.ToTable("pf_import_row_errors", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.SharedKernel.Messaging.DeadLetter", b =>
