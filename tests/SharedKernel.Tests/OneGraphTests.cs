@@ -52,7 +52,7 @@ public sealed class OneGraphTests
     {
         var services = new ServiceCollection();
         services.AddTransient<ThingType>();
-        return new PlatformSchema(services.BuildServiceProvider(), [root], [], extensions);
+        return new PlatformSchema(services.BuildServiceProvider(), [root], [], [], extensions);
     }
 
     private sealed class OpenRoot : IQueryFieldContribution

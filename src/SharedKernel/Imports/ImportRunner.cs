@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -313,6 +314,8 @@ internal sealed partial class ImportRunner<TDb, TJob, TRecord>(
         job.RowsApplied = job.RowsCreated + job.RowsUpdated + job.RowsUnchanged;
         job.RowsFailed += results.Count(r => r.Outcome == ImportRowOutcome.Failed);
         job.LeaseUntil = time.GetUtcNow().UtcDateTime + lease;
+        // Progress for live subscribers, committed with the batch it reports (ADR 0022).
+        db.Publish(ImportProgressed.Of(job) with { OccurredAt = time.GetUtcNow() });
         // Saved only while this runner still holds the lease (LeasedBy is the concurrency token).
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -330,6 +333,7 @@ internal sealed partial class ImportRunner<TDb, TJob, TRecord>(
         job.LeasedBy = null;
         job.LeaseUntil = null;
         job.FinishedAt = time.GetUtcNow();
+        db.Publish(ImportProgressed.Of(job) with { OccurredAt = job.FinishedAt.Value });
         await db.SaveChangesAsync(cancellationToken);
     }
 
