@@ -35,14 +35,16 @@ public sealed partial class LiveEventFeed(IServiceScopeFactory scopes, LiveOptio
         }
     }
 
-    /// <summary>Starts handing events to <paramref name="listener"/>; returns the number after which it gets them.</summary>
-    internal async Task<long> ListenAsync(LiveListener listener, CancellationToken cancellationToken)
+    /// <summary>Until this completes, <see cref="Listen"/> cannot say where a listener starts.</summary>
+    internal Task ReadyAsync(CancellationToken cancellationToken) => EnsureCursorAsync(cancellationToken);
+
+    /// <summary>Starts handing events to <paramref name="listener"/> (after <see cref="ReadyAsync"/>); returns the number after which it gets them.</summary>
+    internal long Listen(LiveListener listener)
     {
-        await EnsureCursorAsync(cancellationToken);
         lock (_gate)
         {
             _listeners.Add(listener);
-            return _cursor!.Value;
+            return _cursor ?? throw new InvalidOperationException("The live feed has not read where it starts yet.");
         }
     }
 

@@ -47,9 +47,9 @@ public static class LiveStreams
     {
         var services = context.RequestServices!;
         var user = (RequestUserContext)context.UserContext;
-        IObservable<object?> stream = new LiveStream(
-            services.GetRequiredService<LiveEventFeed>(), subscription, user.ResumeAfter, user.Access, context.Schema, services.GetRequiredService<IServiceScopeFactory>());
-        return await Task.FromResult(stream);
+        var feed = services.GetRequiredService<LiveEventFeed>();
+        await feed.ReadyAsync(context.CancellationToken);
+        return new LiveStream(feed, subscription, user.ResumeAfter, user.Access, context.Schema, services.GetRequiredService<IServiceScopeFactory>());
     }
 
     /// <summary>Listens to the feed from the moment it is subscribed to (a stream opened and never read holds nothing).</summary>
@@ -67,17 +67,19 @@ public static class LiveStreams
                 throw new InvalidOperationException("A live stream has one subscriber: the request that opened it.");
             }
 
+            // Listening starts here, before the transport tells the client the stream is open: an event committed after
+            // the client saw the response start is never missed.
+            var startAfter = feed.Listen(_listener);
             var stop = new CancellationTokenSource();
-            _ = Task.Run(() => PumpAsync(observer, stop.Token), CancellationToken.None);
+            _ = Task.Run(() => PumpAsync(observer, startAfter, stop.Token), CancellationToken.None);
             return new Unsubscriber(feed, _listener, stop);
         }
 
-        private async Task PumpAsync(IObserver<object?> observer, CancellationToken cancellationToken)
+        /// <summary>Events after <paramref name="startAfter"/> come from the feed; those up to it and after the client's last one are replayed.</summary>
+        private async Task PumpAsync(IObserver<object?> observer, long startAfter, CancellationToken cancellationToken)
         {
             try
             {
-                // Events after this number come from the feed; those up to it and after the client's last one are replayed.
-                var startAfter = await feed.ListenAsync(_listener, cancellationToken);
                 var ended = false;
                 if (resumeAfter is { } after && after < startAfter)
                 {
