@@ -138,18 +138,30 @@ public sealed class LiveSubscriptionTests(MariaDbHost host)
     }
 
     [Fact]
-    public async Task A_subscription_over_plain_JSON_is_refused_and_a_bad_token_gets_401_before_any_stream()
+    public async Task A_subscription_over_plain_JSON_is_refused_and_callers_without_access_get_401_or_403_before_any_stream()
     {
+        var (_, own, _, _, _) = await TwoWorkstationsAsync();
+        var importer = host.CreateClient(await host.Identity.ImporterTokenAsync(Key(own)));
+
         var plain = await _admin.PostAsync(Alerts);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = System.Net.Http.Json.JsonContent.Create(new { query = Alerts }) };
-        request.Headers.Accept.Add(new("text/event-stream"));
-        request.Headers.Authorization = new("Bearer", "not-a-token");
-        using var http = host.Factory.CreateClient();
-        using var refused = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        await using var badToken = await OpenWithTokenAsync("not-a-token");
+        await using var anonymous = await EventStream.OpenAsync(host.CreateAnonymousClient().Http, Alerts);
+        // Deadlines are for people (the Deadline type's policy): a machine client is refused before anything streams.
+        await using var machine = await EventStream.OpenAsync(importer.Http, Alerts);
 
         Assert.Equal(HttpStatusCode.BadRequest, plain.Status);
         Assert.Equal(["SUBSCRIPTION_NEEDS_EVENT_STREAM"], plain.ErrorCodes);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, badToken.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, machine.Status);
+        Assert.NotEqual("text/event-stream", machine.ContentType);
+    }
+
+    private async Task<EventStream> OpenWithTokenAsync(string token)
+    {
+        var http = host.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return await EventStream.OpenAsync(http, Alerts);
     }
 
     private sealed record RaisedDeadline(string Id, Guid Key, Guid Right, Guid Enterprise, Guid Workstation, DateOnly DueOn);
