@@ -17,12 +17,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpShield.Integration.Tests.Live;
 
 /// <summary>
-/// Subscriptions over GraphQL-over-SSE against the real host and MariaDB (ADR 0022): events come from the outbox
+/// Subscriptions over GraphQL-over-SSE against the real host, on each database (ADR 0022): events come from the outbox
 /// through the live-event table, each is checked against the row rules of what it is about, and a client that
 /// reconnects with its last event id gets what it missed.
 /// </summary>
-[Collection(MariaDbCollection.Name)]
-public sealed class LiveSubscriptionTests(MariaDbHost host)
+public abstract class LiveSubscriptionTests(PlatformHost host)
 {
     private const string Alerts = "subscription { deadlinesApproaching { kind daysLeft deadline { id task } } }";
     private const string Progress = "subscription($id: ID!) { importProgress(jobId: $id) { status rowsRead rowsApplied rowsFailed ended job { id ... on EnterpriseImport { fileName } } } }";
@@ -230,3 +229,9 @@ public sealed class LiveSubscriptionTests(MariaDbHost host)
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+[Collection(MariaDbCollection.Name)]
+public sealed class LiveSubscriptionsOnMariaDbTests(MariaDbHost host) : LiveSubscriptionTests(host);
+
+[Collection(SqliteCollection.Name)]
+public sealed class LiveSubscriptionsOnSqliteTests(SqliteHost host) : LiveSubscriptionTests(host);
