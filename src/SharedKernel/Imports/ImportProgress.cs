@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpShield.SharedKernel.Imports;
 
 /// <summary>
-/// An import job committed a batch or ended: raised by the runner in the batch's own transaction, so the figures are
-/// the committed ones. Streamed to <c>importProgress</c> subscribers (ADR 0022).
+/// An import job committed a batch (at most once a second per job) or ended: raised by the runner in the batch's own
+/// transaction, so the figures are the committed ones. Streamed to <c>importProgress</c> subscribers (ADR 0022).
 /// </summary>
 [IntegrationEventName("imports.progressed.v1")]
 public sealed record ImportProgressed(Guid JobId, ImportStatus Status, long RowsRead, long RowsApplied, long RowsFailed, long LastLine) : IntegrationEvent
@@ -55,7 +55,7 @@ internal sealed class ImportProgressSubscription : ISubscriptionFieldContributio
 {
     public void AddSubscriptionFields(ObjectGraphType subscription) =>
         subscription.Field<NonNullGraphType<ImportProgressType>>("importProgress")
-            .Description("The job's state now, then each committed batch, to the end (then the stream completes). NOT_FOUND for a job you cannot read.")
+            .Description("The job's state now, then its committed progress (at most once a second) to the end, after which the stream completes. NOT_FOUND for a job you cannot read.")
             .AuthorizeWithPolicy(AccessPolicies.SignedIn)
             .Argument<NonNullGraphType<IdGraphType>>("jobId")
             .ResolveStreamAsync(async context =>
