@@ -7,6 +7,7 @@ using IpShield.Portfolios;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
+using IpShield.SharedKernel.Live;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 using IpShield.Training;
@@ -37,6 +38,7 @@ builder.Services.AddPlatformGraphQL(
         AnonymousIntrospection = configuration.GetValue("GraphQL:AnonymousIntrospection", defaultValue: builder.Environment.IsDevelopment()),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
+builder.Services.AddPlatformLive(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
 // Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran
 // before the bus had started found no subscriber for the events already waiting and marked them published, lost.
 builder.Host.UseWolverine(wolverine =>
@@ -48,6 +50,7 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.Discovery.IncludeAssembly(typeof(PortfoliosModule).Assembly);
     wolverine.Discovery.IncludeAssembly(typeof(TrainingModule).Assembly);
     wolverine.Discovery.IncludeAssembly(typeof(DisputesModule).Assembly);
+    wolverine.Discovery.IncludeAssembly(typeof(LiveEvents).Assembly); // the kernel's feed of the live-event table (ADR 0022)
     // Handler code is generated ahead of time (src/Host/Internal/Generated) and committed: no Roslyn at run time.
     wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });

@@ -20,6 +20,17 @@ public sealed class OneGraphTests
     }
 
     [Fact]
+    public void A_subscription_field_that_declares_no_policy_fails_the_build_too()
+    {
+        var services = new ServiceCollection();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => new PlatformSchema(services.BuildServiceProvider(), [new GuardedRoot()], [], [new OpenSubscription()], []));
+
+        Assert.Contains("Subscription.leakyEvents", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Subscription.guardedEvents", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_root_field_marked_anonymous_or_with_a_policy_builds()
     {
         var schema = Build(new GuardedRoot());
@@ -52,7 +63,7 @@ public sealed class OneGraphTests
     {
         var services = new ServiceCollection();
         services.AddTransient<ThingType>();
-        return new PlatformSchema(services.BuildServiceProvider(), [root], [], extensions);
+        return new PlatformSchema(services.BuildServiceProvider(), [root], [], [], extensions);
     }
 
     private sealed class OpenRoot : IQueryFieldContribution
@@ -61,6 +72,20 @@ public sealed class OneGraphTests
         {
             query.Field<StringGraphType>("guarded").AuthorizeWithPolicy(AccessPolicies.People).Resolve(_ => "x");
             query.Field<StringGraphType>("leaky").Resolve(_ => "x");
+        }
+    }
+
+    private sealed class OpenSubscription : ISubscriptionFieldContribution
+    {
+        public void AddSubscriptionFields(ObjectGraphType subscription)
+        {
+            subscription.Field<StringGraphType>("guardedEvents").AuthorizeWithPolicy(AccessPolicies.People).ResolveStream(_ => new Never());
+            subscription.Field<StringGraphType>("leakyEvents").ResolveStream(_ => new Never());
+        }
+
+        private sealed class Never : IObservable<object?>
+        {
+            public IDisposable Subscribe(IObserver<object?> observer) => new CancellationTokenSource();
         }
     }
 

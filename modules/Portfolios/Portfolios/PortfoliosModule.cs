@@ -1,6 +1,7 @@
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.Coverage;
+using IpShield.Portfolios.Features.DeadlineAlerts;
 using IpShield.Portfolios.Features.ListRights;
 using IpShield.Portfolios.Features.PlanFiling;
 using IpShield.Portfolios.Features.RecordIpRight;
@@ -37,6 +38,7 @@ public static class PortfoliosModule
         services.AddSingleton<IMutationFieldContribution, RecordIpRightEventMutation>();
         services.AddSingleton<IMutationFieldContribution, SettleDeadlineMutations>();
         services.AddSingleton<IMutationFieldContribution, PlanFilingMutation>();
+        services.AddSingleton<ISubscriptionFieldContribution, DeadlineAlertsSubscription>();
         services.AddTypeExtension<EnterprisePortfolio>();
         services.AddTypeExtension<EnterpriseCoverage>();
         services.AddTypeExtension<WorkstationCoverage>();

@@ -54,6 +54,8 @@ public static class GraphQLRegistration
             // Resolvers share the request's DbContext; serial execution keeps them off it at the same time.
             // Batching does not suffer: data loaders still fetch a whole level at once.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            // Each event of a subscription runs in its own service scope, serially (ADR 0022).
+            .AddExecutionStrategy<LiveSubscriptionExecutionStrategy>(OperationType.Subscription)
             .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
             .AddUnhandledExceptionHandler(context =>
             {

@@ -25,7 +25,9 @@ public static class EventTypes
             return known;
         }
 
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name?.EndsWith(".Contracts", StringComparison.Ordinal) == true))
+        // The contracts of the modules, and the kernel's own events (import progress).
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name?.EndsWith(".Contracts", StringComparison.Ordinal) == true)
+            .Append(typeof(IntegrationEvent).Assembly))
         {
             foreach (var type in assembly.GetExportedTypes().Where(t => typeof(IntegrationEvent).IsAssignableFrom(t)))
             {

@@ -14,6 +14,9 @@ public sealed class RequestUserContext : Dictionary<string, object?>
     /// <summary>Charges the operation's cost to the calling client's budget; null for callers without one (people).</summary>
     public Func<double, BudgetCharge>? ChargeBudget { get; init; }
 
+    /// <summary>A reconnecting live client's <c>Last-Event-ID</c>: its subscription first replays what came after it.</summary>
+    public long? ResumeAfter { get; init; }
+
     /// <summary>What charging the budget gave, once the cost is known.</summary>
     public BudgetCharge? Budget { get; set; }
 }

@@ -44,6 +44,12 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
+        if (WantsEventStream(request))
+        {
+            await HandleEventStreamAsync(http);
+            return;
+        }
+
         var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
         if (mediaType is null)
         {
@@ -73,10 +79,17 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        if (HttpMethods.IsGet(request.Method) && IsMutation(graphQLRequest))
+        var operation = OperationOf(graphQLRequest);
+        if (HttpMethods.IsGet(request.Method) && operation == OperationType.Mutation)
         {
             http.Response.Headers.Allow = "POST";
             await WriteProblemAsync(http, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed, "MUTATION_OVER_GET", "Mutations must be sent with POST."), mediaType);
+            return;
+        }
+
+        if (operation == OperationType.Subscription)
+        {
+            await WriteProblemAsync(http, new HttpRequestProblem(StatusCodes.Status400BadRequest, SubscriptionNeedsEventStream, $"Subscriptions are served as Server-Sent Events: POST with Accept: {EventStream}."), mediaType);
             return;
         }
 
@@ -183,7 +196,7 @@ public sealed partial class GraphQLHttpEndpoint(
     }
 
     /// <summary>Runs the operation; also hands back what charging the client's budget gave (null for people).</summary>
-    private async Task<(ExecutionResult Result, BudgetCharge? Budget)> ExecuteAsync(HttpContext http, GraphQLRequest request)
+    private async Task<(ExecutionResult Result, BudgetCharge? Budget)> ExecuteAsync(HttpContext http, GraphQLRequest request, long? resumeAfter = null)
     {
         var access = AccessContext.FromPrincipal(http.User);
         var userContext = new RequestUserContext
@@ -192,6 +205,7 @@ public sealed partial class GraphQLHttpEndpoint(
             ChargeBudget = access.Kind == CallerKind.Client && !access.IsAdmin && access.SubjectId is { } client
                 ? cost => budget.Charge(client, BudgetOf(http.User), cost)
                 : null,
+            ResumeAfter = resumeAfter,
         };
         // Changes saved while this request runs are audited under its caller.
         using var actor = Auditing.AuditActor.Begin(userContext.Access);
@@ -242,7 +256,7 @@ public sealed partial class GraphQLHttpEndpoint(
         !request.Query.ContainsKey("query")
         && request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsMutation(GraphQLRequest request)
+    private static OperationType? OperationOf(GraphQLRequest request)
     {
         GraphQLDocument document;
         try
@@ -251,14 +265,14 @@ public sealed partial class GraphQLHttpEndpoint(
         }
         catch (GraphQLParser.Exceptions.GraphQLParserException)
         {
-            return false; // the executer reports the syntax error
+            return null; // the executer reports the syntax error
         }
 
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
         var operation = request.OperationName is null
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
-        return operation?.Operation == OperationType.Mutation;
+        return operation?.Operation;
     }
 
     private Task WriteProblemAsync(HttpContext http, HttpRequestProblem problem, string mediaType)

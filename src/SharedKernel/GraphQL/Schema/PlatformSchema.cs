@@ -15,6 +15,7 @@ public sealed class PlatformSchema : global::GraphQL.Types.Schema
         IServiceProvider services,
         IEnumerable<IQueryFieldContribution> queries,
         IEnumerable<IMutationFieldContribution> mutations,
+        IEnumerable<ISubscriptionFieldContribution> subscriptions,
         IEnumerable<TypeExtension> extensions)
         : base(services)
     {
@@ -40,7 +41,18 @@ public sealed class PlatformSchema : global::GraphQL.Types.Schema
             Mutation = mutation;
         }
 
-        RootFieldPolicies.Require(query, mutation);
+        var subscription = new ObjectGraphType { Name = "Subscription", Description = "What happens, as it happens (GraphQL over SSE: POST with Accept: text/event-stream). Every event is shown only to callers who may read what it is about." };
+        foreach (var contribution in subscriptions)
+        {
+            contribution.AddSubscriptionFields(subscription);
+        }
+
+        if (subscription.Fields.Count > 0)
+        {
+            Subscription = subscription;
+        }
+
+        RootFieldPolicies.Require(query, mutation, subscription);
     }
 
     protected override void OnBeforeInitializeType(IGraphType graphType)

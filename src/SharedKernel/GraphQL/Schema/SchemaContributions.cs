@@ -13,3 +13,9 @@ public interface IMutationFieldContribution
 {
     void AddMutationFields(ObjectGraphType mutation);
 }
+
+/// <summary>A module's root subscription fields (ADR 0022): each streams stored live events under a policy.</summary>
+public interface ISubscriptionFieldContribution
+{
+    void AddSubscriptionFields(ObjectGraphType subscription);
+}

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(IpShield.Disputes.Messaging.EnterpriseSalesProfileChangedHandler), typeof(IpShield.Disputes.Messaging.EnterpriseSettledHandler), typeof(IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.Training.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
+            return new System.Type[] { typeof(IpShield.Disputes.Messaging.EnterpriseSalesProfileChangedHandler), typeof(IpShield.Disputes.Messaging.EnterpriseSettledHandler), typeof(IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler), typeof(IpShield.Portfolios.Messaging.DeadlineLiveHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.SharedKernel.Imports.ImportProgressedLiveHandler), typeof(IpShield.Training.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -28,6 +28,8 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.DeadlineApproachingHandler1597340526))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.DeadlineMissedHandler1519892679))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseMarketsChangedHandlerHandler812062263))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSalesProfileChangedHandlerHandler2112326521))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler1074686831))]
@@ -36,12 +38,15 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseSettledHandlerHandler643729247))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.FindEnterprisesByCreditCodeHandler77781103))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.FindWorkstationsHandler1778295310))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ImportProgressedHandler870720821))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ServiceRecordedHandler1406455880))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Disputes.Messaging.EnterpriseSalesProfileChangedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Disputes.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.DeadlineLiveHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.EnterpriseSettledHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.SharedKernel.Imports.ImportProgressedLiveHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Training.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.FindWorkstationsHandler))]
@@ -49,6 +54,9 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Contracts.EnterpriseSalesProfileChanged))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Contracts.EnterpriseSettled))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Contracts.FindEnterprisesByCreditCode))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Contracts.DeadlineApproaching))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Contracts.DeadlineMissed))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.SharedKernel.Imports.ImportProgressed))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Contracts.FindWorkstations))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Contracts.ServiceRecorded))]
         public static void Pin()

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using IpShield.Integration.Tests.Enterprises;
+using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Integration.Tests.Workstations;
+using IpShield.Portfolios.Contracts;
+using IpShield.Portfolios.Persistence;
+using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.Live;
+using IpShield.SharedKernel.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpShield.Integration.Tests.Live;
+
+/// <summary>
+/// Subscriptions over GraphQL-over-SSE against the real host, on each database (ADR 0022): events come from the outbox
+/// through the live-event table, each is checked against the row rules of what it is about, and a client that
+/// reconnects with its last event id gets what it missed.
+/// </summary>
+public abstract class LiveSubscriptionTests(PlatformHost host)
+{
+    private const string Alerts = "subscription { deadlinesApproaching { kind daysLeft deadline { id task } } }";
+    private const string Progress = "subscription($id: ID!) { importProgress(jobId: $id) { status rowsRead rowsApplied rowsFailed ended job { id ... on EnterpriseImport { fileName } } } }";
+
+    private readonly GraphQLClient _admin = host.CreateClient();
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_subscriber_sees_an_import_s_progress_to_the_end_and_the_stream_completes()
+    {
+        // 200 rows in batches of 4 (the test hosts' batch size): the import runs while the subscription opens.
+        var file = new StringBuilder("credit_code,name_zh\n");
+        for (var i = 0; i < 200; i++)
+        {
+            file.Append(CultureInfo.InvariantCulture, $"{EnterpriseScenario.NewCreditCode()},进度企业{i}\n");
+        }
+
+        var job = await new ImportClient(_admin).StartAsync("progress.csv", Encoding.UTF8.GetBytes(file.ToString()), Guid.NewGuid().ToString("N"));
+        await using var stream = await EventStream.OpenAsync(_admin.Http, Progress, new { id = job.Str("id") });
+
+        var steps = new List<ServerSentEvent>();
+        ServerSentEvent? next;
+        while ((next = await stream.NextAsync(Wait)) is { Event: "next" })
+        {
+            steps.Add(next);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, stream.Status);
+        Assert.Equal("text/event-stream", stream.ContentType);
+        Assert.Equal("complete", next?.Event);
+        Assert.NotEmpty(steps);
+        Assert.All(steps, s => Assert.False(string.IsNullOrEmpty(s.Id), "every event carries an id to resume from"));
+        Assert.Equal(steps.Select(s => s.Number).Order(), steps.Select(s => s.Number));
+        var read = steps.Select(s => s.Json.At("data.importProgress.rowsRead").GetInt64()).ToList();
+        Assert.Equal(read.Order(), read);
+        var last = steps[^1].Json.At("data.importProgress");
+        Assert.Equal("SUCCEEDED", last.Str("status"));
+        Assert.True(last.At("ended").GetBoolean());
+        Assert.Equal(200, last.At("rowsRead").GetInt64());
+        Assert.Equal(200, last.At("rowsApplied").GetInt64());
+        Assert.Equal(job.Str("id"), last.Str("job.id"));
+        Assert.Equal("progress.csv", last.Str("job.fileName"));
+    }
+
+    [Fact]
+    public async Task Someone_who_cannot_read_the_import_job_gets_NOT_FOUND_and_no_stream()
+    {
+        var job = await new ImportClient(_admin).StartAsync("hidden.csv", Encoding.UTF8.GetBytes($"credit_code,name_zh\n{EnterpriseScenario.NewCreditCode()},隐藏企业\n"), Guid.NewGuid().ToString("N"));
+        var (_, own, _, _, _) = await TwoWorkstationsAsync();
+        var staff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)]));
+
+        await using var stream = await EventStream.OpenAsync(staff.Http, Progress, new { id = job.Str("id") });
+        var first = await stream.NextAsync(Wait);
+        var end = await stream.NextAsync(Wait);
+
+        Assert.Equal("next", first?.Event);
+        Assert.Equal("NOT_FOUND", first!.Json.At("errors.0.extensions.code").GetString());
+        Assert.False(first.Json.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null);
+        Assert.Equal("complete", end?.Event);
+    }
+
+    [Fact]
+    public async Task Staff_of_another_workstation_never_receive_this_workstation_s_deadline_events()
+    {
+        var (_, own, other, ownDeadline, otherDeadline) = await TwoWorkstationsAsync();
+        var ownStaff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)]));
+        var otherStaff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(other)]));
+        await WaitUntilVisibleAsync(ownStaff, ownDeadline.Id);
+        await WaitUntilVisibleAsync(otherStaff, otherDeadline.Id);
+        await using var ownStream = await EventStream.OpenAsync(ownStaff.Http, Alerts);
+        await using var otherStream = await EventStream.OpenAsync(otherStaff.Http, Alerts);
+
+        await RaiseAsync(ownDeadline, daysLeft: 30);
+        var ownEvent = await ownStream.UntilAsync(e => DeadlineOf(e) == ownDeadline.Id, "this workstation's reminder");
+        // Raised after the first is in the live table, so numbered after it: once the other workstation's staff have
+        // received it, they have been offered (and refused) the first one.
+        await RaiseAsync(otherDeadline, daysLeft: 7);
+        var otherEvent = await otherStream.UntilAsync(e => DeadlineOf(e) == otherDeadline.Id, "the other workstation's reminder");
+
+        Assert.True(otherEvent.Number > ownEvent.Number);
+        Assert.Equal(30, ownEvent.Json.At("data.deadlinesApproaching.daysLeft").GetInt32());
+        Assert.Equal("APPROACHING", ownEvent.Json.Str("data.deadlinesApproaching.kind"));
+        Assert.DoesNotContain(otherStream.Received, e => DeadlineOf(e) == ownDeadline.Id);
+    }
+
+    [Fact]
+    public async Task A_client_that_reconnects_with_its_last_event_id_gets_the_events_it_missed_in_order()
+    {
+        var (_, own, _, deadline, _) = await TwoWorkstationsAsync();
+        var staff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)]));
+        await WaitUntilVisibleAsync(staff, deadline.Id);
+        string lastSeen;
+        await using (var first = await EventStream.OpenAsync(staff.Http, Alerts))
+        {
+            await RaiseAsync(deadline, daysLeft: 90);
+            lastSeen = (await first.UntilAsync(e => DeadlineOf(e) == deadline.Id, "the first reminder")).Id!;
+        }
+
+        // While the client is away: two more reminders reach the live table.
+        var missed = new[] { await RaiseAsync(deadline, daysLeft: 30), await RaiseAsync(deadline, daysLeft: 7) };
+        await Eventually.MatchAsync(() => LiveRowsAsync(missed), rows => rows == missed.Length, "the missed reminders in the live table");
+
+        await using var again = await EventStream.OpenAsync(staff.Http, Alerts, lastEventId: lastSeen);
+        var replayed = new[]
+        {
+            await again.UntilAsync(e => DeadlineOf(e) == deadline.Id, "the first missed reminder"),
+            await again.UntilAsync(e => DeadlineOf(e) == deadline.Id, "the second missed reminder"),
+        };
+
+        Assert.Equal([30, 7], replayed.Select(e => e.Json.At("data.deadlinesApproaching.daysLeft").GetInt32()));
+        Assert.All(replayed, e => Assert.True(e.Number > long.Parse(lastSeen, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_subscription_over_plain_JSON_is_refused_and_callers_without_access_get_401_or_403_before_any_stream()
+    {
+        var (_, own, _, _, _) = await TwoWorkstationsAsync();
+        var importer = host.CreateClient(await host.Identity.ImporterTokenAsync(Key(own)));
+
+        var plain = await _admin.PostAsync(Alerts);
+        await using var badToken = await OpenWithTokenAsync("not-a-token");
+        await using var anonymous = await EventStream.OpenAsync(host.CreateAnonymousClient().Http, Alerts);
+        // Deadlines are for people (the Deadline type's policy): a machine client is refused before anything streams.
+        await using var machine = await EventStream.OpenAsync(importer.Http, Alerts);
+
+        Assert.Equal(HttpStatusCode.BadRequest, plain.Status);
+        Assert.Equal(["SUBSCRIPTION_NEEDS_EVENT_STREAM"], plain.ErrorCodes);
+        Assert.Equal(HttpStatusCode.Unauthorized, badToken.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, machine.Status);
+        Assert.NotEqual("text/event-stream", machine.ContentType);
+    }
+
+    private async Task<EventStream> OpenWithTokenAsync(string token)
+    {
+        var http = host.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return await EventStream.OpenAsync(http, Alerts);
+    }
+
+    private sealed record RaisedDeadline(string Id, Guid Key, Guid Right, Guid Enterprise, Guid Workstation, DateOnly DueOn);
+
+    /// <summary>Two workstations of one park, each with a settled enterprise holding a CN mark and so a renewal deadline.</summary>
+    private async Task<(string Park, string Own, string Other, RaisedDeadline OwnDeadline, RaisedDeadline OtherDeadline)> TwoWorkstationsAsync()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Live park {tag}");
+        var own = (await workstations.OpenAsync(park, $"Live WS {tag}")).Str("id");
+        var other = (await workstations.OpenAsync(park, $"Other live WS {tag}")).Str("id");
+        return (park, own, other, await DeadlineInAsync(park, own, tag), await DeadlineInAsync(park, other, tag));
+    }
+
+    private async Task<RaisedDeadline> DeadlineInAsync(string park, string workstation, string tag)
+    {
+        var enterprises = new EnterpriseScenario(_admin);
+        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"实时企业 {tag}")).Str("id");
+        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+        var registeredOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60).AddYears(-10);
+        var recorded = await _admin.DataAsync(
+            "mutation($input: RecordIpRightInput!) { recordIpRight(input: $input) { ipRight { id } errors { code } } }",
+            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "实时商标", filedOn = Iso(registeredOn.AddYears(-1)), registeredOn = Iso(registeredOn) } });
+        var renewal = (await _admin.DataAsync(
+            "query($id: ID!) { node(id: $id) { ... on Enterprise { deadlines(where: { task: { eq: RENEWAL } }) { nodes { id dueOn } } } } }",
+            new { id = enterprise })).At("node.deadlines.nodes.0");
+        return new RaisedDeadline(renewal.Str("id"), Key(renewal.Str("id")), Key(recorded.Str("recordIpRight.ipRight.id")), Key(enterprise), Key(workstation),
+            DateOnly.Parse(renewal.Str("dueOn"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The workstation's copy of the settlement reaches the deadline through the outbox: wait until its staff can read it.</summary>
+    private static Task WaitUntilVisibleAsync(GraphQLClient staff, string deadline) =>
+        Eventually.MatchAsync(
+            async () => (await staff.DataAsync("query($id: ID!) { node(id: $id) { id } }", new { id = deadline })).At("node").ValueKind,
+            kind => kind == JsonValueKind.Object,
+            "the deadline to be visible to its workstation's staff");
+
+    /// <summary>
+    /// What the daily deadline job raises (DeadlineReminders), written the same way: into the Portfolios outbox, in a
+    /// commit of its own. Raised here so the test does not move the shared host's clock.
+    /// </summary>
+    private async Task<Guid> RaiseAsync(RaisedDeadline deadline, int daysLeft)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+        var reminder = new DeadlineApproaching(deadline.Key, deadline.Right, deadline.Enterprise, deadline.Workstation, "RENEWAL", deadline.DueOn, null, daysLeft);
+        db.Publish(reminder);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return reminder.EventId;
+    }
+
+    private async Task<int> LiveRowsAsync(Guid[] eventIds)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveDbContext>();
+        return await db.Events.CountAsync(e => eventIds.Contains(e.EventId), TestContext.Current.CancellationToken);
+    }
+
+    private static string? DeadlineOf(ServerSentEvent e) =>
+        e.Event == "next" && e.Json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            ? data.At("deadlinesApproaching.deadline.id").GetString()
+            : null;
+
+    private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+[Collection(MariaDbCollection.Name)]
+public sealed class LiveSubscriptionsOnMariaDbTests(MariaDbHost host) : LiveSubscriptionTests(host);
+
+[Collection(SqliteCollection.Name)]
+public sealed class LiveSubscriptionsOnSqliteTests(SqliteHost host) : LiveSubscriptionTests(host);
