@@ -12,6 +12,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class DisputesModule
         services.AddModuleMessaging<DisputesDbContext>();
         services.AddGraphTypesFrom(typeof(DisputesModule).Assembly);
         services.AddSingleton(FlowCatalogue.Shipped);
+        services.AddSingleton<IDemoData, DisputesDemoData>();
 
         services.AddSingleton<IQueryFieldContribution, ListDisputes>();
         services.AddSingleton<IMutationFieldContribution, OpenDisputeCaseMutation>();
