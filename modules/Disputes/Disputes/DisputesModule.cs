@@ -7,6 +7,7 @@ using IpShield.Disputes.Features.ListDisputes;
 using IpShield.Disputes.Features.Statistics;
 using IpShield.Disputes.Features.Warnings;
 using IpShield.Disputes.Flows;
+using IpShield.Disputes.Jobs;
 using IpShield.Disputes.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
@@ -30,6 +31,8 @@ public static class DisputesModule
         services.AddGraphTypesFrom(typeof(DisputesModule).Assembly);
         services.AddSingleton(FlowCatalogue.Shipped);
         services.AddSingleton<IDemoData, DisputesDemoData>();
+        services.AddSingleton<StageReminderJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<StageReminderJob>());
 
         services.AddSingleton<IQueryFieldContribution, ListDisputes>();
         services.AddSingleton<IMutationFieldContribution, OpenDisputeCaseMutation>();

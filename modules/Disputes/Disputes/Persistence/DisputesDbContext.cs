@@ -1,4 +1,5 @@
 using IpShield.Disputes.Domain;
+using IpShield.Disputes.Jobs;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -20,6 +21,7 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
     public DbSet<WarningNotification> Notifications => Set<WarningNotification>();
     public DbSet<EnterpriseProfile> Profiles => Set<EnterpriseProfile>();
     public DbSet<EvidenceFile> Evidence => Set<EvidenceFile>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +46,7 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             c.Property(x => x.Market).HasMaxLength(6);
             c.Property(x => x.FlowKey).HasMaxLength(40);
             c.Property(x => x.Stage).HasMaxLength(40);
+            c.Property(x => x.StageReminderFor).HasMaxLength(40);
             c.Property(x => x.Complainant).HasMaxLength(DisputeCase.PartyMax);
             c.Property(x => x.RightAsserted).HasMaxLength(DisputeCase.PartyMax);
             c.Property(x => x.ConcernedRightIds)
@@ -61,6 +64,15 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             c.HasIndex(x => new { x.CampaignId, x.Stage });
             c.HasIndex(x => x.WorkstationId);
             c.HasIndex(x => x.ParkId);
+            c.HasIndex(x => x.StageDueOn); // the daily pass looks for stages due within a week
+        });
+
+        modelBuilder.Entity<JobLease>(lease =>
+        {
+            lease.ToTable("dsp_job_leases");
+            lease.HasKey(l => l.Job);
+            lease.Property(l => l.Job).HasMaxLength(JobLease.NameMax);
+            lease.Property(l => l.LeasedBy).HasMaxLength(100);
         });
 
         modelBuilder.Entity<TimelineEntry>(t =>

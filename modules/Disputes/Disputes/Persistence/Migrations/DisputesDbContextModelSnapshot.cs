@@ -190,6 +190,13 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.Property<DateOnly>("StageEnteredOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("StageReminderDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StageReminderFor")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -205,6 +212,8 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ParkId");
+
+                    b.HasIndex("StageDueOn");
 
                     b.HasIndex("WorkstationId");
 
@@ -498,6 +507,27 @@ namespace IpShield.Disputes.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("dsp_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Disputes.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.Property<DateOnly?>("LastRunOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("LeaseUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("dsp_job_leases", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.SharedKernel.Messaging.DeadLetter", b =>
