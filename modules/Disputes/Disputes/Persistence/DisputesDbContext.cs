@@ -22,6 +22,7 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
     public DbSet<EnterpriseProfile> Profiles => Set<EnterpriseProfile>();
     public DbSet<EvidenceFile> Evidence => Set<EvidenceFile>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Mediation> Mediations => Set<Mediation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -96,6 +97,20 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             e.Property(x => x.RecordedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.CaseId, x.Id });
             e.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Mediation>(m =>
+        {
+            m.ToTable("dsp_mediations");
+            m.Property(x => x.Consultation).HasMaxLength(Mediation.TextMax);
+            m.Property(x => x.Applicant).HasMaxLength(Mediation.PartyMax);
+            m.Property(x => x.Respondent).HasMaxLength(Mediation.PartyMax);
+            m.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.Agreement).HasMaxLength(Mediation.TextMax);
+            m.Property(x => x.RecordedBy).HasMaxLength(100);
+            m.HasIndex(x => new { x.CaseId, x.Id });
+            m.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            m.HasOne<Expert>().WithMany().HasForeignKey(x => x.MediatorId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<CaseAmount>(a =>
