@@ -4,14 +4,17 @@ using IpShield.Disputes.Features.Cases;
 using IpShield.Disputes.Features.Evidence;
 using IpShield.Disputes.Features.Experts;
 using IpShield.Disputes.Features.ListDisputes;
+using IpShield.Disputes.Features.Mediations;
 using IpShield.Disputes.Features.Statistics;
 using IpShield.Disputes.Features.Warnings;
 using IpShield.Disputes.Flows;
+using IpShield.Disputes.Jobs;
 using IpShield.Disputes.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +31,9 @@ public static class DisputesModule
         services.AddModuleMessaging<DisputesDbContext>();
         services.AddGraphTypesFrom(typeof(DisputesModule).Assembly);
         services.AddSingleton(FlowCatalogue.Shipped);
+        services.AddSingleton<IDemoData, DisputesDemoData>();
+        services.AddSingleton<StageReminderJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<StageReminderJob>());
 
         services.AddSingleton<IQueryFieldContribution, ListDisputes>();
         services.AddSingleton<IMutationFieldContribution, OpenDisputeCaseMutation>();
@@ -39,6 +45,7 @@ public static class DisputesModule
         services.AddSingleton<IMutationFieldContribution, IssueRiskWarningMutation>();
         services.AddSingleton<IMutationFieldContribution, NotificationMutations>();
         services.AddSingleton<IMutationFieldContribution, AddCaseEvidenceMutation>();
+        services.AddSingleton<IMutationFieldContribution, MediationMutations>();
         services.AddSingleton(sp => EvidenceStore.From(sp.GetRequiredService<IConfiguration>()));
         services.AddTypeExtension<EnterpriseDisputes>();
         services.AddTypeExtension<CampaignCases>();

@@ -24,6 +24,12 @@ internal sealed class EnterprisesDemoData : IDemoData
     public static readonly Guid WuchangPark = Guid.Parse("0192f0a0-0000-7000-8000-0000000000b2");
     public static readonly Guid WuchangWorkstation = Guid.Parse("0192f0a0-0000-7000-8000-0000000000a2");
 
+    /// <summary>
+    /// Fixed ids for the generated enterprises too, so other modules' demo data can refer to them (the Disputes demo data's
+    /// Wuchang squatting campaign and noon sellers repeat this formula: modules share no code).
+    /// </summary>
+    public static Guid GeneratedId(int i) => Guid.Parse($"0192f0a0-0000-7000-8001-{i:D12}");
+
     private static readonly string[] Cities = ["武汉", "荆州", "宜昌", "襄阳", "黄石"];
     private static readonly string[] Trades = ["电子", "家居", "服饰", "五金", "美妆", "户外", "玩具", "宠物用品"];
     private static readonly string[][] MarketSets = [["AE", "SA", "GCC"], ["US", "DE", "GB", "EU"], ["MY", "TH", "ASEAN"], ["BR", "MX", "LATAM"], ["US"]];
@@ -88,6 +94,7 @@ internal sealed class EnterprisesDemoData : IDemoData
             var trade = Trades[i % Trades.Length];
             var enterprise = new Enterprise
             {
+                Id = GeneratedId(i),
                 CreditCode = CreditCode.WithCheckCharacter($"91420100MA{i:D7}"),
                 NameZh = $"{city}{trade}跨境贸易有限公司{i:D2}",
                 NameEn = $"{city} Cross-Border Trading Co. {i:D2}",

@@ -117,6 +117,47 @@ public abstract class RiskWarningTests(PlatformHost host)
         Assert.Equal(["FORBIDDEN"], Codes(fromOtherWorkstation.At("issueRiskWarning")));
     }
 
+    [Fact]
+    public async Task A_page_of_warnings_shows_reach_reads_and_acknowledgements_in_as_many_SQL_statements_for_ten_warnings_as_for_two()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, _) = await scenario.WorkstationsAsync();
+        var category = $"Reach category {scenario.Tag}";
+        await scenario.EnterpriseAsync("覆盖企业一", ["AE"], ["NOON"], [category], park, own);
+        await scenario.EnterpriseAsync("覆盖企业二", ["AE"], ["NOON"], [category], park, own);
+        await Eventually.MatchAsync(ProfilesKnownAsync, known => known, "the outboxes delivered the settlements");
+        for (var i = 0; i < 10; i++)
+        {
+            var issued = await _admin.DataAsync(Issue, new
+            {
+                input = new
+                {
+                    number = $"WH-RW-REACH-{scenario.Tag}-{i:D2}", title = "reach", body = "reach", riskType = "CUSTOMS", severity = "LOW",
+                    productCategories = new[] { category }, validUntil = Iso(Today.AddDays(30)),
+                },
+            });
+            Assert.Equal(2, issued.At("issueRiskWarning.riskWarning.reach").GetInt32());
+        }
+
+        async Task<int> StatementsFor(int first)
+        {
+            host.Statements.Reset();
+            var data = await _admin.DataAsync(
+                "query($n: String!, $first: Int!) { riskWarnings(where: { number: { contains: $n } }, first: $first) { nodes { reach readCount acknowledgedCount } } }",
+                new { n = $"WH-RW-REACH-{scenario.Tag}", first });
+            var nodes = data.At("riskWarnings.nodes").EnumerateArray().ToList();
+            Assert.Equal(first, nodes.Count);
+            Assert.All(nodes, n => Assert.Equal(2, n.GetProperty("reach").GetInt32()));
+            return host.Statements.Count;
+        }
+
+        var forTwo = await StatementsFor(2);
+        var forTen = await StatementsFor(10);
+
+        Assert.Equal(forTwo, forTen);
+        Assert.InRange(forTen, 1, 3); // the page, then one grouped count for all its warnings
+    }
+
     /// <summary>
     /// Whether every module's outbox has delivered what it holds (the messaging health check's pending events): the
     /// settlements and sales profiles have then reached the Disputes module, so a warning issued now sees them.

@@ -33,6 +33,10 @@ internal sealed class DisputeCase : IEntity
     public DateOnly StageEnteredOn { get; set; }
     public DateOnly? StageDueOn { get; set; }
 
+    /// <summary>The stage and due day StageDeadlineApproaching was last raised for (Jobs/StageReminders): once per stage deadline.</summary>
+    public string? StageReminderFor { get; set; }
+    public DateOnly? StageReminderDueOn { get; set; }
+
     /// <summary>Marked when the other side acted in bad faith: lifts limits that do not apply then (CN invalidation).</summary>
     public bool BadFaith { get; init; }
     public string? Complainant { get; set; }

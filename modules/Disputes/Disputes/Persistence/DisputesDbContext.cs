@@ -1,4 +1,5 @@
 using IpShield.Disputes.Domain;
+using IpShield.Disputes.Jobs;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -20,6 +21,8 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
     public DbSet<WarningNotification> Notifications => Set<WarningNotification>();
     public DbSet<EnterpriseProfile> Profiles => Set<EnterpriseProfile>();
     public DbSet<EvidenceFile> Evidence => Set<EvidenceFile>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Mediation> Mediations => Set<Mediation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +47,7 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             c.Property(x => x.Market).HasMaxLength(6);
             c.Property(x => x.FlowKey).HasMaxLength(40);
             c.Property(x => x.Stage).HasMaxLength(40);
+            c.Property(x => x.StageReminderFor).HasMaxLength(40);
             c.Property(x => x.Complainant).HasMaxLength(DisputeCase.PartyMax);
             c.Property(x => x.RightAsserted).HasMaxLength(DisputeCase.PartyMax);
             c.Property(x => x.ConcernedRightIds)
@@ -61,6 +65,15 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             c.HasIndex(x => new { x.CampaignId, x.Stage });
             c.HasIndex(x => x.WorkstationId);
             c.HasIndex(x => x.ParkId);
+            c.HasIndex(x => x.StageDueOn); // the daily pass looks for stages due within a week
+        });
+
+        modelBuilder.Entity<JobLease>(lease =>
+        {
+            lease.ToTable("dsp_job_leases");
+            lease.HasKey(l => l.Job);
+            lease.Property(l => l.Job).HasMaxLength(JobLease.NameMax);
+            lease.Property(l => l.LeasedBy).HasMaxLength(100);
         });
 
         modelBuilder.Entity<TimelineEntry>(t =>
@@ -84,6 +97,20 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             e.Property(x => x.RecordedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.CaseId, x.Id });
             e.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Mediation>(m =>
+        {
+            m.ToTable("dsp_mediations");
+            m.Property(x => x.Consultation).HasMaxLength(Mediation.TextMax);
+            m.Property(x => x.Applicant).HasMaxLength(Mediation.PartyMax);
+            m.Property(x => x.Respondent).HasMaxLength(Mediation.PartyMax);
+            m.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.Agreement).HasMaxLength(Mediation.TextMax);
+            m.Property(x => x.RecordedBy).HasMaxLength(100);
+            m.HasIndex(x => new { x.CaseId, x.Id });
+            m.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            m.HasOne<Expert>().WithMany().HasForeignKey(x => x.MediatorId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<CaseAmount>(a =>

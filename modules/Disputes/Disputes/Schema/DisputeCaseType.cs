@@ -80,6 +80,9 @@ internal sealed class DisputeCaseType : EntityNodeType<DisputeCase, DisputesDbCo
             .Resolve(c => Loaders(c).ForMany<Guid, EvidenceFile>("dsp:case-evidence", async (keys, ct) =>
                 (await c.RequestServices!.GetRequiredService<DisputesDbContext>().Evidence.Where(e => keys.Contains(e.CaseId)).AsNoTracking().ToListAsync(ct))
                     .OrderBy(e => e.Id).ToLookup(e => e.CaseId)).Load(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Features.Mediations.MediationType>>>>("mediations")
+            .Description("Mediations on it, oldest first: consultation record, parties, mediator, agreement or not.")
+            .Resolve(Features.Mediations.MediationHandlers.OfCase);
         Field<CaseOutcomeType>("outcome").Resolve(c => c.Source.Outcome);
         Field(c => c.OpenedOn);
         Field(c => c.ClosedOn, nullable: true);

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using IpShield.Disputes.Contracts;
 using IpShield.Disputes.Domain;
@@ -92,18 +93,42 @@ internal sealed class RiskWarningType : EntityNodeType<RiskWarning, DisputesDbCo
             .Resolve(c => c.LoadNode(WorkstationsGlobalIds.Workstation, c.Source.IssuingWorkstationId));
         Field<NonNullGraphType<IntGraphType>>("reach")
             .Description("Enterprises it reached that the caller may see (all of them for the centre and the issuing workstation's staff).")
-            .ResolveAsync(async c => await Notifications(c).CountAsync(c.CancellationToken));
+            .Resolve(c => new ReachFigure(Reach(c), r => r?.Reached ?? 0));
         Field<NonNullGraphType<IntGraphType>>("acknowledgedCount")
-            .ResolveAsync(async c => await Notifications(c).CountAsync(n => n.AcknowledgedAt != null, c.CancellationToken));
+            .Resolve(c => new ReachFigure(Reach(c), r => r?.Acknowledged ?? 0));
         Field<NonNullGraphType<IntGraphType>>("readCount")
-            .ResolveAsync(async c => await Notifications(c).CountAsync(n => n.ReadAt != null, c.CancellationToken));
+            .Resolve(c => new ReachFigure(Reach(c), r => r?.Read ?? 0));
     }
 
-    private static IQueryable<WarningNotification> Notifications(IResolveFieldContext<RiskWarning> c)
+    /// <summary>
+    /// Reach, reads and acknowledgements of a page of warnings in one grouped statement, under the notification rule. The
+    /// resolvers return the loader's result rather than awaiting it, so the whole page is queued before the one read.
+    /// </summary>
+    private static IDataLoaderResult<WarningReach?> Reach(IResolveFieldContext<RiskWarning> c)
     {
         var services = c.RequestServices!;
-        return services.GetRequiredService<DisputesDbContext>().Rows<WarningNotification>(c.Access(), services).Where(n => n.WarningId == c.Source.Id);
+        var access = c.Access();
+        return services.GetRequiredService<SharedKernel.GraphQL.DataLoading.RequestDataLoaders>().For<Guid, WarningReach>("dsp:warning-reach", async (keys, ct) =>
+        {
+            var rows = await services.GetRequiredService<DisputesDbContext>().Rows<WarningNotification>(access, services)
+                .Where(n => keys.Contains(n.WarningId))
+                .GroupBy(n => n.WarningId)
+                .Select(g => new { g.Key, Reached = g.Count(), Read = g.Count(n => n.ReadAt != null), Acknowledged = g.Count(n => n.AcknowledgedAt != null) })
+                .ToListAsync(ct);
+            return rows.ToDictionary(r => r.Key, r => new WarningReach(r.Reached, r.Read, r.Acknowledged));
+        }).Load(c.Source.Id);
     }
+}
+
+/// <summary>How many enterprises a warning reached, read it and acknowledged it.</summary>
+internal sealed record WarningReach(int Reached, int Read, int Acknowledged);
+
+/// <summary>One figure of a warning's queued <see cref="WarningReach"/>: awaited only once the page has queued every warning.</summary>
+internal sealed class ReachFigure(IDataLoaderResult<WarningReach?> reach, Func<WarningReach?, int> figure) : IDataLoaderResult<int>
+{
+    public async Task<int> GetResultAsync(CancellationToken cancellationToken = default) => figure(await reach.GetResultAsync(cancellationToken));
+
+    async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
 }
 
 internal sealed class WarningNotificationType : EntityNodeType<WarningNotification, DisputesDbContext>

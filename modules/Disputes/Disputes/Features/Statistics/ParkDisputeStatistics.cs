@@ -4,7 +4,10 @@ using IpShield.Disputes.Domain;
 using IpShield.Disputes.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Statistics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,9 +26,36 @@ internal sealed record ParkDisputeStatistics(
     IReadOnlyList<MoneyTotal> LossesRecovered,
     int WarningsReceived,
     int Reach,
-    int Acknowledged)
+    int Acknowledged,
+    int AcknowledgingEnterprises,
+    StatisticsPrivacy Privacy)
 {
-    public double? AcknowledgementRate => Reach == 0 ? null : Math.Round((double)Acknowledged / Reach, 4);
+    /// <summary>Null without any reach, and for a dashboard when fewer enterprises than the threshold acknowledged.</summary>
+    public double? AcknowledgementRate => Reach == 0 || Privacy.Count(AcknowledgingEnterprises) is null ? null : Math.Round((double)Acknowledged / Reach, 4);
+}
+
+/// <summary>
+/// The kernel's small-group rule applied to case figures: a label (stage, platform, outcome) concerning fewer enterprises
+/// than the threshold is folded into OTHER for a dashboard, or withheld when OTHER would concern too few too; sums and
+/// medians over too few enterprises are left out. Counts shown are cases; the threshold counts distinct enterprises.
+/// </summary>
+internal static class CaseFigurePrivacy
+{
+    public static IReadOnlyList<LabelCount> Labels<T>(IReadOnlyList<T> rows, Func<T, string> label, Func<T, Guid> enterprise, StatisticsPrivacy privacy)
+    {
+        var groups = rows.GroupBy(label).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var folded = privacy.Fold(
+            groups.Select(g => new GroupCount(g.Key, g.Value.Select(enterprise).Distinct().Count())),
+            keys => keys.SelectMany(k => groups[k]).Select(enterprise).Distinct().Count());
+        var shown = folded.Groups.Where(g => g.Key != Breakdown.Other).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var labels = shown.Select(k => new LabelCount(k, groups[k].Count)).OrderBy(l => l.Label, StringComparer.Ordinal).ToList();
+        if (folded.Groups.Any(g => g.Key == Breakdown.Other))
+        {
+            labels.Add(new LabelCount(Breakdown.Other, groups.Where(g => !shown.Contains(g.Key)).Sum(g => g.Value.Count)));
+        }
+
+        return labels;
+    }
 }
 
 internal sealed class LabelCountType : ObjectGraphType<LabelCount>
@@ -62,7 +92,10 @@ internal sealed class ParkDisputeStatisticsType : ObjectGraphType<ParkDisputeSta
         Field(s => s.WarningsReceived).Description("Risk warnings that reached at least one enterprise of the park.");
         Field(s => s.Reach).Description("Notifications delivered to the park's enterprises.");
         Field(s => s.Acknowledged);
-        Field(s => s.AcknowledgementRate, nullable: true).Description("Acknowledged / reach; null without any.");
+        Field(s => s.AcknowledgementRate, nullable: true).Description("Acknowledged / reach; null without any, and for a dashboard when fewer enterprises than the privacy threshold acknowledged.");
+        Field<NonNullGraphType<StatisticsPrivacyType>>("privacy")
+            .Description("Whether these figures are exact or protected: for a dashboard, stages, platforms and outcomes concerning fewer enterprises than the threshold are folded into OTHER (or left out), and the median and the losses over too few enterprises are null or left out.")
+            .Resolve(c => c.Source.Privacy);
     }
 }
 
@@ -73,30 +106,38 @@ internal sealed class ParkStatisticsDisputes : TypeExtension
         Field<NonNullGraphType<ParkDisputeStatisticsType>>("disputes")
             .Description("Disputes and risk warnings of the park's enterprises (from the Disputes module).")
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
-            .ResolveAsync(async context => await ReadAsync(context.RequestServices!.GetRequiredService<DisputesDbContext>(), context.ParentKey(), context.CancellationToken));
+            .ResolveAsync(async context => await ReadAsync(
+                context.RequestServices!.GetRequiredService<DisputesDbContext>(),
+                context.ParentKey(),
+                StatisticsPrivacy.For(context.Access(), context.RequestServices!.GetRequiredService<IConfiguration>()),
+                context.CancellationToken));
 
     // The root field has already decided that the caller may read this park's figures.
-    private static async Task<ParkDisputeStatistics> ReadAsync(DisputesDbContext db, Guid park, CancellationToken cancellationToken)
+    private static async Task<ParkDisputeStatistics> ReadAsync(DisputesDbContext db, Guid park, StatisticsPrivacy privacy, CancellationToken cancellationToken)
     {
         var cases = db.Cases.AsNoTracking().Where(c => c.ParkId == park);
-        var open = cases.Where(c => c.Outcome == null);
-        var byStage = await open.GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byPlatform = await open.GroupBy(c => c.Platform).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var closed = await cases.Where(c => c.Outcome != null).Select(c => new { c.Outcome, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken);
-        var recovered = await db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered && cases.Select(c => c.Id).Contains(a.CaseId))
-            .Select(a => new { a.Currency, a.Amount }).ToListAsync(cancellationToken);
+        var open = await cases.Where(c => c.Outcome == null).Select(c => new { c.EnterpriseId, c.Stage, c.Platform }).ToListAsync(cancellationToken);
+        var closed = await cases.Where(c => c.Outcome != null).Select(c => new { c.EnterpriseId, c.Outcome, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken);
+        var recovered = await db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
+            .Join(cases, a => a.CaseId, c => c.Id, (a, c) => new { c.EnterpriseId, a.Currency, a.Amount }).ToListAsync(cancellationToken);
         var reached = db.Notifications.AsNoTracking().Where(n => db.Profiles.Any(p => p.EnterpriseId == n.EnterpriseId && p.ParkId == park));
         var warnings = await reached.Select(n => n.WarningId).Distinct().CountAsync(cancellationToken);
         var reach = await reached.CountAsync(cancellationToken);
         var acknowledged = await reached.CountAsync(n => n.AcknowledgedAt != null, cancellationToken);
+        var acknowledging = await reached.Where(n => n.AcknowledgedAt != null).Select(n => n.EnterpriseId).Distinct().CountAsync(cancellationToken);
+        var median = CaseFigures.MedianDaysToClose(closed.Select(c => (c.OpenedOn, c.ClosedOn!.Value)));
         return new ParkDisputeStatistics(
-            [.. byStage.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new LabelCount(s.Key, s.Count))],
-            [.. byPlatform.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => new LabelCount(p.Key.ToString(), p.Count))],
-            [.. closed.GroupBy(c => c.Outcome!.Value.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new LabelCount(g.Key, g.Count()))],
-            CaseFigures.MedianDaysToClose(closed.Select(c => (c.OpenedOn, c.ClosedOn!.Value))),
-            [.. recovered.GroupBy(a => a.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MoneyTotal(g.Key, g.Sum(a => a.Amount)))],
+            CaseFigurePrivacy.Labels(open, c => c.Stage, c => c.EnterpriseId, privacy),
+            CaseFigurePrivacy.Labels(open, c => c.Platform.ToString(), c => c.EnterpriseId, privacy),
+            CaseFigurePrivacy.Labels(closed, c => c.Outcome!.Value.ToString(), c => c.EnterpriseId, privacy),
+            median is { } days ? privacy.Sum(days, closed.Select(c => c.EnterpriseId).Distinct().Count()) : null,
+            [.. recovered.GroupBy(a => a.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Where(g => privacy.Sum(0m, g.Select(a => a.EnterpriseId).Distinct().Count()) is not null)
+                .Select(g => new MoneyTotal(g.Key, g.Sum(a => a.Amount)))],
             warnings,
             reach,
-            acknowledged);
+            acknowledged,
+            acknowledging,
+            privacy);
     }
 }

@@ -190,6 +190,13 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.Property<DateOnly>("StageEnteredOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("StageReminderDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StageReminderFor")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -205,6 +212,8 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ParkId");
+
+                    b.HasIndex("StageDueOn");
 
                     b.HasIndex("WorkstationId");
 
@@ -340,6 +349,64 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasIndex("Name", "Id");
 
                     b.ToTable("dsp_experts", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Disputes.Domain.Mediation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Agreement")
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
+                    b.Property<string>("Applicant")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateOnly?>("ConcludedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Consultation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
+                    b.Property<DateOnly>("ConsultedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MediatorId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediatorId");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("dsp_mediations", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.Disputes.Domain.RiskWarning", b =>
@@ -498,6 +565,27 @@ namespace IpShield.Disputes.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("dsp_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Disputes.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.Property<DateOnly?>("LastRunOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("LeaseUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("dsp_job_leases", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.SharedKernel.Messaging.DeadLetter", b =>
@@ -681,6 +769,21 @@ namespace IpShield.Disputes.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IpShield.Disputes.Domain.Mediation", b =>
+                {
+                    b.HasOne("IpShield.Disputes.Domain.DisputeCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IpShield.Disputes.Domain.Expert", null)
+                        .WithMany()
+                        .HasForeignKey("MediatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

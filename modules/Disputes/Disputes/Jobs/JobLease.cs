@@ -1,0 +1,59 @@
+using IpShield.Disputes.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpShield.Disputes.Jobs;
+
+/// <summary>
+/// Who runs one of the module's background jobs until when, so that of several hosts one runs it at a time (the Portfolios
+/// module's lease, repeated: modules share no code). The time is
+/// kept as Unix milliseconds: SQLite cannot compare stored <see cref="DateTimeOffset"/> values in a query.
+/// </summary>
+internal sealed class JobLease
+{
+    public const int NameMax = 50;
+
+    public string Job { get; init; } = "";
+    public string? LeasedBy { get; set; }
+    public long LeaseUntilMs { get; set; }
+
+    /// <summary>The last day the job ran to its end (the daily job's day, in the park's calendar).</summary>
+    public DateOnly? LastRunOn { get; set; }
+
+    /// <summary>
+    /// Takes the lease when it is free, run out, or already this holder's: one conditional UPDATE, so two hosts asking at
+    /// once cannot both get it. The row is created the first time (a second host's insert of it fails and is ignored).
+    /// </summary>
+    public static async Task<bool> TryTakeAsync(DisputesDbContext db, string job, string holder, DateTimeOffset now, TimeSpan length, CancellationToken cancellationToken)
+    {
+        if (!await db.JobLeases.AnyAsync(l => l.Job == job, cancellationToken))
+        {
+            try
+            {
+                db.JobLeases.Add(new JobLease { Job = job });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another host created it first.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var until = (now + length).ToUnixTimeMilliseconds();
+        return await db.JobLeases
+            .Where(l => l.Job == job && (l.LeasedBy == null || l.LeasedBy == holder || l.LeaseUntilMs < nowMs))
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, holder).SetProperty(l => l.LeaseUntilMs, until), cancellationToken) == 1;
+    }
+
+    /// <summary>Gives the lease back, noting the day the job completed when it did.</summary>
+    public static Task ReleaseAsync(DisputesDbContext db, string job, string holder, DateOnly? completedOn, CancellationToken cancellationToken) =>
+        completedOn is { } day
+            ? db.JobLeases.Where(l => l.Job == job && l.LeasedBy == holder)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, (string?)null).SetProperty(l => l.LeaseUntilMs, 0L).SetProperty(l => l.LastRunOn, day), cancellationToken)
+            : db.JobLeases.Where(l => l.Job == job && l.LeasedBy == holder)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, (string?)null).SetProperty(l => l.LeaseUntilMs, 0L), cancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using IpShield.Integration.Tests.Infrastructure;
+using static IpShield.Integration.Tests.Disputes.DisputeScenario;
+
+namespace IpShield.Integration.Tests.Disputes;
+
+/// <summary>The Disputes section of park statistics under the kernel's small-group rule (StatisticsPrivacy).</summary>
+public abstract class DisputeStatisticsPrivacyTests(PlatformHost host)
+{
+    private const string Section =
+        "query($id: ID!) { parkStatistics(parkId: $id) { disputes { openByStage { label count } openByPlatform { label count } privacy { exact minimumGroupSize } } } }";
+
+    private readonly GraphQLClient _admin = host.CreateClient();
+
+    [Fact]
+    public async Task The_centre_sees_every_stage_and_platform_and_a_park_dashboard_only_groups_of_at_least_three_enterprises()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, _) = await scenario.WorkstationsAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var seller = await scenario.EnterpriseAsync($"速卖通卖家{i}", ["RU"], ["ALI_EXPRESS"], [], park, own);
+            Assert.Empty(Codes(await scenario.OpenAsync(new { enterpriseId = seller, title = "IPP complaint", kind = "PLATFORM_COMPLAINT", platform = "ALI_EXPRESS", market = "RU", startedOn = DaysAgo(1) })));
+        }
+
+        var sued = await scenario.EnterpriseAsync("被诉卖家", ["US"], ["AMAZON"], [], park, own);
+        Assert.Empty(Codes(await scenario.OpenAsync(new { enterpriseId = sued, title = "Schedule A", kind = "LAWSUIT", platform = "AMAZON", market = "US", startedOn = DaysAgo(2) })));
+
+        // Cases count for the park once the Disputes module has heard where their enterprises are settled (the outbox).
+        var exact = await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.disputes"),
+            d => d.GetProperty("openByStage").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32()) == 4,
+            "the four cases to count for the park");
+        var dashboard = host.CreateClient(await host.Identity.DashboardTokenAsync(Key(park)));
+        var protectedFigures = (await dashboard.DataAsync(Section, new { id = park })).At("parkStatistics.disputes");
+
+        Assert.True(exact.At("privacy.exact").GetBoolean());
+        Assert.Equal([("COMPLAINT_RECEIVED", 3), ("TRO_GRANTED", 1)], Labels(exact, "openByStage"));
+        Assert.Equal([("AliExpress", 3), ("Amazon", 1)], Labels(exact, "openByPlatform"));
+        Assert.False(protectedFigures.At("privacy.exact").GetBoolean());
+        Assert.Equal(3, protectedFigures.At("privacy.minimumGroupSize").GetInt32());
+        // The one sued enterprise's stage is folded into OTHER; alone it would be too small there, and showing the other
+        // stage next to the total would give it away, so the next smallest stage joins it (the kernel's rule).
+        Assert.Equal([("OTHER", 4)], Labels(protectedFigures, "openByStage"));
+        Assert.Equal([("OTHER", 4)], Labels(protectedFigures, "openByPlatform"));
+    }
+
+    private static List<(string, int)> Labels(JsonElement section, string field) =>
+        [.. section.GetProperty(field).EnumerateArray().Select(l => (l.Str("label"), l.GetProperty("count").GetInt32()))];
+}
+
+[Collection(MariaDbCollection.Name)]
+public sealed class DisputeStatisticsPrivacyOnMariaDbTests(MariaDbHost host) : DisputeStatisticsPrivacyTests(host);
+
+[Collection(SqliteCollection.Name)]
+public sealed class DisputeStatisticsPrivacyOnSqliteTests(SqliteHost host) : DisputeStatisticsPrivacyTests(host);
