@@ -73,8 +73,22 @@ internal sealed class ImportProgressSubscription : ISubscriptionFieldContributio
                     throw new UserInputError(ErrorCodes.NotFound, "No import job with this id is visible to you.");
                 }
 
+                // Progress never goes back: a step that reaches the live table after the state already sent (the relay
+                // delivers it a moment after its commit) is not sent again. Events arrive one at a time (LiveStreams).
+                var sentUpToLine = -1L;
                 var subscription = new LiveSubscription([EventTypes.NameOf(typeof(ImportProgressed))], key)
                 {
+                    Wanted = e =>
+                    {
+                        var step = (ImportProgressed)e;
+                        if (!step.Ended && step.LastLine <= sentUpToLine)
+                        {
+                            return false;
+                        }
+
+                        sentUpToLine = Math.Max(sentUpToLine, step.LastLine);
+                        return true;
+                    },
                     VisibleThrough = _ => new LiveNodeRef(typeName, key),
                     Payload = (e, job) => new ImportProgressStep((ImportProgressed)e, job),
                     IsLast = e => ((ImportProgressed)e).Ended,
@@ -87,6 +101,7 @@ internal sealed class ImportProgressSubscription : ISubscriptionFieldContributio
                         }
 
                         var now = ImportProgressed.Of((ImportJob)job);
+                        sentUpToLine = Math.Max(sentUpToLine, now.LastLine);
                         return (new ImportProgressStep(now, job), now.Ended);
                     },
                 };
