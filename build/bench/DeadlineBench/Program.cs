@@ -15,6 +15,7 @@ using IpShield.Portfolios.Jobs;
 using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
+using IpShield.SharedKernel.Jobs;
 using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.Time;
 using IpShield.Workstations.Contracts;

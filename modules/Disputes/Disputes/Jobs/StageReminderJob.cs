@@ -1,4 +1,5 @@
 using IpShield.Disputes.Persistence;
+using IpShield.SharedKernel.Jobs;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using IpShield.Disputes.Domain;
-using IpShield.Disputes.Jobs;
+using IpShield.SharedKernel.Jobs;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

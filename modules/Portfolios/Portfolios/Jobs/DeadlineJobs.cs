@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Persistence;
+using IpShield.SharedKernel.Jobs;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -4,6 +4,7 @@ using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Import;
 using IpShield.SharedKernel.Imports;
 using IpShield.Portfolios.Jobs;
+using IpShield.SharedKernel.Jobs;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

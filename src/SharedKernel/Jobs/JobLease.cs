@@ -1,14 +1,12 @@
-using IpShield.Disputes.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace IpShield.Disputes.Jobs;
+namespace IpShield.SharedKernel.Jobs;
 
 /// <summary>
-/// Who runs one of the module's background jobs until when, so that of several hosts one runs it at a time (the Portfolios
-/// module's lease, repeated: modules share no code). The time is
+/// Who runs one of a module's background jobs until when (each module maps it to a table of its own), so that of several hosts one runs it at a time. The time is
 /// kept as Unix milliseconds: SQLite cannot compare stored <see cref="DateTimeOffset"/> values in a query.
 /// </summary>
-internal sealed class JobLease
+public sealed class JobLease
 {
     public const int NameMax = 50;
 
@@ -23,13 +21,13 @@ internal sealed class JobLease
     /// Takes the lease when it is free, run out, or already this holder's: one conditional UPDATE, so two hosts asking at
     /// once cannot both get it. The row is created the first time (a second host's insert of it fails and is ignored).
     /// </summary>
-    public static async Task<bool> TryTakeAsync(DisputesDbContext db, string job, string holder, DateTimeOffset now, TimeSpan length, CancellationToken cancellationToken)
+    public static async Task<bool> TryTakeAsync(DbContext db, string job, string holder, DateTimeOffset now, TimeSpan length, CancellationToken cancellationToken)
     {
-        if (!await db.JobLeases.AnyAsync(l => l.Job == job, cancellationToken))
+        if (!await db.Set<JobLease>().AnyAsync(l => l.Job == job, cancellationToken))
         {
             try
             {
-                db.JobLeases.Add(new JobLease { Job = job });
+                db.Set<JobLease>().Add(new JobLease { Job = job });
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException)
@@ -44,16 +42,16 @@ internal sealed class JobLease
 
         var nowMs = now.ToUnixTimeMilliseconds();
         var until = (now + length).ToUnixTimeMilliseconds();
-        return await db.JobLeases
+        return await db.Set<JobLease>()
             .Where(l => l.Job == job && (l.LeasedBy == null || l.LeasedBy == holder || l.LeaseUntilMs < nowMs))
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, holder).SetProperty(l => l.LeaseUntilMs, until), cancellationToken) == 1;
     }
 
     /// <summary>Gives the lease back, noting the day the job completed when it did.</summary>
-    public static Task ReleaseAsync(DisputesDbContext db, string job, string holder, DateOnly? completedOn, CancellationToken cancellationToken) =>
+    public static Task ReleaseAsync(DbContext db, string job, string holder, DateOnly? completedOn, CancellationToken cancellationToken) =>
         completedOn is { } day
-            ? db.JobLeases.Where(l => l.Job == job && l.LeasedBy == holder)
+            ? db.Set<JobLease>().Where(l => l.Job == job && l.LeasedBy == holder)
                 .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, (string?)null).SetProperty(l => l.LeaseUntilMs, 0L).SetProperty(l => l.LastRunOn, day), cancellationToken)
-            : db.JobLeases.Where(l => l.Job == job && l.LeasedBy == holder)
+            : db.Set<JobLease>().Where(l => l.Job == job && l.LeasedBy == holder)
                 .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, (string?)null).SetProperty(l => l.LeaseUntilMs, 0L), cancellationToken);
 }
