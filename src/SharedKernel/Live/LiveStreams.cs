@@ -18,7 +18,14 @@ public sealed record LiveSubscription(IReadOnlyCollection<string> EventTypes, Gu
 {
     public Func<IntegrationEvent, bool> Wanted { get; init; } = _ => true;
 
-    public required Func<IntegrationEvent, LiveNodeRef> VisibleThrough { get; init; }
+    /// <summary>The node whose read decides whether the caller sees the event (its node loader's row rules apply).</summary>
+    public Func<IntegrationEvent, LiveNodeRef>? VisibleThrough { get; init; }
+
+    /// <summary>
+    /// Instead of <see cref="VisibleThrough"/>, for an event that concerns many rows (a warning reaching thousands of
+    /// enterprises): loads the one row this caller may see, under the module's row rules, or null to skip the event.
+    /// </summary>
+    public Func<IntegrationEvent, NodeLoadContext, Task<object?>>? LoadVisible { get; init; }
 
     /// <summary>The field's value for an event and its node, loaded under the caller's row rules.</summary>
     public required Func<IntegrationEvent, object, object> Payload { get; init; }
@@ -137,15 +144,23 @@ public static class LiveStreams
                 return false;
             }
 
-            var target = subscription.VisibleThrough(@event);
-            if (schema.AllTypes[target.TypeName] is not INodeType nodeType)
+            await using var scope = scopes.CreateAsyncScope();
+            var load = new NodeLoadContext(access, scope.ServiceProvider, cancellationToken);
+            object? node;
+            if (subscription.LoadVisible is { } loadVisible)
             {
-                return false; // no such node type: nobody can be shown it (fails closed)
+                node = await loadVisible(@event, load);
+            }
+            else if (subscription.VisibleThrough?.Invoke(@event) is { } target && schema.AllTypes[target.TypeName] is INodeType nodeType)
+            {
+                node = (await nodeType.LoadAsync([target.Key], load)).GetValueOrDefault(target.Key);
+            }
+            else
+            {
+                node = null; // no way to tell who may see it: nobody is shown it (fails closed)
             }
 
-            await using var scope = scopes.CreateAsyncScope();
-            var visible = await nodeType.LoadAsync([target.Key], new NodeLoadContext(access, scope.ServiceProvider, cancellationToken));
-            if (!visible.TryGetValue(target.Key, out var node))
+            if (node is null)
             {
                 return false;
             }
