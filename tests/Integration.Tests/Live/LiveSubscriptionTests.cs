@@ -102,6 +102,45 @@ public abstract class LiveSubscriptionTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task Colleagues_of_one_workstation_each_get_the_event_once_with_the_result_shared_between_them()
+    {
+        var (_, own, _, deadline, _) = await _live.TwoWorkstationsAsync();
+        var colleagues = new List<GraphQLClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            colleagues.Add(host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)])));
+        }
+
+        await LiveScenario.WaitUntilVisibleAsync(colleagues[0], deadline.Id);
+        var streams = new List<EventStream>();
+        foreach (var colleague in colleagues)
+        {
+            streams.Add(await EventStream.OpenAsync(colleague.Http, Alerts));
+        }
+
+        try
+        {
+            await _live.RaiseAsync(deadline, daysLeft: 7);
+            var received = new List<ServerSentEvent>();
+            foreach (var stream in streams)
+            {
+                received.Add(await stream.UntilAsync(e => DeadlineOf(e) == deadline.Id, "the reminder, for each colleague"));
+            }
+
+            Assert.Single(received.Select(e => e.Id).Distinct());
+            Assert.All(received, e => Assert.Equal(7, e.Json.At("data.deadlinesApproaching.daysLeft").GetInt32()));
+            Assert.All(streams, s => Assert.Single(s.Received, e => DeadlineOf(e) == deadline.Id));
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_client_that_reconnects_with_its_last_event_id_gets_the_events_it_missed_in_order()
     {
         var (_, own, _, deadline, _) = await _live.TwoWorkstationsAsync();

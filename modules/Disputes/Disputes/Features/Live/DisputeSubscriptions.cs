@@ -81,6 +81,8 @@ internal sealed class CaseStageChangedSubscription : ISubscriptionFieldContribut
                 var enterprise = LiveArguments.Decode(context, "enterpriseId", EnterprisesGlobalIds.Enterprise);
                 var live = new LiveSubscription(Streamed, Subject: single)
                 {
+                    // The case rule reads the subject only for experts (AccessContext.SubjectScopedRoles).
+                    SharedByRowScope = true,
                     Wanted = e => enterprise is null || ((CaseStageChanged)e).EnterpriseId == enterprise,
                     VisibleThrough = e => new LiveNodeRef(DisputesGlobalIds.DisputeCase, ((CaseStageChanged)e).CaseId),
                     Payload = (e, node) => new CaseStageChange((CaseStageChanged)e, (DisputeCase)node),
