@@ -54,6 +54,7 @@ public static class DisputesModule
         services.AddTypeExtension<CampaignCases>();
         services.AddTypeExtension<WarningNotifications>();
         services.AddTypeExtension<ParkStatisticsDisputes>();
+        services.AddTypeExtension<CityStatisticsDisputes>();
 
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<DisputeCase>(DisputesAccess.Visible);

@@ -51,6 +51,7 @@ public static class EnterprisesModule
         services.AddTypeExtension<WorkstationEnterprises>();
         services.AddTypeExtension<ParkEnterprises>();
         services.AddTypeExtension<ParkStatisticsEnterprises>();
+        services.AddTypeExtension<CityStatisticsEnterprises>();
         services.AddTypeExtension<ViewerEnterprise>();
 
         services.AddScoped<IEnterpriseDirectory, EnterpriseDirectory>();

@@ -45,6 +45,7 @@ public static class PortfoliosModule
         services.AddTypeExtension<WorkstationCoverage>();
         services.AddTypeExtension<ParkCoverage>();
         services.AddTypeExtension<ParkStatisticsPortfolios>();
+        services.AddTypeExtension<CityStatisticsPortfolios>();
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<IpRight>(PortfoliosAccess.Visible);
         services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);

@@ -47,6 +47,7 @@ public static class TrainingModule
         services.AddTypeExtension<SessionRegistrations>();
         services.AddTypeExtension<WorkstationTrainingStatistics>();
         services.AddTypeExtension<ParkStatisticsTraining>();
+        services.AddTypeExtension<CityStatisticsTraining>();
 
         // Row rules, once per entity: node(id:), lists and the fields this module adds to others' types read through them.
         services.AddRowRule<TrainingSession>(TrainingAccess.Visible);

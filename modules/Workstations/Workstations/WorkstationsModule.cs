@@ -34,6 +34,7 @@ public static class WorkstationsModule
         services.AddSingleton<IQueryFieldContribution, ListWorkstations>();
         services.AddSingleton<IQueryFieldContribution, ListParks>();
         services.AddSingleton<IQueryFieldContribution, ParkStatisticsQuery>();
+        services.AddSingleton<IQueryFieldContribution, CityStatisticsQuery>();
         services.AddSingleton<IMutationFieldContribution, RegisterParkMutation>();
         services.AddSingleton<IMutationFieldContribution, OpenWorkstationMutation>();
         services.AddSingleton<IMutationFieldContribution, UpdateWorkstationMutation>();

@@ -55,6 +55,8 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         // Aggregates: the centre and the park's own dashboard; another park's dashboard sees nothing.
         { "admin", "statsA", Outcome.Allowed }, { "dashboardA", "statsA", Outcome.Allowed }, { "dashboardA", "statsB", Outcome.Null },
         { "staffA", "statsA", Outcome.Forbidden }, { "member", "statsA", Outcome.Forbidden }, { "importerA", "statsA", Outcome.Forbidden }, { "anonymous", "statsA", Outcome.Unauthenticated },
+        { "admin", "cityStatistics", Outcome.Allowed }, { "staffA", "cityStatistics", Outcome.Forbidden }, { "member", "cityStatistics", Outcome.Forbidden },
+        { "dashboardA", "cityStatistics", Outcome.Forbidden }, { "importerA", "cityStatistics", Outcome.Forbidden }, { "anonymous", "cityStatistics", Outcome.Unauthenticated },
 
         // node: a record of workstation A, of workstation B (for the member's enterprise), and the workstations themselves.
         { "admin", "nodeRecordA", Outcome.Allowed }, { "staffA", "nodeRecordA", Outcome.Allowed }, { "member", "nodeRecordA", Outcome.Null },
@@ -442,6 +444,7 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
             "workstations" => ("{ workstations(first: 50) { totalCount } }", new { }, "workstations"),
             "parks" => ("{ parks(first: 50) { totalCount } }", new { }, "parks"),
             "statsA" => ("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = ParkA }, "parkStatistics"),
+            "cityStatistics" => ("{ cityStatistics { workstationCount parks { park { id } } } }", new { }, "cityStatistics"),
             "statsB" => ("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = ParkB }, "parkStatistics"),
             "nodeRecordA" => ("query($id: ID!) { node(id: $id) { id ... on ServiceRecord { topic } } }", new { id = RecordA }, "node"),
             "nodeRecordB" => ("query($id: ID!) { node(id: $id) { id ... on ServiceRecord { topic } } }", new { id = RecordB }, "node"),

@@ -99,12 +99,12 @@ internal sealed class ParkDisputeStatisticsType : ObjectGraphType<ParkDisputeSta
     }
 }
 
-internal sealed class ParkStatisticsDisputes : TypeExtension
+internal abstract class DisputeStatisticsSection : TypeExtension
 {
-    public ParkStatisticsDisputes()
-        : base("ParkStatistics") =>
+    protected DisputeStatisticsSection(string type, string whose)
+        : base(type) =>
         Field<NonNullGraphType<ParkDisputeStatisticsType>>("disputes")
-            .Description("Disputes and risk warnings of the park's enterprises (from the Disputes module).")
+            .Description($"Disputes and risk warnings of {whose} enterprises (from the Disputes module).")
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
             .ResolveAsync(async context => await ReadAsync(
                 context.RequestServices!.GetRequiredService<DisputesDbContext>(),
@@ -115,12 +115,13 @@ internal sealed class ParkStatisticsDisputes : TypeExtension
     // The root field has already decided that the caller may read this park's figures.
     private static async Task<ParkDisputeStatistics> ReadAsync(DisputesDbContext db, Guid park, StatisticsPrivacy privacy, CancellationToken cancellationToken)
     {
-        var cases = db.Cases.AsNoTracking().Where(c => c.ParkId == park);
+        var wholeCity = park == StatisticsScope.WholeCity;
+        var cases = db.Cases.AsNoTracking().Where(c => wholeCity ? c.ParkId != null : c.ParkId == park);
         var open = await cases.Where(c => c.Outcome == null).Select(c => new { c.EnterpriseId, c.Stage, c.Platform }).ToListAsync(cancellationToken);
         var closed = await cases.Where(c => c.Outcome != null).Select(c => new { c.EnterpriseId, c.Outcome, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken);
         var recovered = await db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
             .Join(cases, a => a.CaseId, c => c.Id, (a, c) => new { c.EnterpriseId, a.Currency, a.Amount }).ToListAsync(cancellationToken);
-        var reached = db.Notifications.AsNoTracking().Where(n => db.Profiles.Any(p => p.EnterpriseId == n.EnterpriseId && p.ParkId == park));
+        var reached = db.Notifications.AsNoTracking().Where(n => db.Profiles.Any(p => p.EnterpriseId == n.EnterpriseId && (wholeCity ? p.ParkId != null : p.ParkId == park)));
         var warnings = await reached.Select(n => n.WarningId).Distinct().CountAsync(cancellationToken);
         var reach = await reached.CountAsync(cancellationToken);
         var acknowledged = await reached.CountAsync(n => n.AcknowledgedAt != null, cancellationToken);
@@ -141,3 +142,7 @@ internal sealed class ParkStatisticsDisputes : TypeExtension
             privacy);
     }
 }
+
+internal sealed class ParkStatisticsDisputes() : DisputeStatisticsSection(StatisticsScope.ParkType, "the park's");
+
+internal sealed class CityStatisticsDisputes() : DisputeStatisticsSection(StatisticsScope.CityType, "the city's settled");

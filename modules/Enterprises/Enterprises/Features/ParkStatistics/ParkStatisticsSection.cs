@@ -14,13 +14,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Enterprises.Features.ParkStatistics;
 
-/// <summary><c>ParkStatistics.enterprises</c>: the Enterprises module's section, computed from its own tables.</summary>
-internal sealed class ParkStatisticsEnterprises : TypeExtension
+/// <summary><c>ParkStatistics.enterprises</c> and <c>CityStatistics.enterprises</c>: the Enterprises module's section, computed from its own tables.</summary>
+internal abstract class EnterpriseStatisticsSection : TypeExtension
 {
-    public ParkStatisticsEnterprises()
-        : base("ParkStatistics") =>
+    protected EnterpriseStatisticsSection(string type, string whose)
+        : base(type) =>
         Field<NonNullGraphType<ParkEnterpriseStatisticsType>>("enterprises")
-            .Description("Enterprises of the park (from the Enterprises module). Time series cover the months from `from` to `to` (default: the twelve months up to today, in the park's calendar).")
+            .Description($"Enterprises of {whose} (from the Enterprises module). Time series cover the months from `from` to `to` (default: the twelve months up to today, in the park's calendar).")
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
             .Argument<DateOnlyGraphType>("from", "First day of the range (its month is counted whole).")
             .Argument<DateOnlyGraphType>("to", "Last day of the range.")
@@ -39,9 +39,10 @@ internal sealed class ParkStatisticsEnterprises : TypeExtension
         EnterprisesDbContext db, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
         var parks = keys.Select(k => (Guid?)k.Park).Distinct().ToList();
+        var wholeCity = StatisticsScope.IncludesWholeCity(keys.Select(k => k.Park));
         var first = keys.Min(k => k.Range.From);
         var last = keys.Max(k => k.Range.To);
-        var settled = db.Enterprises.AsNoTracking().Where(e => parks.Contains(e.ParkId));
+        var settled = db.Enterprises.AsNoTracking().Where(e => e.ParkId != null && (wholeCity || parks.Contains(e.ParkId)));
 
         var enterprises = (await settled
                 .Select(e => new { Park = e.ParkId!.Value, e.Id, e.SettledOn, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories })
@@ -63,12 +64,17 @@ internal sealed class ParkStatisticsEnterprises : TypeExtension
 
         return keys.ToDictionary(
             key => key,
-            key => EnterpriseStatistics.Compute([.. enterprises[key.Park]], [.. certifications[key.Park]], [.. sales[key.Park]], key.Range, today, key.Privacy));
+            key => EnterpriseStatistics.Compute(
+                [.. StatisticsScope.Of(enterprises, key.Park)], [.. StatisticsScope.Of(certifications, key.Park)], [.. StatisticsScope.Of(sales, key.Park)], key.Range, today, key.Privacy));
     }
 
     /// <summary>One park's section as one caller asked for it: aliases may ask for different ranges in one request.</summary>
     private readonly record struct SectionKey(Guid Park, MonthRange Range, StatisticsPrivacy Privacy);
 }
+
+internal sealed class ParkStatisticsEnterprises() : EnterpriseStatisticsSection(StatisticsScope.ParkType, "the park");
+
+internal sealed class CityStatisticsEnterprises() : EnterpriseStatisticsSection(StatisticsScope.CityType, "every park of the city");
 
 internal sealed class ParkEnterpriseStatisticsType : ObjectGraphType<ParkEnterpriseStatistics>
 {

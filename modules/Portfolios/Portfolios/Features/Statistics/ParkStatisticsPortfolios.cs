@@ -17,13 +17,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Portfolios.Features.Statistics;
 
-/// <summary><c>ParkStatistics.portfolios</c>: the Portfolios module's section, computed from its own tables.</summary>
-internal sealed class ParkStatisticsPortfolios : TypeExtension
+/// <summary><c>ParkStatistics.portfolios</c> and <c>CityStatistics.portfolios</c>: the Portfolios module's section, computed from its own tables.</summary>
+internal abstract class PortfolioStatisticsSection : TypeExtension
 {
-    public ParkStatisticsPortfolios()
-        : base("ParkStatistics") =>
+    protected PortfolioStatisticsSection(string type, string whose)
+        : base(type) =>
         Field<NonNullGraphType<ParkPortfolioStatisticsType>>("portfolios")
-            .Description("IP rights, coverage gaps and deadlines of the park's settled enterprises (from the Portfolios module). Rights and gaps are today's standing; deadline figures count due dates from `from` to `to`.")
+            .Description($"IP rights, coverage gaps and deadlines of {whose} settled enterprises (from the Portfolios module). Rights and gaps are today's standing; deadline figures count due dates from `from` to `to`.")
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
             .Argument<DateOnlyGraphType>("from", $"First due date counted, in the park's calendar. Default: {DueDateRange.DefaultDaysBack} days before today.")
             .Argument<DateOnlyGraphType>("to", $"Last due date counted. Default: {DueDateRange.DefaultDaysAhead} days after today.")
@@ -52,9 +52,10 @@ internal sealed class ParkStatisticsPortfolios : TypeExtension
         PortfoliosDbContext db, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
         var parks = keys.Select(k => (Guid?)k.Park).Distinct().ToList();
+        var wholeCity = StatisticsScope.IncludesWholeCity(keys.Select(k => k.Park));
         var first = keys.Min(k => k.Range.From);
         var last = keys.Max(k => k.Range.To);
-        var settled = db.EnterprisePlacements.AsNoTracking().Where(p => parks.Contains(p.ParkId));
+        var settled = db.EnterprisePlacements.AsNoTracking().Where(p => p.ParkId != null && (wholeCity || parks.Contains(p.ParkId)));
         var placements = await settled.Select(p => new { p.EnterpriseId, Park = p.ParkId!.Value }).ToListAsync(cancellationToken);
         var parkOf = placements.ToDictionary(p => p.EnterpriseId, p => p.Park);
 
@@ -77,9 +78,9 @@ internal sealed class ParkStatisticsPortfolios : TypeExtension
         return keys.ToDictionary(
             key => key,
             key => PortfolioStatistics.Compute(
-                [.. rights[key.Park]],
-                gapsByPark[key.Park].ToDictionary(g => g.Key, g => g.Value),
-                [.. deadlines[key.Park]],
+                [.. StatisticsScope.Of(rights, key.Park)],
+                StatisticsScope.Of(gapsByPark, key.Park).ToDictionary(g => g.Key, g => g.Value),
+                [.. StatisticsScope.Of(deadlines, key.Park)],
                 key.Range,
                 today,
                 key.Privacy));
@@ -88,6 +89,10 @@ internal sealed class ParkStatisticsPortfolios : TypeExtension
     /// <summary>One park's section as one caller asked for it: aliases may ask for different ranges in one request.</summary>
     private readonly record struct SectionKey(Guid Park, DueDateRange Range, StatisticsPrivacy Privacy);
 }
+
+internal sealed class ParkStatisticsPortfolios() : PortfolioStatisticsSection(StatisticsScope.ParkType, "the park's");
+
+internal sealed class CityStatisticsPortfolios() : PortfolioStatisticsSection(StatisticsScope.CityType, "the city's");
 
 internal sealed class RightCountType : ObjectGraphType<RightCount>
 {

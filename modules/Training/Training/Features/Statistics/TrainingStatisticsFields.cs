@@ -62,10 +62,11 @@ internal static class StatisticsLoader
         TrainingDbContext db, IReadOnlyCollection<StatisticsKey> keys, bool byPark, CancellationToken cancellationToken)
     {
         var ids = keys.Select(k => (Guid?)k.Organiser).Distinct().ToList();
+        var wholeCity = byPark && StatisticsScope.IncludesWholeCity(keys.Select(k => k.Organiser));
         var bounds = keys.Select(k => k.Period.Instants(ParkZone)).ToList();
         var startsFrom = bounds.All(b => b.StartsFrom is not null) ? bounds.Min(b => b.StartsFrom) : null;
         var startsBefore = bounds.All(b => b.StartsBefore is not null) ? bounds.Max(b => b.StartsBefore) : null;
-        var query = db.Sessions.AsNoTracking().Where(s => byPark ? ids.Contains(s.ParkId) : ids.Contains(s.WorkstationId));
+        var query = db.Sessions.AsNoTracking().Where(s => byPark ? (wholeCity ? s.ParkId != null : ids.Contains(s.ParkId)) : ids.Contains(s.WorkstationId));
         query = startsFrom is { } from ? query.Where(s => s.StartsAt >= from) : query;
         query = startsBefore is { } before ? query.Where(s => s.StartsAt < before) : query;
         var sessions = await query
@@ -92,7 +93,7 @@ internal static class StatisticsLoader
 
         return keys.ToDictionary(key => key, key =>
         {
-            var mine = sessions.Where(s => s.Key == key.Organiser && InPeriod(s.StartsAt, key.Period)).ToList();
+            var mine = sessions.Where(s => (s.Key == key.Organiser || (byPark && key.Organiser == StatisticsScope.WholeCity)) && InPeriod(s.StartsAt, key.Period)).ToList();
             var mineIds = mine.Select(s => s.Id).ToHashSet();
             return TrainingStatistics.Of(
                 mine.Select(s => (s.Id, s.Kind, s.Status)),
@@ -142,15 +143,15 @@ internal sealed class WorkstationTrainingStatistics : TypeExtension
 }
 
 /// <summary>
-/// The Training module's section of park statistics: counts only, which is all a park dashboard may read, and those under the
-/// kernel's <see cref="StatisticsPrivacy"/> like every other section.
+/// The Training module's section of park and city statistics: counts only, which is all a park dashboard may read, and
+/// those under the kernel's <see cref="StatisticsPrivacy"/> like every other section.
 /// </summary>
-internal sealed class ParkStatisticsTraining : TypeExtension
+internal abstract class TrainingStatisticsSection : TypeExtension
 {
-    public ParkStatisticsTraining()
-        : base("ParkStatistics") =>
+    protected TrainingStatisticsSection(string type, string whose)
+        : base(type) =>
         Field<NonNullGraphType<TrainingStatisticsType>>("training")
-            .Description("Training of the park's workstations (from the Training module), for sessions starting in the range.")
+            .Description($"Training of {whose} workstations (from the Training module), for sessions starting in the range.")
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
             .Period()
             .Resolve(c =>
@@ -161,3 +162,7 @@ internal sealed class ParkStatisticsTraining : TypeExtension
                     .Load(StatisticsArguments.Key(c));
             });
 }
+
+internal sealed class ParkStatisticsTraining() : TrainingStatisticsSection(StatisticsScope.ParkType, "the park's");
+
+internal sealed class CityStatisticsTraining() : TrainingStatisticsSection(StatisticsScope.CityType, "the city's");

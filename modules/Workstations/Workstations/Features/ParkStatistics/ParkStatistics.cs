@@ -5,6 +5,7 @@ using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Statistics;
 using IpShield.SharedKernel.Time;
 using IpShield.Workstations.Contracts;
 using IpShield.Workstations.Domain;
@@ -22,7 +23,7 @@ internal sealed record ParkStatistics(Guid ParkId, int WorkstationCount, int Ope
 internal sealed class ParkStatisticsType : KeyedObjectType<ParkStatistics>
 {
     public ParkStatisticsType()
-        : base("ParkStatistics", s => s.ParkId)
+        : base(StatisticsScope.ParkType, s => s.ParkId)
     {
         Description = "Aggregate figures of one park; each module contributes its own section.";
         Field<NonNullGraphType<IdGraphType>>("parkId")
@@ -34,8 +35,35 @@ internal sealed class ParkStatisticsType : KeyedObjectType<ParkStatistics>
         Field(s => s.WorkstationCount).Description("Workstations in the park, open or closed.");
         Field(s => s.OpenWorkstationCount);
         Field(s => s.ServiceRecordCount).Description("Consultations and guidance visits given by the park's workstations.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthlyServiceStatType>>>>("servicesPerMonth")
-            .Description("Consultations and guidance visits the park's workstations gave, month by month from `from` to `to` (every month, zero when none), by the day each was given. Counts of the workstations' own work: exact for every reader.")
+        this.ServicesPerMonth(s => s.ParkId, "the park's");
+    }
+}
+
+/// <summary>The figures of the whole city, for the city centre: the Workstations module's counts, every park's own, and each module's sections (keyed by <see cref="StatisticsScope.WholeCity"/>).</summary>
+internal sealed record CityStatistics(int WorkstationCount, int OpenWorkstationCount, int ServiceRecordCount, IReadOnlyList<ParkStatistics> Parks);
+
+internal sealed class CityStatisticsType : KeyedObjectType<CityStatistics>
+{
+    public CityStatisticsType()
+        : base(StatisticsScope.CityType, _ => StatisticsScope.WholeCity)
+    {
+        Description = "Aggregate figures of the whole city for the city centre: every module's section over all parks together, and each park's own statistics.";
+        Field(s => s.WorkstationCount).Description("Workstations in every park, open or closed.");
+        Field(s => s.OpenWorkstationCount);
+        Field(s => s.ServiceRecordCount).Description("Consultations and guidance visits given by every workstation.");
+        this.ServicesPerMonth(_ => StatisticsScope.WholeCity, "every");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParkStatisticsType>>>>("parks")
+            .Description("Each park's statistics, by park name: the same sections a park's own dashboard reads, exact.")
+            .Resolve(c => c.Source.Parks);
+    }
+}
+
+internal static class ServicesPerMonthField
+{
+    /// <summary><c>servicesPerMonth</c> on park or city statistics: one grouped statement over the monthly counts.</summary>
+    public static void ServicesPerMonth<TSource>(this ObjectGraphType<TSource> type, Func<TSource, Guid> park, string whose) =>
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthlyServiceStatType>>>>("servicesPerMonth")
+            .Description($"Consultations and guidance visits {whose} workstations gave, month by month from `from` to `to` (every month, zero when none), by the day each was given. Counts of the workstations' own work: exact for every reader.")
             .Argument<DateOnlyGraphType>("from", "First day of the range (its month is counted whole). Default: eleven months before `to`'s month.")
             .Argument<DateOnlyGraphType>("to", "Last day of the range (its month is counted whole). Default: today, in the park's calendar.")
             .ResolveAsync(async context =>
@@ -49,16 +77,15 @@ internal sealed class ParkStatisticsType : KeyedObjectType<ParkStatistics>
                     throw new UserInputError(ErrorCodes.Invalid, "from must not be after to.");
                 }
 
-                return await ServicesPerMonthAsync(services.GetRequiredService<WorkstationsDbContext>(), context.Source.ParkId, first, last, context.CancellationToken);
+                return await ServicesPerMonthAsync(services.GetRequiredService<WorkstationsDbContext>(), park(context.Source), first, last, context.CancellationToken);
             });
-    }
 
     /// <summary>Sums the workstations' monthly counts (kept from <c>ServiceRecorded</c> events) in one grouped statement.</summary>
     private static async Task<IReadOnlyList<MonthlyServiceStat>> ServicesPerMonthAsync(
         WorkstationsDbContext db, Guid parkId, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         var counted = await db.MonthlyServiceStats.AsNoTracking()
-            .Where(s => s.Month >= first && s.Month <= last && db.Workstations.Any(w => w.Id == s.WorkstationId && w.ParkId == parkId))
+            .Where(s => s.Month >= first && s.Month <= last && (parkId == StatisticsScope.WholeCity || db.Workstations.Any(w => w.Id == s.WorkstationId && w.ParkId == parkId)))
             .GroupBy(s => s.Month)
             .Select(g => new { Month = g.Key, Consultations = g.Sum(s => s.Consultations), GuidanceVisits = g.Sum(s => s.GuidanceVisits) })
             .ToDictionaryAsync(m => m.Month, cancellationToken);
@@ -101,5 +128,34 @@ internal sealed class ParkStatisticsQuery : IQueryFieldContribution
                 var open = await workstations.CountAsync(w => w.Status == WorkstationStatus.Open, context.CancellationToken);
                 var records = await db.ServiceRecords.CountAsync(r => workstations.Select(w => w.Id).Contains(r.WorkstationId), context.CancellationToken);
                 return new ParkStatistics(parkId, total, open, records);
+            });
+}
+
+/// <summary><c>cityStatistics</c>: the whole city and every park, for the city centre only.</summary>
+internal sealed class CityStatisticsQuery : IQueryFieldContribution
+{
+    public void AddQueryFields(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<CityStatisticsType>>("cityStatistics")
+            .Description("Aggregate figures of the whole city and of each park: the city centre's view. Each module adds the same sections as to ParkStatistics.")
+            .AuthorizeWithPolicy(AccessPolicies.Admin)
+            .ResolveAsync(async context =>
+            {
+                var db = context.RequestServices!.GetRequiredService<WorkstationsDbContext>();
+                var parks = await db.Parks.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => p.Id).ToListAsync(context.CancellationToken);
+                var workstations = await db.Workstations.AsNoTracking()
+                    .GroupBy(w => w.ParkId)
+                    .Select(g => new { Park = g.Key, Total = g.Count(), Open = g.Count(w => w.Status == WorkstationStatus.Open) })
+                    .ToDictionaryAsync(w => w.Park, context.CancellationToken);
+                var records = await db.ServiceRecords.AsNoTracking()
+                    .Join(db.Workstations, r => r.WorkstationId, w => w.Id, (r, w) => w.ParkId)
+                    .GroupBy(park => park)
+                    .Select(g => new { Park = g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(r => r.Park, r => r.Count, context.CancellationToken);
+                var perPark = parks.Select(park => new ParkStatistics(
+                    park,
+                    workstations.TryGetValue(park, out var w) ? w.Total : 0,
+                    w?.Open ?? 0,
+                    records.GetValueOrDefault(park))).ToList();
+                return new CityStatistics(perPark.Sum(p => p.WorkstationCount), perPark.Sum(p => p.OpenWorkstationCount), perPark.Sum(p => p.ServiceRecordCount), perPark);
             });
 }
