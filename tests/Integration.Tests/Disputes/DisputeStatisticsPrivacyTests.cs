@@ -45,6 +45,32 @@ public abstract class DisputeStatisticsPrivacyTests(PlatformHost host)
         Assert.Equal([("OTHER", 4)], Labels(protectedFigures, "openByPlatform"));
     }
 
+    [Fact]
+    public async Task Closed_cases_count_by_the_day_they_closed_within_the_range_and_open_cases_are_always_today_s()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, _) = await scenario.WorkstationsAsync();
+        var seller = await scenario.EnterpriseAsync("区间卖家", ["AE"], ["NOON"], [], park, own);
+        var old = (await scenario.OpenAsync(new { enterpriseId = seller, title = "old complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(40) })).Str("disputeCase.id");
+        Assert.Empty(Codes(await scenario.CloseAsync(old, "WITHDRAWN", Today.AddDays(-20))));
+        var recent = (await scenario.OpenAsync(new { enterpriseId = seller, title = "recent complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(10) })).Str("disputeCase.id");
+        Assert.Empty(Codes(await scenario.CloseAsync(recent, "UPHELD", Today.AddDays(-2))));
+        Assert.Empty(Codes(await scenario.OpenAsync(new { enterpriseId = seller, title = "open complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(1) })));
+        const string Ranged = "query($id: ID!, $from: DateOnly) { parkStatistics(parkId: $id) { disputes(from: $from) { openByStage { count } closedByOutcome { label count } } } }";
+
+        var all = await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Ranged, new { id = park, from = (string?)null })).At("parkStatistics.disputes"),
+            d => d.GetProperty("closedByOutcome").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()) == 2,
+            "both closed cases to count for the park");
+        var lastWeek = (await _admin.DataAsync(Ranged, new { id = park, from = DaysAgo(7) })).At("parkStatistics.disputes");
+        var reversed = await _admin.PostAsync("query($id: ID!) { parkStatistics(parkId: $id) { disputes(from: \"2026-06-01\", to: \"2026-05-01\") { openByStage { count } } } }", new { id = park });
+
+        Assert.Equal([("Upheld", 1), ("Withdrawn", 1)], Labels(all, "closedByOutcome"));
+        Assert.Equal([("Upheld", 1)], Labels(lastWeek, "closedByOutcome"));
+        Assert.Equal(1, lastWeek.GetProperty("openByStage").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
+        Assert.Equal("INVALID", reversed.Body.Str("errors.0.extensions.code"));
+    }
+
     private static List<(string, int)> Labels(JsonElement section, string field) =>
         [.. section.GetProperty(field).EnumerateArray().Select(l => (l.Str("label"), l.GetProperty("count").GetInt32()))];
 }

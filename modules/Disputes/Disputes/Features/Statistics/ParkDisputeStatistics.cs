@@ -3,6 +3,7 @@ using GraphQL.Types;
 using IpShield.Disputes.Domain;
 using IpShield.Disputes.Persistence;
 using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Schema;
@@ -101,31 +102,71 @@ internal sealed class ParkDisputeStatisticsType : ObjectGraphType<ParkDisputeSta
 
 internal abstract class DisputeStatisticsSection : TypeExtension
 {
+    /// <summary>The parks' calendar (Asia/Shanghai, UTC+8 all year): day bounds of the range as instants.</summary>
+    private static readonly TimeSpan ParkOffset = TimeSpan.FromHours(8);
+
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
     protected DisputeStatisticsSection(string type, string whose)
         : base(type) =>
         Field<NonNullGraphType<ParkDisputeStatisticsType>>("disputes")
             .Description($"Disputes and risk warnings of {whose} enterprises (from the Disputes module).")
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
-            .ResolveAsync(async context => await ReadAsync(
-                context.RequestServices!.GetRequiredService<DisputesDbContext>(),
-                context.ParentKey(),
-                StatisticsPrivacy.For(context.Access(), context.RequestServices!.GetRequiredService<IConfiguration>()),
-                context.CancellationToken));
+            .Argument<DateOnlyGraphType>("from", "First day of the range, in the park's calendar: cases closed and warnings delivered that day or later count. Default: no lower bound.")
+            .Argument<DateOnlyGraphType>("to", "Last day of the range (included). Open cases are always today's. Default: no upper bound.")
+            .ResolveAsync(async context =>
+            {
+                var (from, to) = (context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"));
+                if (from > to)
+                {
+                    throw new UserInputError(ErrorCodes.Invalid, "from must not be after to.");
+                }
+
+                return await ReadAsync(
+                    context.RequestServices!.GetRequiredService<DisputesDbContext>(),
+                    context.ParentKey(),
+                    (from, to),
+                    StatisticsPrivacy.For(context.Access(), context.RequestServices!.GetRequiredService<IConfiguration>()),
+                    context.CancellationToken);
+            });
 
     // The root field has already decided that the caller may read this park's figures.
-    private static async Task<ParkDisputeStatistics> ReadAsync(DisputesDbContext db, Guid park, StatisticsPrivacy privacy, CancellationToken cancellationToken)
+    private static async Task<ParkDisputeStatistics> ReadAsync(
+        DisputesDbContext db, Guid park, (DateOnly? From, DateOnly? To) range, StatisticsPrivacy privacy, CancellationToken cancellationToken)
     {
+        // Delivery instants bound by the park's calendar days: from the start of `from` to the end of `to` in Asia/Shanghai.
+        DateTimeOffset? deliveredFrom = range.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), ParkOffset) : null;
+        DateTimeOffset? deliveredBefore = range.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), ParkOffset) : null;
         var wholeCity = park == StatisticsScope.WholeCity;
         var cases = db.Cases.AsNoTracking().Where(c => wholeCity ? c.ParkId != null : c.ParkId == park);
         var open = await cases.Where(c => c.Outcome == null).Select(c => new { c.EnterpriseId, c.Stage, c.Platform }).ToListAsync(cancellationToken);
-        var closed = await cases.Where(c => c.Outcome != null).Select(c => new { c.EnterpriseId, c.Outcome, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken);
+        var closedCases = cases.Where(c => c.Outcome != null);
+        closedCases = range.From is { } closedFrom ? closedCases.Where(c => c.ClosedOn >= closedFrom) : closedCases;
+        closedCases = range.To is { } closedTo ? closedCases.Where(c => c.ClosedOn <= closedTo) : closedCases;
+        var closed = await closedCases.Select(c => new { c.EnterpriseId, c.Outcome, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken);
         var recovered = await db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
-            .Join(cases, a => a.CaseId, c => c.Id, (a, c) => new { c.EnterpriseId, a.Currency, a.Amount }).ToListAsync(cancellationToken);
+            .Join(closedCases, a => a.CaseId, c => c.Id, (a, c) => new { c.EnterpriseId, a.Currency, a.Amount }).ToListAsync(cancellationToken);
         var reached = db.Notifications.AsNoTracking().Where(n => db.Profiles.Any(p => p.EnterpriseId == n.EnterpriseId && (wholeCity ? p.ParkId != null : p.ParkId == park)));
-        var warnings = await reached.Select(n => n.WarningId).Distinct().CountAsync(cancellationToken);
-        var reach = await reached.CountAsync(cancellationToken);
-        var acknowledged = await reached.CountAsync(n => n.AcknowledgedAt != null, cancellationToken);
-        var acknowledging = await reached.Where(n => n.AcknowledgedAt != null).Select(n => n.EnterpriseId).Distinct().CountAsync(cancellationToken);
+        int warnings, reach, acknowledged, acknowledging;
+        if ((deliveredFrom is not null || deliveredBefore is not null) && db.Database.ProviderName == SqliteProvider)
+        {
+            // SQLite keeps DateTimeOffset as text and cannot compare it: the embedded default filters the park's rows here.
+            var rows = (await reached.Select(n => new { n.WarningId, n.EnterpriseId, n.DeliveredAt, Acknowledged = n.AcknowledgedAt != null }).ToListAsync(cancellationToken))
+                .Where(n => (deliveredFrom is null || n.DeliveredAt >= deliveredFrom) && (deliveredBefore is null || n.DeliveredAt < deliveredBefore))
+                .ToList();
+            (warnings, reach) = (rows.Select(n => n.WarningId).Distinct().Count(), rows.Count);
+            (acknowledged, acknowledging) = (rows.Count(n => n.Acknowledged), rows.Where(n => n.Acknowledged).Select(n => n.EnterpriseId).Distinct().Count());
+        }
+        else
+        {
+            reached = deliveredFrom is { } since ? reached.Where(n => n.DeliveredAt >= since) : reached;
+            reached = deliveredBefore is { } before ? reached.Where(n => n.DeliveredAt < before) : reached;
+            warnings = await reached.Select(n => n.WarningId).Distinct().CountAsync(cancellationToken);
+            reach = await reached.CountAsync(cancellationToken);
+            acknowledged = await reached.CountAsync(n => n.AcknowledgedAt != null, cancellationToken);
+            acknowledging = await reached.Where(n => n.AcknowledgedAt != null).Select(n => n.EnterpriseId).Distinct().CountAsync(cancellationToken);
+        }
+
         var median = CaseFigures.MedianDaysToClose(closed.Select(c => (c.OpenedOn, c.ClosedOn!.Value)));
         return new ParkDisputeStatistics(
             CaseFigurePrivacy.Labels(open, c => c.Stage, c => c.EnterpriseId, privacy),
