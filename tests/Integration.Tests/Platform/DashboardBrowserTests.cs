@@ -12,7 +12,7 @@ namespace IpShield.Integration.Tests.Platform;
 /// and MariaDB: a person signs in through the real sign-in form, the page draws its charts, and every figure it shows
 /// equals what the API answers to the same operation.
 /// </summary>
-public sealed class DashboardBrowserTests : IAsyncLifetime
+public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassFixture<DashboardHost>
 {
     private const string Password = "dashboard test password";
 
@@ -26,33 +26,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
           disputes { openByStage { label count } openByPlatform { label count } medianDaysToClose warningsReceived reach acknowledged } } }
         """;
 
-    private string _database = string.Empty;
-    private HostProcess? _host;
-
-    private HostProcess Host => _host ?? throw new InvalidOperationException("The host has not started.");
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabases.CreateMariaDbAsync("dashboard");
-        _host = await HostProcess.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings:MySql"] = _database,
-                ["Database:MigrateOnStartup"] = "true",
-                ["Identity:WebRedirectUris:0"] = "{url}/dashboard",
-            },
-            TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        await TestDatabases.DropMariaDbAsync(_database);
-    }
+    private HostProcess Host => dashboardHost.Process;
 
     [Fact]
     public async Task A_park_manager_signs_in_sees_charts_whose_figures_equal_the_API_in_Chinese_and_English_and_cannot_pick_another_park()
@@ -61,11 +35,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var (parkA, parkB) = await ArrangeParksAsync(admin);
         var manager = await CreatePersonAsync(admin, "park_manager", parkA);
 
-        var (playwright, browser) = await Chromium.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        var context = await browser.NewContextAsync(new() { Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync("zh-CN");
         var policyViolations = new List<string>();
         page.Console += (_, message) =>
         {
@@ -120,10 +91,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var (parkA, parkB) = await ArrangeParksAsync(admin);
         var centre = await CreatePersonAsync(admin, "admin", null);
 
-        var (playwright, browser) = await Chromium.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        var page = await (await browser.NewContextAsync(new() { Locale = "en-GB" })).NewPageAsync();
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync("en-GB");
         await SignInAsync(page, centre);
 
         Assert.False(await page.Locator("select#park").IsDisabledAsync());
@@ -132,10 +101,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Contains(parkB, offered);
         Assert.Equal("Enterprises", await page.Locator("section[data-section='enterprises'] h2").TextContentAsync());
 
+        // Pick the one of the two parks not shown yet, and wait for the page to have drawn it.
+        var picked = await page.InputValueAsync("select#park") == parkB ? parkA : parkB;
         await page.EvaluateAsync("() => { document.body.dataset.state = 'picking'; }");
-        await page.SelectOptionAsync("select#park", parkB);
+        await page.SelectOptionAsync("select#park", picked);
         await page.WaitForSelectorAsync("body[data-state='ready']", new() { Timeout = 60_000 });
-        var api = (await admin.DataAsync(StatisticsQuery, new { park = parkB, from = await page.InputValueAsync("#from"), to = await page.InputValueAsync("#to") })).At("parkStatistics");
+        var api = (await admin.DataAsync(StatisticsQuery, new { park = picked, from = await page.InputValueAsync("#from"), to = await page.InputValueAsync("#to") })).At("parkStatistics");
         Assert.Equal(api.Str("park.name"), await page.Locator("#park-name").TextContentAsync());
         foreach (var (figure, expected) in ExpectedFigures(api))
         {
@@ -155,22 +126,26 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var enterprises = new EnterpriseScenario(admin);
         var settledOn = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var inA = new List<string>();
-        foreach (var (markets, platforms) in new[] { (new[] { "AE", "SA" }, new[] { "NOON", "AMAZON" }), (["AE"], ["NOON"]), (["AE", "US"], ["AMAZON"]), (["SA"], ["NOON", "TEMU"]) })
+        var profiles = new (string[] Markets, string[] Platforms)[]
+        {
+            (["AE", "SA"], ["NOON", "AMAZON"]), (["AE"], ["NOON"]), (["AE", "US"], ["AMAZON"]), (["SA"], ["NOON", "TEMU"]),
+        };
+        foreach (var (markets, platforms) in profiles)
         {
             var id = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"看板企业 {Guid.NewGuid():N}"[..12], markets: markets, platforms: platforms)).Str("id");
-            await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id, parkId = parkA, workstationId = workstationA, settledOn });
+            Applied(await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id, parkId = parkA, workstationId = workstationA, settledOn }));
             inA.Add(id);
         }
 
         var inB = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"看板企业B {tag}", markets: ["DE"], platforms: ["EBAY"])).Str("id");
-        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = inB, parkId = parkB, workstationId = workstationB, settledOn });
-        await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput", new { id = inA[0], platform = "NOON", status = "CERTIFIED", on = settledOn });
-        await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput", new { id = inA[1], platform = "NOON", status = "IN_PROGRESS", on = settledOn });
+        Applied(await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = inB, parkId = parkB, workstationId = workstationB, settledOn }));
+        Applied(await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput", new { id = inA[0], platform = "NOON", status = "CERTIFIED", on = settledOn }));
+        Applied(await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput", new { id = inA[1], platform = "NOON", status = "IN_PROGRESS", on = settledOn }));
 
         // Disputes learns where an enterprise is settled from the outbox (ADR 0017): wait until the case counts for park A,
         // so the page and the API below read the same, settled state.
         var caseInput = new { enterpriseId = inA[2], title = "Dashboard complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = settledOn };
-        await admin.DataAsync("mutation($input: OpenDisputeCaseInput!) { openDisputeCase(input: $input) { disputeCase { id } errors { code } } }", new { input = caseInput });
+        Applied((await admin.DataAsync("mutation($input: OpenDisputeCaseInput!) { openDisputeCase(input: $input) { disputeCase { id } errors { code } } }", new { input = caseInput })).At("openDisputeCase"));
         await Eventually.MatchAsync(
             () => admin.DataAsync("query($park: ID!) { parkStatistics(parkId: $park) { enterprises { settled } disputes { openByStage { count } } } }", new { park = parkA }),
             stats => stats.At("parkStatistics.enterprises.settled").GetInt32() == 4
@@ -179,13 +154,16 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         return (parkA, parkB);
     }
 
+    private static void Applied(JsonElement payload) =>
+        Assert.True(payload.GetProperty("errors").GetArrayLength() == 0, payload.GetRawText());
+
     private static async Task<string> CreatePersonAsync(GraphQLClient admin, string role, string? parkId)
     {
         var userName = $"{role[..4]}-{Guid.NewGuid():N}"[..20];
         var created = await admin.DataAsync(
             "mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } errors { code message } } }",
             new { input = new { userName, displayName = $"Dashboard {role}", password = Password, role, parkId } });
-        Assert.Equal(0, created.At("createPerson.errors").GetArrayLength());
+        Applied(created.At("createPerson"));
         return userName;
     }
 
@@ -246,5 +224,38 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             ["acknowledged"] = Value(api.At("disputes.acknowledged")),
             ["medianDaysToClose"] = Value(api.At("disputes.medianDaysToClose")),
         });
+    }
+}
+
+/// <summary>One host process on its own MariaDB database for the browser tests, on a real port a browser can reach.</summary>
+public sealed class DashboardHost : IAsyncLifetime
+{
+    private string _database = string.Empty;
+    private HostProcess? _process;
+
+    internal HostProcess Process => _process ?? throw new InvalidOperationException("The host has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabases.CreateMariaDbAsync("dashboard");
+        _process = await HostProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings:MySql"] = _database,
+                ["Database:MigrateOnStartup"] = "true",
+                // The page sends people back to itself with their code: the host's own URL is known once it has a port.
+                ["Identity:WebRedirectUris:0"] = "{url}/dashboard",
+            },
+            TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        await TestDatabases.DropMariaDbAsync(_database);
     }
 }
