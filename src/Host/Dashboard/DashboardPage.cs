@@ -62,7 +62,7 @@ internal static class DashboardPage
     /// so no inline style is needed); requests to this host only (/graphql, /connect/token); no forms posted anywhere.
     /// </summary>
     public static readonly HtmlPage Page = new(Html,
-        $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; {HtmlPage.Baseline}");
+        $"default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; form-action 'none'; {HtmlPage.Baseline}");
 
     public static void MapDashboard(this IEndpointRouteBuilder endpoints, string contentRoot)
     {
