@@ -112,12 +112,13 @@ function rowLabel(row) {
   return t(state.lang, row.key);
 }
 
-const shown = value => value === null || value === undefined ? t(state.lang, 'withheld') : String(value);
+/** A null figure is withheld where the section protects small groups; with exact figures it only means "none yet". */
+const shown = (value, exact) => value === null || value === undefined ? (exact ? '—' : t(state.lang, 'withheld')) : String(value);
 
-function table(figure) {
+function table(figure, exact) {
   const body = figure.rows.map(row => el('tr', { 'data-key': row.key },
     el('th', { scope: 'row' }, rowLabel(row)),
-    el('td', { 'data-value': row.value ?? '' }, shown(row.value))));
+    el('td', { 'data-value': row.value ?? '' }, shown(row.value, exact))));
   return el('table', { 'data-figure': figure.id },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t(state.lang, 'key')), el('th', { scope: 'col' }, t(state.lang, 'value')))),
     el('tbody', {}, ...body));
@@ -158,17 +159,17 @@ async function render() {
     }
     const grid = el('div', { class: 'figures' });
     for (const figure of section.figures(data)) {
-      const block = el('figure', { 'data-figure': figure.id }, el('figcaption', {}, t(state.lang, figure.title)));
+      const block = el('figure', { 'data-figure': figure.id });
       if (figure.kind === 'numbers') {
-        block.classList.add('numbers');
+        block.classList.add('numbers'); // key figures: the section's heading names them, the table is the figure
       } else if (figure.rows.length === 0) {
-        block.append(el('p', { class: 'empty' }, t(state.lang, 'noData')));
+        block.append(el('figcaption', {}, t(state.lang, figure.title)), el('p', { class: 'empty' }, t(state.lang, 'noData')));
       } else {
         const container = el('div', { class: 'chart', 'data-chart': figure.id });
-        block.append(container);
+        block.append(el('figcaption', {}, t(state.lang, figure.title)), container);
         drawn.push(() => drawChart(container, figure));
       }
-      block.append(table(figure));
+      block.append(table(figure, privacy ? privacy.exact : true));
       grid.append(block);
     }
     element.append(grid);

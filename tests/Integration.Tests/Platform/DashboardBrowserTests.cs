@@ -47,6 +47,7 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         };
 
         await SignInAsync(page, manager);
+        await ScreenshotAsync(page, "park-manager-zh");
 
         // The park is the manager's own, and the picker offers no other.
         var picker = page.Locator("select#park");
@@ -75,6 +76,7 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         Assert.Equal("Noon · 已认证", await certified.TextContentAsync());
         await page.ClickAsync("#language");
         await Assertions.Expect(page.Locator("section[data-section='enterprises'] h2")).ToHaveTextAsync("Enterprises");
+        await ScreenshotAsync(page, "park-manager-en");
         Assert.Equal("Noon · Certified", await certified.TextContentAsync());
         Assert.Equal("United Arab Emirates", await page.Locator("table[data-figure='enterprises.byTargetMarket'] tr[data-key='AE'] th").TextContentAsync());
         await page.ClickAsync("#language");
@@ -179,6 +181,10 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         await page.ClickAsync("button[type='submit']");
         await page.WaitForSelectorAsync("body[data-state='ready']", new() { Timeout = 60_000 });
     }
+
+    /// <summary>What the person saw, kept beside the test databases for a look when a run fails.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "ipshield-tests", $"dashboard-{name}.png"), FullPage = true });
 
     /// <summary>The rows of one figure's table as the page shows them: key → value ("" where withheld).</summary>
     private static async Task<Dictionary<string, string>> FigureAsync(IPage page, string figure)
