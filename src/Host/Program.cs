@@ -97,6 +97,8 @@ if (database.Provider == DatabaseProvider.Sqlite && configuration.GetValue("Demo
 app.UseExceptionHandler();
 app.UseBrowserSecurity();
 app.UseAuthentication();
+// GraphQL over WebSocket (graphql-transport-ws) shares /graphql; pings keep idle sockets open through proxies.
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
 app.UseAntiforgery();
 app.MapIdentityEndpoints();
 app.MapPlatformGraphQL("/graphql");

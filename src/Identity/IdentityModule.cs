@@ -43,6 +43,7 @@ public static class IdentityModule
         services.AddSingleton(options);
         services.AddSingleton<ValidatedTokenEntries>();
         services.AddSingleton<VerifiedTokens>();
+        services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddModuleDbContext<PlatformIdentityDbContext>();
 
         services.AddIdentity<PlatformUser, IdentityRole<Guid>>(identity =>

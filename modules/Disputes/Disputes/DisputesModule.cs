@@ -4,6 +4,7 @@ using IpShield.Disputes.Features.Cases;
 using IpShield.Disputes.Features.Evidence;
 using IpShield.Disputes.Features.Experts;
 using IpShield.Disputes.Features.ListDisputes;
+using IpShield.Disputes.Features.Live;
 using IpShield.Disputes.Features.Mediations;
 using IpShield.Disputes.Features.Statistics;
 using IpShield.Disputes.Features.Warnings;
@@ -46,6 +47,8 @@ public static class DisputesModule
         services.AddSingleton<IMutationFieldContribution, NotificationMutations>();
         services.AddSingleton<IMutationFieldContribution, AddCaseEvidenceMutation>();
         services.AddSingleton<IMutationFieldContribution, MediationMutations>();
+        services.AddSingleton<ISubscriptionFieldContribution, RiskWarningReceivedSubscription>();
+        services.AddSingleton<ISubscriptionFieldContribution, CaseStageChangedSubscription>();
         services.AddSingleton(sp => EvidenceStore.From(sp.GetRequiredService<IConfiguration>()));
         services.AddTypeExtension<EnterpriseDisputes>();
         services.AddTypeExtension<CampaignCases>();

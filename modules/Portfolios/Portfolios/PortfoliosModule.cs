@@ -1,6 +1,7 @@
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.Coverage;
+using IpShield.Portfolios.Features.Statistics;
 using IpShield.Portfolios.Features.DeadlineAlerts;
 using IpShield.Portfolios.Features.ListRights;
 using IpShield.Portfolios.Features.PlanFiling;
@@ -43,6 +44,7 @@ public static class PortfoliosModule
         services.AddTypeExtension<EnterpriseCoverage>();
         services.AddTypeExtension<WorkstationCoverage>();
         services.AddTypeExtension<ParkCoverage>();
+        services.AddTypeExtension<ParkStatisticsPortfolios>();
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<IpRight>(PortfoliosAccess.Visible);
         services.AddRowRule<RightDeadline>(PortfoliosAccess.Visible);

@@ -41,6 +41,33 @@ public sealed record AccessContext
 
     public static AccessContext Anonymous { get; } = new() { Kind = CallerKind.Anonymous };
 
+    /// <summary>
+    /// Roles whose row rules read the caller's own subject even where the rest of a module's rules do not (an expert
+    /// sees the cases assigned to them). A rule that starts reading the subject for another role must add that role
+    /// here, or callers who differ only by subject could be treated as seeing the same rows.
+    /// </summary>
+    public static readonly IReadOnlySet<string> SubjectScopedRoles = new HashSet<string>(StringComparer.Ordinal) { PlatformRoles.Expert };
+
+    /// <summary>
+    /// Everything row rules may tell callers apart by, as one key: two callers with the same key see the same rows, so a
+    /// live event's row check and its result can be computed once for all of them (ADR 0026). The subject is part of it
+    /// when <paramref name="rulesReadSubject"/> (import jobs are their starter's), for machine clients, and for people
+    /// holding a <see cref="SubjectScopedRoles">subject-scoped role</see>.
+    /// </summary>
+    public string RowScopeKey(bool rulesReadSubject)
+    {
+        var subjectMatters = rulesReadSubject || Kind == CallerKind.Client || Roles.Overlaps(SubjectScopedRoles);
+        return string.Join(
+            '|',
+            Kind,
+            subjectMatters ? SubjectId : "",
+            string.Join(' ', Roles.Order(StringComparer.Ordinal)),
+            string.Join(' ', Scopes.Order(StringComparer.Ordinal)),
+            string.Join(' ', WorkstationIds.Order()),
+            ParkId,
+            EnterpriseId);
+    }
+
     public static AccessContext FromPrincipal(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true)

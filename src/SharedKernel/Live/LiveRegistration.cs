@@ -13,6 +13,7 @@ public static class LiveRegistration
         services.AddSingleton(options);
         services.AddModuleDbContext<LiveDbContext>();
         services.AddSingleton<LiveEventFeed>();
+        services.AddSingleton<LiveSharedWork>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveEventFeed>());
         services.AddSingleton<ISubscriptionFieldContribution, ImportProgressSubscription>();
         return services;

@@ -18,10 +18,24 @@ public sealed record LiveSubscription(IReadOnlyCollection<string> EventTypes, Gu
 {
     public Func<IntegrationEvent, bool> Wanted { get; init; } = _ => true;
 
-    public required Func<IntegrationEvent, LiveNodeRef> VisibleThrough { get; init; }
+    /// <summary>The node whose read decides whether the caller sees the event (its node loader's row rules apply).</summary>
+    public Func<IntegrationEvent, LiveNodeRef>? VisibleThrough { get; init; }
+
+    /// <summary>
+    /// Instead of <see cref="VisibleThrough"/>, for an event that concerns many rows (a warning reaching thousands of
+    /// enterprises): loads the one row this caller may see, under the module's row rules, or null to skip the event.
+    /// </summary>
+    public Func<IntegrationEvent, NodeLoadContext, Task<object?>>? LoadVisible { get; init; }
 
     /// <summary>The field's value for an event and its node, loaded under the caller's row rules.</summary>
     public required Func<IntegrationEvent, object, object> Payload { get; init; }
+
+    /// <summary>
+    /// True when the row rules that decide who sees these events read no caller's subject (beyond
+    /// <see cref="AccessContext.SubjectScopedRoles"/>): subscribers with the same row scope then share one row check and
+    /// one executed result per event (ADR 0026). False (the default) checks and executes for each subscriber.
+    /// </summary>
+    public bool SharedByRowScope { get; init; }
 
     /// <summary>True for the event after which the stream completes (an import that ended).</summary>
     public Func<IntegrationEvent, bool> IsLast { get; init; } = _ => false;
@@ -33,8 +47,11 @@ public sealed record LiveSubscription(IReadOnlyCollection<string> EventTypes, Gu
     public Func<NodeLoadContext, Task<(object? Value, bool Ended)>>? Initial { get; init; }
 }
 
-/// <summary>One value of a subscription stream and the number of the event it came from (the SSE <c>id:</c>).</summary>
-public sealed record LiveDelivery(long Seq, object Value);
+/// <summary>
+/// One value of a subscription stream, the number of the event it came from (the SSE <c>id:</c>), and the key under which
+/// subscribers who see the same rows may share its executed result (null: not shared).
+/// </summary>
+public sealed record LiveDelivery(long Seq, object Value, string? ShareKey = null);
 
 public static class LiveStreams
 {
@@ -49,15 +66,16 @@ public static class LiveStreams
         var user = (RequestUserContext)context.UserContext;
         var feed = services.GetRequiredService<LiveEventFeed>();
         await feed.ReadyAsync(context.CancellationToken);
-        return new LiveStream(feed, subscription, user.ResumeAfter, user.Access, context.Schema, services.GetRequiredService<IServiceScopeFactory>());
+        return new LiveStream(feed, subscription, user.ResumeAfter, user.Access, context.Schema, services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<LiveSharedWork>());
     }
 
     /// <summary>Listens to the feed from the moment it is subscribed to (a stream opened and never read holds nothing).</summary>
     private sealed class LiveStream(
         LiveEventFeed feed, LiveSubscription subscription, long? resumeAfter,
-        AccessContext access, global::GraphQL.Types.ISchema schema, IServiceScopeFactory scopes) : IObservable<object?>
+        AccessContext access, global::GraphQL.Types.ISchema schema, IServiceScopeFactory scopes, LiveSharedWork shared) : IObservable<object?>
     {
         private readonly LiveListener _listener = new(subscription.EventTypes, subscription.Subject);
+        private readonly string? _shareKey = subscription.SharedByRowScope ? access.RowScopeKey(rulesReadSubject: false) : null;
         private int _subscribed;
 
         public IDisposable Subscribe(IObserver<object?> observer)
@@ -137,21 +155,35 @@ public static class LiveStreams
                 return false;
             }
 
-            var target = subscription.VisibleThrough(@event);
-            if (schema.AllTypes[target.TypeName] is not INodeType nodeType)
-            {
-                return false; // no such node type: nobody can be shown it (fails closed)
-            }
-
-            await using var scope = scopes.CreateAsyncScope();
-            var visible = await nodeType.LoadAsync([target.Key], new NodeLoadContext(access, scope.ServiceProvider, cancellationToken));
-            if (!visible.TryGetValue(target.Key, out var node))
+            // Subscribers who see the same rows share one check of the event (1,000 staff of a workstation: one read).
+            var node = _shareKey is null
+                ? await LoadVisibleAsync(@event, cancellationToken)
+                : await shared.GetOrRunAsync(row.Seq, "check|" + _shareKey, () => LoadVisibleAsync(@event, CancellationToken.None));
+            if (node is null)
             {
                 return false;
             }
 
-            observer.OnNext(new LiveDelivery(row.Seq, subscription.Payload(@event, node)));
+            observer.OnNext(new LiveDelivery(row.Seq, subscription.Payload(@event, node), _shareKey));
             return subscription.IsLast(@event);
+        }
+
+        /// <summary>The node the event is about as this caller may read it (its row rules), or null when they may not.</summary>
+        private async Task<object?> LoadVisibleAsync(IntegrationEvent @event, CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var load = new NodeLoadContext(access, scope.ServiceProvider, cancellationToken);
+            if (subscription.LoadVisible is { } loadVisible)
+            {
+                return await loadVisible(@event, load);
+            }
+
+            if (subscription.VisibleThrough?.Invoke(@event) is { } target && schema.AllTypes[target.TypeName] is INodeType nodeType)
+            {
+                return (await nodeType.LoadAsync([target.Key], load)).GetValueOrDefault(target.Key);
+            }
+
+            return null; // no way to tell who may see it: nobody is shown it (fails closed)
         }
     }
 

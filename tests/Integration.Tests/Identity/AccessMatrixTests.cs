@@ -212,12 +212,15 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
     public async Task The_matrix_covers_every_root_field_of_the_schema()
     {
         var world = await Worlds.GetOrAdd(host, h => World.CreateAsync(h));
-        var data = await host.CreateClient().DataAsync("{ q: __type(name: \"Query\") { fields { name } } m: __type(name: \"Mutation\") { fields { name } } }");
-        var rootFields = data.At("q.fields").EnumerateArray().Concat(data.At("m.fields").EnumerateArray())
+        var data = await host.CreateClient().DataAsync(
+            "{ q: __type(name: \"Query\") { fields { name } } m: __type(name: \"Mutation\") { fields { name } } s: __type(name: \"Subscription\") { fields { name } } }");
+        var rootFields = data.At("q.fields").EnumerateArray().Concat(data.At("m.fields").EnumerateArray()).Concat(data.At("s.fields").EnumerateArray())
             .Select(f => f.GetProperty("name").GetString()!)
             .Except(TestOnlyFields, StringComparer.OrdinalIgnoreCase);
 
-        var covered = Matrix.Select(row => row.Data.Item2).Select(operation => world.RootField(operation)).ToHashSet(StringComparer.Ordinal);
+        var covered = Matrix.Select(row => world.RootField(row.Data.Item2))
+            .Concat(SubscriptionMatrix.Select(row => row.Data.Item2))
+            .ToHashSet(StringComparer.Ordinal);
 
         var missing = rootFields.Where(f => !covered.Contains(f)).ToList();
         Assert.True(missing.Count == 0, $"Root fields without rows in the access matrix: {string.Join(", ", missing)}");

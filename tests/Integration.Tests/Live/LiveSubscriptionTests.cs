@@ -4,15 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
-using IpShield.Integration.Tests.Workstations;
-using IpShield.Portfolios.Contracts;
-using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Relay;
-using IpShield.SharedKernel.Live;
-using IpShield.SharedKernel.Messaging;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Live;
 
@@ -27,6 +19,7 @@ public abstract class LiveSubscriptionTests(PlatformHost host)
     private const string Progress = "subscription($id: ID!) { importProgress(jobId: $id) { status rowsRead rowsApplied rowsFailed ended job { id ... on EnterpriseImport { fileName } } } }";
 
     private readonly GraphQLClient _admin = host.CreateClient();
+    private readonly LiveScenario _live = new(host);
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
@@ -71,7 +64,7 @@ public abstract class LiveSubscriptionTests(PlatformHost host)
     public async Task Someone_who_cannot_read_the_import_job_gets_NOT_FOUND_and_no_stream()
     {
         var job = await new ImportClient(_admin).StartAsync("hidden.csv", Encoding.UTF8.GetBytes($"credit_code,name_zh\n{EnterpriseScenario.NewCreditCode()},隐藏企业\n"), Guid.NewGuid().ToString("N"));
-        var (_, own, _, _, _) = await TwoWorkstationsAsync();
+        var (_, own, _, _, _) = await _live.TwoWorkstationsAsync();
         var staff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)]));
 
         await using var stream = await EventStream.OpenAsync(staff.Http, Progress, new { id = job.Str("id") });
@@ -87,19 +80,19 @@ public abstract class LiveSubscriptionTests(PlatformHost host)
     [Fact]
     public async Task Staff_of_another_workstation_never_receive_this_workstation_s_deadline_events()
     {
-        var (_, own, other, ownDeadline, otherDeadline) = await TwoWorkstationsAsync();
+        var (_, own, other, ownDeadline, otherDeadline) = await _live.TwoWorkstationsAsync();
         var ownStaff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)]));
         var otherStaff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(other)]));
-        await WaitUntilVisibleAsync(ownStaff, ownDeadline.Id);
-        await WaitUntilVisibleAsync(otherStaff, otherDeadline.Id);
+        await LiveScenario.WaitUntilVisibleAsync(ownStaff, ownDeadline.Id);
+        await LiveScenario.WaitUntilVisibleAsync(otherStaff, otherDeadline.Id);
         await using var ownStream = await EventStream.OpenAsync(ownStaff.Http, Alerts);
         await using var otherStream = await EventStream.OpenAsync(otherStaff.Http, Alerts);
 
-        await RaiseAsync(ownDeadline, daysLeft: 30);
+        await _live.RaiseAsync(ownDeadline, daysLeft: 30);
         var ownEvent = await ownStream.UntilAsync(e => DeadlineOf(e) == ownDeadline.Id, "this workstation's reminder");
         // Raised after the first is in the live table, so numbered after it: once the other workstation's staff have
         // received it, they have been offered (and refused) the first one.
-        await RaiseAsync(otherDeadline, daysLeft: 7);
+        await _live.RaiseAsync(otherDeadline, daysLeft: 7);
         var otherEvent = await otherStream.UntilAsync(e => DeadlineOf(e) == otherDeadline.Id, "the other workstation's reminder");
 
         Assert.True(otherEvent.Number > ownEvent.Number);
@@ -109,21 +102,60 @@ public abstract class LiveSubscriptionTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task Colleagues_of_one_workstation_each_get_the_event_once_with_the_result_shared_between_them()
+    {
+        var (_, own, _, deadline, _) = await _live.TwoWorkstationsAsync();
+        var colleagues = new List<GraphQLClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            colleagues.Add(host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)])));
+        }
+
+        await LiveScenario.WaitUntilVisibleAsync(colleagues[0], deadline.Id);
+        var streams = new List<EventStream>();
+        foreach (var colleague in colleagues)
+        {
+            streams.Add(await EventStream.OpenAsync(colleague.Http, Alerts));
+        }
+
+        try
+        {
+            await _live.RaiseAsync(deadline, daysLeft: 7);
+            var received = new List<ServerSentEvent>();
+            foreach (var stream in streams)
+            {
+                received.Add(await stream.UntilAsync(e => DeadlineOf(e) == deadline.Id, "the reminder, for each colleague"));
+            }
+
+            Assert.Single(received.Select(e => e.Id).Distinct());
+            Assert.All(received, e => Assert.Equal(7, e.Json.At("data.deadlinesApproaching.daysLeft").GetInt32()));
+            Assert.All(streams, s => Assert.Single(s.Received, e => DeadlineOf(e) == deadline.Id));
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_client_that_reconnects_with_its_last_event_id_gets_the_events_it_missed_in_order()
     {
-        var (_, own, _, deadline, _) = await TwoWorkstationsAsync();
+        var (_, own, _, deadline, _) = await _live.TwoWorkstationsAsync();
         var staff = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.WorkstationStaff, [Key(own)]));
-        await WaitUntilVisibleAsync(staff, deadline.Id);
+        await LiveScenario.WaitUntilVisibleAsync(staff, deadline.Id);
         string lastSeen;
         await using (var first = await EventStream.OpenAsync(staff.Http, Alerts))
         {
-            await RaiseAsync(deadline, daysLeft: 90);
+            await _live.RaiseAsync(deadline, daysLeft: 90);
             lastSeen = (await first.UntilAsync(e => DeadlineOf(e) == deadline.Id, "the first reminder")).Id!;
         }
 
         // While the client is away: two more reminders reach the live table.
-        var missed = new[] { await RaiseAsync(deadline, daysLeft: 30), await RaiseAsync(deadline, daysLeft: 7) };
-        await Eventually.MatchAsync(() => LiveRowsAsync(missed), rows => rows == missed.Length, "the missed reminders in the live table");
+        var missed = new[] { await _live.RaiseAsync(deadline, daysLeft: 30), await _live.RaiseAsync(deadline, daysLeft: 7) };
+        await Eventually.MatchAsync(() => _live.LiveRowsAsync(missed), rows => rows == missed.Length, "the missed reminders in the live table");
 
         await using var again = await EventStream.OpenAsync(staff.Http, Alerts, lastEventId: lastSeen);
         var replayed = new[]
@@ -139,7 +171,7 @@ public abstract class LiveSubscriptionTests(PlatformHost host)
     [Fact]
     public async Task A_subscription_over_plain_JSON_is_refused_and_callers_without_access_get_401_or_403_before_any_stream()
     {
-        var (_, own, _, _, _) = await TwoWorkstationsAsync();
+        var (_, own, _, _, _) = await _live.TwoWorkstationsAsync();
         var importer = host.CreateClient(await host.Identity.ImporterTokenAsync(Key(own)));
 
         var plain = await _admin.PostAsync(Alerts);
@@ -163,71 +195,12 @@ public abstract class LiveSubscriptionTests(PlatformHost host)
         return await EventStream.OpenAsync(http, Alerts);
     }
 
-    private sealed record RaisedDeadline(string Id, Guid Key, Guid Right, Guid Enterprise, Guid Workstation, DateOnly DueOn);
-
-    /// <summary>Two workstations of one park, each with a settled enterprise holding a CN mark and so a renewal deadline.</summary>
-    private async Task<(string Park, string Own, string Other, RaisedDeadline OwnDeadline, RaisedDeadline OtherDeadline)> TwoWorkstationsAsync()
-    {
-        var tag = WorkstationScenario.Tag();
-        var workstations = new WorkstationScenario(_admin);
-        var park = await workstations.RegisterParkAsync($"Live park {tag}");
-        var own = (await workstations.OpenAsync(park, $"Live WS {tag}")).Str("id");
-        var other = (await workstations.OpenAsync(park, $"Other live WS {tag}")).Str("id");
-        return (park, own, other, await DeadlineInAsync(park, own, tag), await DeadlineInAsync(park, other, tag));
-    }
-
-    private async Task<RaisedDeadline> DeadlineInAsync(string park, string workstation, string tag)
-    {
-        var enterprises = new EnterpriseScenario(_admin);
-        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"实时企业 {tag}")).Str("id");
-        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
-        var registeredOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60).AddYears(-10);
-        var recorded = await _admin.DataAsync(
-            "mutation($input: RecordIpRightInput!) { recordIpRight(input: $input) { ipRight { id } errors { code } } }",
-            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "实时商标", filedOn = Iso(registeredOn.AddYears(-1)), registeredOn = Iso(registeredOn) } });
-        var renewal = (await _admin.DataAsync(
-            "query($id: ID!) { node(id: $id) { ... on Enterprise { deadlines(where: { task: { eq: RENEWAL } }) { nodes { id dueOn } } } } }",
-            new { id = enterprise })).At("node.deadlines.nodes.0");
-        return new RaisedDeadline(renewal.Str("id"), Key(renewal.Str("id")), Key(recorded.Str("recordIpRight.ipRight.id")), Key(enterprise), Key(workstation),
-            DateOnly.Parse(renewal.Str("dueOn"), CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>The workstation's copy of the settlement reaches the deadline through the outbox: wait until its staff can read it.</summary>
-    private static Task WaitUntilVisibleAsync(GraphQLClient staff, string deadline) =>
-        Eventually.MatchAsync(
-            async () => (await staff.DataAsync("query($id: ID!) { node(id: $id) { id } }", new { id = deadline })).At("node").ValueKind,
-            kind => kind == JsonValueKind.Object,
-            "the deadline to be visible to its workstation's staff");
-
-    /// <summary>
-    /// What the daily deadline job raises (DeadlineReminders), written the same way: into the Portfolios outbox, in a
-    /// commit of its own. Raised here so the test does not move the shared host's clock.
-    /// </summary>
-    private async Task<Guid> RaiseAsync(RaisedDeadline deadline, int daysLeft)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
-        var reminder = new DeadlineApproaching(deadline.Key, deadline.Right, deadline.Enterprise, deadline.Workstation, "RENEWAL", deadline.DueOn, null, daysLeft);
-        db.Publish(reminder);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return reminder.EventId;
-    }
-
-    private async Task<int> LiveRowsAsync(Guid[] eventIds)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LiveDbContext>();
-        return await db.Events.CountAsync(e => eventIds.Contains(e.EventId), TestContext.Current.CancellationToken);
-    }
-
     private static string? DeadlineOf(ServerSentEvent e) =>
         e.Event == "next" && e.Json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
             ? data.At("deadlinesApproaching.deadline.id").GetString()
             : null;
 
-    private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static Guid Key(string globalId) => LiveScenario.Key(globalId);
 }
 
 [Collection(MariaDbCollection.Name)]

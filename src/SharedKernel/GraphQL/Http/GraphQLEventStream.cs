@@ -76,9 +76,10 @@ public sealed partial class GraphQLHttpEndpoint
 
         StartEventStream(http);
         var keepAlive = (http.RequestServices.GetService<LiveOptions>() ?? new LiveOptions()).KeepAlive;
-        var results = Channel.CreateUnbounded<ExecutionResult>(new UnboundedChannelOptions { SingleReader = true });
+        var capacity = (http.RequestServices.GetService<LiveOptions>() ?? new LiveOptions()).MaxQueuedPerSubscription;
+        var results = Channel.CreateBounded<ExecutionResult>(new BoundedChannelOptions(capacity) { SingleReader = true });
         // One root field per subscription (the spec's single-root-field rule): one stream.
-        using var subscription = streams.Values.Single().Subscribe(new ChannelObserver(results.Writer));
+        using var subscription = streams.Values.Single().Subscribe(new BoundedObserver(results.Writer, capacity));
         try
         {
             await http.Response.Body.FlushAsync(http.RequestAborted);
@@ -113,6 +114,12 @@ public sealed partial class GraphQLHttpEndpoint
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // the client closed the stream; disposing the subscription stops it
+        }
+        catch (SlowSubscriberException slow)
+        {
+            // Nothing is lost: the client subscribes again with the last event id it got (Last-Event-ID).
+            await WriteEventAsync(http, new ExecutionResult(new ExecutionError(slow.Message) { Code = SlowSubscriberException.ErrorCode }));
+            await WriteCompleteAsync(http);
         }
     }
 
@@ -151,15 +158,5 @@ public sealed partial class GraphQLHttpEndpoint
     {
         await http.Response.WriteAsync(text, http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);
-    }
-
-    /// <summary>Moves a subscription's results onto a channel the response loop reads.</summary>
-    private sealed class ChannelObserver(ChannelWriter<ExecutionResult> results) : IObserver<ExecutionResult>
-    {
-        public void OnNext(ExecutionResult value) => results.TryWrite(value);
-
-        public void OnError(Exception error) => results.TryComplete(error);
-
-        public void OnCompleted() => results.TryComplete();
     }
 }

@@ -44,6 +44,12 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await HandleWebSocketAsync(http);
+            return;
+        }
+
         if (WantsEventStream(request))
         {
             await HandleEventStreamAsync(http);
@@ -196,7 +202,8 @@ public sealed partial class GraphQLHttpEndpoint(
     }
 
     /// <summary>Runs the operation; also hands back what charging the client's budget gave (null for people).</summary>
-    private async Task<(ExecutionResult Result, BudgetCharge? Budget)> ExecuteAsync(HttpContext http, GraphQLRequest request, long? resumeAfter = null)
+    private async Task<(ExecutionResult Result, BudgetCharge? Budget)> ExecuteAsync(
+        HttpContext http, GraphQLRequest request, long? resumeAfter = null, CancellationToken? cancellation = null)
     {
         var access = AccessContext.FromPrincipal(http.User);
         var userContext = new RequestUserContext
@@ -219,7 +226,7 @@ public sealed partial class GraphQLHttpEndpoint(
             RequestServices = http.RequestServices,
             User = http.User,
             UserContext = userContext,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = cancellation ?? http.RequestAborted,
         });
 
         if (userContext.Cost is { } cost)

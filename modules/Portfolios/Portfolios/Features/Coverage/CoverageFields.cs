@@ -21,12 +21,19 @@ internal sealed record EnterpriseGaps(Guid EnterpriseId, IReadOnlyList<CoverageG
 /// <summary>Reads what coverage needs for a batch of enterprises: three statements, whatever the batch.</summary>
 internal static class CoverageReads
 {
-    public static async Task<Dictionary<Guid, IReadOnlyList<CoverageGap>>> GapsOfAsync(
+    public static Task<Dictionary<Guid, IReadOnlyList<CoverageGap>>> GapsOfAsync(
         IServiceProvider services, AccessContext access, IReadOnlyCollection<Guid> enterpriseIds, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<PortfoliosDbContext>();
+        return GapsOfAsync(db, db.Rows<IpRight>(access, services), enterpriseIds, cancellationToken);
+    }
+
+    /// <summary>The gaps against the marks of <paramref name="visibleRights"/>: the rights a caller may see, or all of them for aggregates.</summary>
+    public static async Task<Dictionary<Guid, IReadOnlyList<CoverageGap>>> GapsOfAsync(
+        PortfoliosDbContext db, IQueryable<IpRight> visibleRights, IReadOnlyCollection<Guid> enterpriseIds, CancellationToken cancellationToken)
+    {
         var markets = await db.EnterpriseMarkets.AsNoTracking().Where(m => enterpriseIds.Contains(m.EnterpriseId)).ToDictionaryAsync(m => m.EnterpriseId, cancellationToken);
-        var marks = await db.Rows<IpRight>(access, services).AsNoTracking()
+        var marks = await visibleRights.AsNoTracking()
             .Where(r => enterpriseIds.Contains(r.EnterpriseId) && r.Kind == RightKind.Trademark)
             .Select(r => new { r.Id, r.EnterpriseId, r.Jurisdiction, r.Status, r.PlannedFilingOn })
             .ToListAsync(cancellationToken);

@@ -63,6 +63,8 @@ internal sealed class DeadlineAlertsSubscription : ISubscriptionFieldContributio
                 var enterprise = Decode(context, "enterpriseId", EnterprisesGlobalIds.Enterprise);
                 var subscription = new LiveSubscription(Streamed, Subject: null)
                 {
+                    // Deadline rows are told apart by workstation and enterprise, never by who is asking.
+                    SharedByRowScope = true,
                     Wanted = e => e switch
                     {
                         DeadlineApproaching a => (workstation is null || a.WorkstationId == workstation) && (enterprise is null || a.EnterpriseId == enterprise),

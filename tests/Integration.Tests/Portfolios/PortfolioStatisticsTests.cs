@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json;
+using IpShield.Integration.Tests.Enterprises;
+using IpShield.Integration.Tests.Infrastructure;
+using IpShield.Integration.Tests.Workstations;
+using IpShield.Integration.Tests.Disputes;
+using IpShield.SharedKernel.Time;
+
+namespace IpShield.Integration.Tests.Portfolios;
+
+/// <summary>The Portfolios section of park statistics, as the centre and the park's own dashboard read it.</summary>
+public abstract class PortfolioStatisticsTests(PlatformHost host)
+{
+    private const string Section = """
+        query($id: ID!) { parkStatistics(parkId: $id) { portfolios {
+          rights enterprisesHoldingRights foldedGroups
+          rightsByKindJurisdictionStatus { kind status jurisdiction rights enterprises }
+          enterprisesWithCoverageGaps coverageGapsByMarket { groups { key enterprises } foldedGroups otherWithheld }
+          deadlinesDue deadlinesMissed deadlinesDone from to
+          privacy { exact minimumGroupSize } } } }
+        """;
+
+    private readonly GraphQLClient _admin = host.CreateClient();
+
+    /// <summary>The host's today: the park's calendar (Asia/Shanghai), which the default range is counted from.</summary>
+    private static DateOnly Today => ParkCalendar.Today(TimeProvider.System);
+
+    [Fact]
+    public async Task The_centre_sees_every_jurisdiction_and_the_park_dashboard_only_groups_of_at_least_three_enterprises()
+    {
+        var park = await ParkWithFourSaudiSellersAsync();
+
+        var exact = await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.portfolios"),
+            p => p.At("rights").GetInt32() == 6 && p.At("enterprisesWithCoverageGaps").GetInt32() == 3,
+            "the six rights and the three enterprises' gaps to count for the park (placements and markets come through the outbox)");
+        var dashboard = host.CreateClient(await host.Identity.DashboardTokenAsync(DisputeScenario.Key(park)));
+        var protectedFigures = (await dashboard.DataAsync(Section, new { id = park })).At("parkStatistics.portfolios");
+
+        Assert.True(exact.At("privacy.exact").GetBoolean());
+        Assert.Equal(3, exact.At("enterprisesHoldingRights").GetInt32());
+        Assert.Equal(
+            ["TRADEMARK/REGISTERED/CN 3×3", "TRADEMARK/REGISTERED/AE 1×1", "TRADEMARK/REGISTERED/KW 1×1", "TRADEMARK/REGISTERED/SA 1×1"],
+            Groups(exact));
+        Assert.Equal(["SA:3"], GapMarkets(exact));
+        // The three CN marks renew within 90 days (registered ten years less 30 days ago): due, from three enterprises.
+        Assert.Equal((3, 0, 0), (exact.At("deadlinesDue").GetInt32(), exact.At("deadlinesMissed").GetInt32(), exact.At("deadlinesDone").GetInt32()));
+        Assert.Equal((Iso(Today.AddDays(-365)), Iso(Today.AddDays(90))), (exact.Str("from"), exact.Str("to")));
+
+        Assert.False(protectedFigures.At("privacy.exact").GetBoolean());
+        // AE, KW and SA are one enterprise each; together they are three enterprises, enough to show as OTHER.
+        Assert.Equal(["TRADEMARK/REGISTERED/CN 3×3", "TRADEMARK/REGISTERED/OTHER 3×3"], Groups(protectedFigures));
+        Assert.Equal(3, protectedFigures.At("foldedGroups").GetInt32());
+        Assert.Equal(6, protectedFigures.At("rights").GetInt32());
+        Assert.Equal(3, protectedFigures.At("enterprisesWithCoverageGaps").GetInt32());
+        Assert.Equal(["SA:3"], GapMarkets(protectedFigures));
+        Assert.Equal(3, protectedFigures.At("deadlinesDue").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_dashboard_gets_no_figure_made_up_by_fewer_than_three_enterprises_and_another_parks_dashboard_nothing()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Small portfolio park {tag}");
+        var otherPark = await workstations.RegisterParkAsync($"Other portfolio park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Small portfolio WS {tag}")).Str("id");
+        var enterprise = await SettledAsync(park, workstation, $"独家卖家 {tag}");
+        await RecordMarkAsync(enterprise, "CN", Today.AddYears(-10).AddDays(30));
+
+        var exact = await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.portfolios"),
+            p => p.At("rights").GetInt32() == 1 && p.At("enterprisesWithCoverageGaps").GetInt32() == 1,
+            "the one right to count for the park");
+        var own = host.CreateClient(await host.Identity.DashboardTokenAsync(DisputeScenario.Key(park)));
+        var foreign = host.CreateClient(await host.Identity.DashboardTokenAsync(DisputeScenario.Key(otherPark)));
+        var protectedFigures = (await own.DataAsync(Section, new { id = park })).At("parkStatistics.portfolios");
+        var other = await foreign.DataAsync(Section, new { id = park });
+
+        Assert.Equal(1, exact.At("deadlinesDue").GetInt32());
+        foreach (var withheld in new[] { "rights", "enterprisesHoldingRights", "enterprisesWithCoverageGaps", "deadlinesDue" })
+        {
+            Assert.Equal(JsonValueKind.Null, protectedFigures.At(withheld).ValueKind);
+        }
+
+        Assert.Empty(Groups(protectedFigures));
+        Assert.Empty(GapMarkets(protectedFigures));
+        Assert.True(protectedFigures.At("coverageGapsByMarket.otherWithheld").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, other.At("parkStatistics").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_range_ending_before_it_starts_is_refused_with_a_typed_error()
+    {
+        var park = await new WorkstationScenario(_admin).RegisterParkAsync($"Range park {WorkstationScenario.Tag()}");
+
+        var answer = await _admin.PostAsync(
+            "query($id: ID!) { parkStatistics(parkId: $id) { portfolios(from: \"2026-06-01\", to: \"2026-01-01\") { rights } } }", new { id = park });
+
+        Assert.Equal("INVALID", answer.Body.Str("errors.0.extensions.code"));
+    }
+
+    /// <summary>
+    /// Four enterprises selling on noon to Saudi Arabia: three hold a CN mark and one more mark each (SA, AE, KW), the
+    /// fourth holds nothing. Only the one with the SA mark has no gap.
+    /// </summary>
+    private async Task<string> ParkWithFourSaudiSellersAsync()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Portfolio statistics park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Portfolio statistics WS {tag}")).Str("id");
+        foreach (var (second, i) in new[] { "SA", "AE", "KW" }.Select((s, i) => (s, i)))
+        {
+            var enterprise = await SettledAsync(park, workstation, $"沙特卖家{i} {tag}");
+            await RecordMarkAsync(enterprise, "CN", Today.AddYears(-10).AddDays(30));
+            await RecordMarkAsync(enterprise, second, Today.AddYears(-2));
+        }
+
+        await SettledAsync(park, workstation, $"无商标卖家 {tag}");
+        return park;
+    }
+
+    private async Task<string> SettledAsync(string park, string workstation, string name)
+    {
+        var enterprises = new EnterpriseScenario(_admin);
+        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), name, markets: ["SA"], platforms: ["NOON"])).Str("id");
+        var settled = await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+        Assert.Empty(EnterpriseScenario.Codes(settled));
+        return enterprise;
+    }
+
+    private async Task RecordMarkAsync(string enterprise, string jurisdiction, DateOnly registeredOn)
+    {
+        var recorded = await _admin.DataAsync(
+            "mutation($input: RecordIpRightInput!) { recordIpRight(input: $input) { ipRight { id } errors { code message } } }",
+            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction, nameZh = "盾牌", niceClasses = new[] { 9 }, filedOn = Iso(registeredOn.AddMonths(-9)), registeredOn = Iso(registeredOn) } });
+        Assert.Equal(0, recorded.At("recordIpRight.errors").GetArrayLength());
+    }
+
+    private static List<string> Groups(JsonElement section) =>
+        [.. section.At("rightsByKindJurisdictionStatus").EnumerateArray()
+            .Select(g => $"{g.Str("kind")}/{g.Str("status")}/{g.Str("jurisdiction")} {g.At("rights").GetInt32()}×{g.At("enterprises").GetInt32()}")];
+
+    private static List<string> GapMarkets(JsonElement section) =>
+        [.. section.At("coverageGapsByMarket.groups").EnumerateArray().Select(g => $"{g.Str("key")}:{g.At("enterprises").GetInt32()}")];
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+[Collection(MariaDbCollection.Name)]
+public sealed class PortfolioStatisticsOnMariaDbTests(MariaDbHost host) : PortfolioStatisticsTests(host);
+
+[Collection(SqliteCollection.Name)]
+public sealed class PortfolioStatisticsOnSqliteTests(SqliteHost host) : PortfolioStatisticsTests(host);
