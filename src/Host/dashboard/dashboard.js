@@ -107,7 +107,7 @@ function el(tag, attributes = {}, ...children) {
 
 function rowLabel(row) {
   if (row.label) return row.label;
-  if (row.labelKind === 'pair') return row.key.split('/').map(part => labelOf(state.lang, 'enum', part)).join(' · ');
+  if (row.labelKind === 'parts') return row.key.split('/').map(part => labelOf(state.lang, 'enum', part)).join(' · ');
   if (row.labelKind) return labelOf(state.lang, row.labelKind, row.key);
   return t(state.lang, row.key);
 }

@@ -14,6 +14,10 @@ const text = {
     averageSatisfaction: '平均满意度', disputes: '纠纷与预警', openByStage: '未结案件（按阶段）', openByPlatform: '未结案件（按平台）',
     closedByOutcome: '已结案件（按结果）', medianDaysToClose: '结案天数中位数', warningsReceived: '收到的风险预警', reach: '预警触达', acknowledged: '已确认',
     key: '分组', value: '数值', enterprisesCount: '企业数', count: '数量',
+    services: '咨询与指导', consultationsPerMonth: '每月咨询', guidanceVisitsPerMonth: '每月上门指导',
+    portfolios: '知识产权', rights: '知识产权数', enterprisesHoldingRights: '持有知识产权的企业', enterprisesWithCoverageGaps: '存在保护缺口的企业',
+    deadlinesDue: '到期期限', deadlinesMissed: '已错过的期限', deadlinesDone: '已办理的期限', rightsByKind: '知识产权（类型 · 法域 · 状态）',
+    coverageGapsByMarket: '保护缺口（按市场）',
   },
   en: {
     title: 'Park IP dashboard', signIn: 'Sign in', signOut: 'Sign out', signedInAs: 'Signed in as ', notSignedIn: 'Sign in to see the park\'s figures.',
@@ -27,6 +31,10 @@ const text = {
     averageSatisfaction: 'Average satisfaction', disputes: 'Disputes and warnings', openByStage: 'Open cases by stage', openByPlatform: 'Open cases by platform',
     closedByOutcome: 'Closed cases by outcome', medianDaysToClose: 'Median days to close', warningsReceived: 'Risk warnings received', reach: 'Warning notifications', acknowledged: 'Acknowledged',
     key: 'Group', value: 'Value', enterprisesCount: 'Enterprises', count: 'Count',
+    services: 'Consultations and guidance', consultationsPerMonth: 'Consultations per month', guidanceVisitsPerMonth: 'Guidance visits per month',
+    portfolios: 'IP rights', rights: 'Rights', enterprisesHoldingRights: 'Enterprises holding rights', enterprisesWithCoverageGaps: 'Enterprises with coverage gaps',
+    deadlinesDue: 'Deadlines due', deadlinesMissed: 'Deadlines missed', deadlinesDone: 'Deadlines done', rightsByKind: 'Rights by kind · jurisdiction · status',
+    coverageGapsByMarket: 'Coverage gaps by market',
   },
 };
 
@@ -44,6 +52,11 @@ const enums = {
   TRAINING: ['培训', 'Training'], IP_SALON: ['知识产权沙龙', 'IP salon'], ONLINE_WEBINAR: ['线上讲座', 'Online webinar'], ONE_ON_ONE_CLINIC: ['一对一辅导', 'One-on-one clinic'],
   UPHELD: ['维持', 'Upheld'], REJECTED: ['驳回', 'Rejected'], SETTLED: ['和解', 'Settled'], REINSTATED: ['已恢复', 'Reinstated'], WITHDRAWN: ['撤回', 'Withdrawn'],
   DEFAULT_JUDGMENT: ['缺席判决', 'Default judgment'], FUNDS_RELEASED: ['资金解冻', 'Funds released'],
+  TRADEMARK: ['商标', 'Trademark'], INVENTION_PATENT: ['发明专利', 'Invention patent'], UTILITY_MODEL: ['实用新型', 'Utility model'],
+  DESIGN: ['外观设计', 'Design'], COPYRIGHT: ['著作权', 'Copyright'],
+  PLANNED: ['计划申请', 'Planned'], FILED: ['已申请', 'Filed'], PUBLISHED: ['已公告', 'Published'], OPPOSED: ['被异议', 'Opposed'],
+  REGISTERED: ['已注册', 'Registered'], RENEWED: ['已续展', 'Renewed'], LAPSED: ['已失效', 'Lapsed'], ABANDONED: ['已放弃', 'Abandoned'],
+  REFUSED: ['已驳回', 'Refused'], INVALIDATED: ['已宣告无效', 'Invalidated'],
   OPENED: ['已立案', 'Opened'], COMPLAINT_RECEIVED: ['收到投诉', 'Complaint received'], NOTICE_RECEIVED: ['收到通知', 'Notice received'], RESPONDED: ['已答复', 'Responded'],
   OPPOSITION_FILED: ['已提出异议', 'Opposition filed'], SUIT_FILED: ['已起诉', 'Suit filed'], TRO_GRANTED: ['临时禁令已签发', 'TRO granted'], SETTLEMENT_TALKS: ['和解谈判', 'Settlement talks'],
   NEGOTIATING: ['协商中', 'Negotiating'], ESCALATED: ['已升级', 'Escalated'], DECIDED: ['已裁决', 'Decided'], SERVED: ['已送达', 'Served'], ANSWERED: ['已答辩', 'Answered'],

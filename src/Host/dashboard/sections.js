@@ -39,7 +39,35 @@ export const sections = [
       { id: 'enterprises.byProductCategory', title: 'byProductCategory', kind: 'bar', rows: groups(e.byProductCategory, 'enum') },
       { id: 'enterprises.byLegalForm', title: 'byLegalForm', kind: 'pie', rows: groups(e.byLegalForm, 'enum') },
       { id: 'enterprises.certifications', title: 'certifications', kind: 'bar',
-        rows: e.certifications.map(c => ({ key: `${c.platform}/${c.status}`, labelKind: 'pair', value: c.enterprises })) },
+        rows: e.certifications.map(c => ({ key: `${c.platform}/${c.status}`, labelKind: 'parts', value: c.enterprises })) },
+    ],
+  },
+  {
+    key: 'services',
+    selection: 'servicesPerMonth(from: $from, to: $to) { month consultations guidanceVisits }',
+    data: stats => stats.servicesPerMonth,
+    figures: months => [
+      { id: 'services.consultations', title: 'consultationsPerMonth', kind: 'line', rows: months.map(m => ({ key: m.month, label: m.month.slice(0, 7), value: m.consultations })) },
+      { id: 'services.guidanceVisits', title: 'guidanceVisitsPerMonth', kind: 'line', rows: months.map(m => ({ key: m.month, label: m.month.slice(0, 7), value: m.guidanceVisits })) },
+    ],
+  },
+  {
+    key: 'portfolios',
+    selection: `portfolios(from: $from, to: $to) { rights enterprisesHoldingRights rightsByKindJurisdictionStatus { kind status jurisdiction rights }
+      enterprisesWithCoverageGaps coverageGapsByMarket { ${breakdown} } deadlinesDue deadlinesMissed deadlinesDone ${privacy} }`,
+    data: stats => stats.portfolios,
+    figures: p => [
+      { id: 'portfolios.numbers', title: 'portfolios', kind: 'numbers', rows: [
+        { key: 'rights', value: p.rights },
+        { key: 'enterprisesHoldingRights', value: p.enterprisesHoldingRights },
+        { key: 'enterprisesWithCoverageGaps', value: p.enterprisesWithCoverageGaps },
+        { key: 'deadlinesDue', value: p.deadlinesDue },
+        { key: 'deadlinesMissed', value: p.deadlinesMissed },
+        { key: 'deadlinesDone', value: p.deadlinesDone },
+      ] },
+      { id: 'portfolios.rights', title: 'rightsByKind', kind: 'bar',
+        rows: p.rightsByKindJurisdictionStatus.map(r => ({ key: `${r.kind}/${r.jurisdiction}/${r.status}`, labelKind: 'parts', value: r.rights })) },
+      { id: 'portfolios.coverageGapsByMarket', title: 'coverageGapsByMarket', kind: 'bar', rows: groups(p.coverageGapsByMarket, 'market') },
     ],
   },
   {

@@ -22,6 +22,9 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
           enterprises(from: $from, to: $to) { settled settledPerMonth { month enterprises } byTargetMarket { groups { key enterprises } }
             bySalesPlatform { groups { key enterprises } } byLegalForm { groups { key enterprises } } certifications { platform status enterprises }
             certificationsExpiringIn30Days certificationsExpiringIn90Days }
+          servicesPerMonth(from: $from, to: $to) { month consultations guidanceVisits }
+          portfolios(from: $from, to: $to) { rights enterprisesHoldingRights rightsByKindJurisdictionStatus { kind status jurisdiction rights }
+            enterprisesWithCoverageGaps coverageGapsByMarket { groups { key enterprises } } deadlinesDue deadlinesMissed deadlinesDone }
           training(from: $from, to: $to) { sessionsHeld sessionsHeldByKind { kind count } }
           disputes { openByStage { label count } openByPlatform { label count } medianDaysToClose warningsReceived reach acknowledged } } }
         """;
@@ -69,6 +72,7 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         }
 
         Assert.Equal(4, api.At("enterprises.settled").GetInt32());
+        Assert.Equal(4, api.At("portfolios.enterprisesWithCoverageGaps").GetInt32());
 
         // Chinese by default (the browser's language), English at the switch, with enum labels translated.
         Assert.Equal("企业", await page.Locator("section[data-section='enterprises'] h2").TextContentAsync());
@@ -148,11 +152,16 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         // so the page and the API below read the same, settled state.
         var caseInput = new { enterpriseId = inA[2], title = "Dashboard complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = settledOn };
         Applied((await admin.DataAsync("mutation($input: OpenDisputeCaseInput!) { openDisputeCase(input: $input) { disputeCase { id } errors { code } } }", new { input = caseInput })).At("openDisputeCase"));
+        // Portfolios learns placements and markets the same way: every enterprise here has markets and no mark, so each
+        // shows a coverage gap once Portfolios knows it (ADR 0013).
         await Eventually.MatchAsync(
-            () => admin.DataAsync("query($park: ID!) { parkStatistics(parkId: $park) { enterprises { settled } disputes { openByStage { count } } } }", new { park = parkA }),
-            stats => stats.At("parkStatistics.enterprises.settled").GetInt32() == 4
-                && stats.At("parkStatistics.disputes.openByStage").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32()) == 1,
-            "park A to count its four enterprises and the open case");
+            () => admin.DataAsync(
+                "query($a: ID!, $b: ID!) { a: parkStatistics(parkId: $a) { disputes { openByStage { count } } portfolios { enterprisesWithCoverageGaps } } b: parkStatistics(parkId: $b) { portfolios { enterprisesWithCoverageGaps } } }",
+                new { a = parkA, b = parkB }),
+            stats => stats.At("a.disputes.openByStage").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32()) == 1
+                && stats.At("a.portfolios.enterprisesWithCoverageGaps").GetInt32() == 4
+                && stats.At("b.portfolios.enterprisesWithCoverageGaps").GetInt32() == 1,
+            "Disputes and Portfolios to have learned the settlements: park A's open case, coverage gaps of all four enterprises of A and the one of B");
         return (parkA, parkB);
     }
 
@@ -221,6 +230,21 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         yield return ("enterprises.bySalesPlatform", Groups(enterprises.At("bySalesPlatform")));
         yield return ("enterprises.byLegalForm", Groups(enterprises.At("byLegalForm")));
         yield return ("enterprises.certifications", enterprises.At("certifications").EnumerateArray().ToDictionary(c => $"{c.Str("platform")}/{c.Str("status")}", c => Value(c.GetProperty("enterprises"))));
+        yield return ("services.consultations", api.At("servicesPerMonth").EnumerateArray().ToDictionary(m => m.Str("month"), m => Value(m.GetProperty("consultations"))));
+        yield return ("services.guidanceVisits", api.At("servicesPerMonth").EnumerateArray().ToDictionary(m => m.Str("month"), m => Value(m.GetProperty("guidanceVisits"))));
+        var portfolios = api.At("portfolios");
+        yield return ("portfolios.numbers", new()
+        {
+            ["rights"] = Value(portfolios.At("rights")),
+            ["enterprisesHoldingRights"] = Value(portfolios.At("enterprisesHoldingRights")),
+            ["enterprisesWithCoverageGaps"] = Value(portfolios.At("enterprisesWithCoverageGaps")),
+            ["deadlinesDue"] = Value(portfolios.At("deadlinesDue")),
+            ["deadlinesMissed"] = Value(portfolios.At("deadlinesMissed")),
+            ["deadlinesDone"] = Value(portfolios.At("deadlinesDone")),
+        });
+        yield return ("portfolios.rights", portfolios.At("rightsByKindJurisdictionStatus").EnumerateArray()
+            .ToDictionary(r => $"{r.Str("kind")}/{r.Str("jurisdiction")}/{r.Str("status")}", r => Value(r.GetProperty("rights"))));
+        yield return ("portfolios.coverageGapsByMarket", Groups(portfolios.At("coverageGapsByMarket")));
         yield return ("training.sessionsHeldByKind", api.At("training.sessionsHeldByKind").EnumerateArray().ToDictionary(k => k.Str("kind"), k => Value(k.GetProperty("count"))));
         yield return ("disputes.openByStage", Labels(api.At("disputes.openByStage")));
         yield return ("disputes.openByPlatform", Labels(api.At("disputes.openByPlatform")));
