@@ -14,6 +14,12 @@ if ! need node || ! need npm; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
 fi
 
+# The dashboard's browser test drives Debian's Chromium through Playwright (whose own browser download cannot work here).
+if ! need chromium; then
+  echo "test.sh: installing Chromium" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+fi
+
 IPSHIELD_TEST_MYSQL="$(build/mariadb.sh start)"
 export IPSHIELD_TEST_MYSQL
 trap 'build/mariadb.sh stop >/dev/null 2>&1 || true' EXIT

@@ -1,6 +1,7 @@
 using IpShield.Disputes;
 using IpShield.Enterprises;
 using IpShield.Host;
+using IpShield.Host.Dashboard;
 using IpShield.Host.Ide;
 using IpShield.Identity;
 using IpShield.Portfolios;
@@ -107,6 +108,7 @@ app.MapTrainingEndpoints();
 app.MapDisputesEndpoints();
 app.MapGet("/graphql/schema.graphql", (IServiceProvider services) => Results.Text(SchemaDocument.Print(services), "text/plain; charset=utf-8"));
 app.MapGraphQLIdeAssets(app.Environment.ContentRootPath);
+app.MapDashboard(app.Environment.ContentRootPath);
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
 if (configuration.GetValue<bool>("Benchmarks:PlainEndpoints"))

@@ -39,11 +39,13 @@ internal sealed class IdentityDemoData : IDemoData
         await Person(users, "admin", "City IP-protection centre", PlatformRoles.Admin);
         var staff = await Person(users, "staff", "Yangtze workstation staff", PlatformRoles.WorkstationStaff);
         await users.AddClaimAsync(staff, new System.Security.Claims.Claim(AccessClaims.Workstation, YangtzeWorkstation.ToString()));
+        var manager = await Person(users, "manager", "Yangtze park management", PlatformRoles.ParkManager);
+        await users.AddClaimAsync(manager, new System.Security.Claims.Claim(AccessClaims.Park, YangtzePark.ToString()));
 
         await applications.CreateAsync(PlatformClients.Dashboard("demo-dashboard", "demo-dashboard-secret", "Demo park dashboard", YangtzePark), cancellationToken);
         await applications.CreateAsync(PlatformClients.Importer("demo-importer", "demo-importer-secret", "Demo import script", YangtzeWorkstation), cancellationToken);
 
-        Console.WriteLine($"Demo sign-in (embedded database only): people admin, staff with password {Password}; " +
+        Console.WriteLine($"Demo sign-in (embedded database only): people admin, staff, manager (park manager, /dashboard) with password {Password}; " +
             "clients demo-dashboard/demo-dashboard-secret (stats:read), demo-importer/demo-importer-secret (enterprises:import enterprises:read).");
     }
 

@@ -29,6 +29,30 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
+    public void A_park_manager_passes_the_statistics_scope_by_role_and_nothing_open_to_people()
+    {
+        var manager = Person(PlatformRoles.ParkManager) with { Scopes = new HashSet<string> { PlatformScopes.Api } };
+
+        Assert.True(manager.IsParkManager);
+        Assert.False(manager.IsNetworkPerson);
+        Assert.True(manager.Allows(AccessPolicies.Scope(PlatformScopes.StatsRead)));
+        Assert.True(manager.Allows(AccessPolicies.SignedIn));
+        Assert.False(manager.Allows(AccessPolicies.People));
+        Assert.False(manager.Allows(AccessPolicies.PeopleOrScope(PlatformScopes.EnterprisesRead)));
+        Assert.False(manager.Allows(AccessPolicies.Scope(PlatformScopes.EnterprisesImport)));
+        Assert.False(manager.Allows(AccessPolicies.Admin));
+    }
+
+    [Fact]
+    public void The_park_manager_role_on_a_machine_client_gives_it_nothing_more()
+    {
+        var client = Client(PlatformScopes.EnterprisesRead) with { Roles = new HashSet<string> { PlatformRoles.ParkManager } };
+
+        Assert.False(client.IsParkManager);
+        Assert.False(client.Allows(AccessPolicies.Scope(PlatformScopes.StatsRead)));
+    }
+
+    [Fact]
     public void An_unknown_policy_name_admits_nobody_not_even_the_centre()
     {
         Assert.False(Person(PlatformRoles.WorkstationStaff).Allows("no-such-policy"));

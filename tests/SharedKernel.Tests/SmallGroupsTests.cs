@@ -80,5 +80,6 @@ public sealed class SmallGroupsTests
     {
         Assert.False(StatisticsPrivacy.For(new Access.AccessContext { Kind = Access.CallerKind.Client }, 3).Exact);
         Assert.True(StatisticsPrivacy.For(new Access.AccessContext { Kind = Access.CallerKind.Person }, 3).Exact);
+        Assert.True(StatisticsPrivacy.For(new Access.AccessContext { Kind = Access.CallerKind.Person, Roles = new HashSet<string> { Access.PlatformRoles.ParkManager } }, 3).Exact);
     }
 }

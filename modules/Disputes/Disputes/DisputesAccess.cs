@@ -7,7 +7,7 @@ namespace IpShield.Disputes;
 /// The module's row rules. A case is seen by the city centre, its workstation's staff (the workstation where the enterprise
 /// is settled, kept from the Enterprises module's settlements, ADR 0013), the enterprise's members and the experts assigned
 /// to it. Experts see no other case; machine clients (dashboards) see no case, only the counts of the statistics section.
-/// Notifications follow the enterprise like cases; warnings and the expert registry are seen by people; campaigns by the
+/// Notifications follow the enterprise like cases; warnings and the expert registry are seen by people (not park managers, who read counts only); campaigns by the
 /// centre and staff (their cases still by the case rule).
 /// </summary>
 internal static class DisputesAccess
@@ -39,7 +39,7 @@ internal static class DisputesAccess
     }
 
     public static IQueryable<RiskWarning> Visible(this IQueryable<RiskWarning> warnings, AccessContext access) =>
-        access.IsAdmin || access.Kind == CallerKind.Person ? warnings : warnings.Where(_ => false);
+        access.IsAdmin || access.IsNetworkPerson ? warnings : warnings.Where(_ => false);
 
     public static IQueryable<Campaign> Visible(this IQueryable<Campaign> campaigns, AccessContext access) =>
         access.IsAdmin || IsStaff(access) ? campaigns : campaigns.Where(_ => false);

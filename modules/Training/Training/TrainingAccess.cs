@@ -6,12 +6,12 @@ namespace IpShield.Training;
 /// <summary>
 /// The module's row rules. Sessions are a public programme: every person sees them (members need them to register).
 /// Registrations are the city centre's, the organising workstation's staff's, the staff's of the workstation where the
-/// enterprise is settled, and the enterprise's own members'. Machine clients see none: dashboards read only counts.
+/// enterprise is settled, and the enterprise's own members'. Machine clients and park managers see none: they read only counts.
 /// </summary>
 internal static class TrainingAccess
 {
     public static IQueryable<TrainingSession> Visible(this IQueryable<TrainingSession> sessions, AccessContext access) =>
-        access.IsAdmin || access.Kind == CallerKind.Person ? sessions : sessions.Where(_ => false);
+        access.IsAdmin || access.IsNetworkPerson ? sessions : sessions.Where(_ => false);
 
     public static IQueryable<Registration> Visible(this IQueryable<Registration> registrations, AccessContext access)
     {

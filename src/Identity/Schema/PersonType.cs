@@ -9,21 +9,29 @@ using Microsoft.AspNetCore.Identity;
 namespace IpShield.Identity.Schema;
 
 /// <summary>A person as the management API shows them (never their password hash).</summary>
-internal sealed record PersonView(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<Guid> WorkstationIds, Guid? EnterpriseId, bool Disabled)
+internal sealed record PersonView(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<Guid> WorkstationIds, Guid? EnterpriseId, Guid? ParkId, bool Disabled)
 {
     public const string TypeName = "Person";
     public const string EnterpriseTypeName = "Enterprise";
 
-    public static async Task<PersonView> LoadAsync(UserManager<PlatformUser> users, PlatformUser user) => new(
-        user.Id,
-        user.UserName!,
-        user.DisplayName,
-        [.. await users.GetRolesAsync(user)],
-        [.. (await users.GetClaimsAsync(user)).Where(c => c.Type == AccessClaims.Workstation).Select(c => Guid.Parse(c.Value))],
-        user.EnterpriseId,
-        user.Disabled);
+    public static async Task<PersonView> LoadAsync(UserManager<PlatformUser> users, PlatformUser user)
+    {
+        var claims = await users.GetClaimsAsync(user);
+        return new(
+            user.Id,
+            user.UserName!,
+            user.DisplayName,
+            [.. await users.GetRolesAsync(user)],
+            [.. claims.Where(c => c.Type == AccessClaims.Workstation).Select(c => Guid.Parse(c.Value))],
+            user.EnterpriseId,
+            claims.Where(c => c.Type == AccessClaims.Park).Select(c => (Guid?)Guid.Parse(c.Value)).FirstOrDefault(),
+            user.Disabled);
+    }
 
     public static Claim WorkstationClaim(Guid workstation) => new(AccessClaims.Workstation, workstation.ToString());
+
+    /// <summary>A park manager's park, kept as a user claim like workstations (no column: one role in a thousand has it).</summary>
+    public static Claim ParkClaim(Guid park) => new(AccessClaims.Park, park.ToString());
 }
 
 internal sealed class PersonType : ObjectGraphType<PersonView>
@@ -46,6 +54,9 @@ internal sealed class PersonType : ObjectGraphType<PersonView>
         Field("enterprise", new GraphQLTypeReference(PersonView.EnterpriseTypeName))
             .Description("The enterprise an enterprise_member belongs to; null for other roles.")
             .Resolve(c => c.LoadNode(PersonView.EnterpriseTypeName, c.Source.EnterpriseId));
+        Field("park", new GraphQLTypeReference(WorkstationsGlobalIds.Park))
+            .Description("The park a park_manager reads the statistics of; null for other roles.")
+            .Resolve(c => c.LoadNode(WorkstationsGlobalIds.Park, c.Source.ParkId));
         Field(p => p.Disabled);
     }
 }

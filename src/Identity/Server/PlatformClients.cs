@@ -42,7 +42,7 @@ internal static class PlatformClients
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
         var options = services.GetRequiredService<PlatformIdentityOptions>();
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in new[] { PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember, PlatformRoles.Expert })
+        foreach (var role in new[] { PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember, PlatformRoles.Expert, PlatformRoles.ParkManager })
         {
             if (!await roles.RoleExistsAsync(role))
             {

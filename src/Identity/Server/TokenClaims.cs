@@ -26,9 +26,16 @@ internal static class TokenClaims
             identity.AddClaim(new Claim(AccessClaims.Role, role));
         }
 
-        foreach (var claim in (await users.GetClaimsAsync(user)).Where(c => c.Type == AccessClaims.Workstation))
+        var claims = await users.GetClaimsAsync(user);
+        foreach (var claim in claims.Where(c => c.Type == AccessClaims.Workstation))
         {
             identity.AddClaim(new Claim(AccessClaims.Workstation, claim.Value));
+        }
+
+        // A park manager's park (ADR 0025); a person without the role never carries one, so it confines no one else.
+        if (claims.FirstOrDefault(c => c.Type == AccessClaims.Park) is { } park)
+        {
+            identity.SetClaim(AccessClaims.Park, park.Value);
         }
 
         if (user.EnterpriseId is { } enterprise)

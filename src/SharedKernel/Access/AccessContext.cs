@@ -27,6 +27,18 @@ public sealed record AccessContext
     /// <summary>Only a signed-in caller holding the admin role acts as the city centre: anonymous never does (ADR 0008).</summary>
     public bool IsAdmin => Roles.Contains(PlatformRoles.Admin);
 
+    /// <summary>
+    /// A person of a park's management (ADR 0025): reads the statistics of their own park (<see cref="ParkId"/>) and
+    /// nothing else, like a park-confined dashboard client but with exact figures. Without a park they read nothing.
+    /// </summary>
+    public bool IsParkManager => Kind == CallerKind.Person && Roles.Contains(PlatformRoles.ParkManager);
+
+    /// <summary>
+    /// A person who reads the network's shared records (the directory of parks and workstations, the training programme,
+    /// risk warnings) and the fields open to people: every person except a park manager, who reads only aggregates.
+    /// </summary>
+    public bool IsNetworkPerson => Kind == CallerKind.Person && !IsParkManager;
+
     public static AccessContext Anonymous { get; } = new() { Kind = CallerKind.Anonymous };
 
     /// <summary>
@@ -89,6 +101,9 @@ public static class PlatformRoles
 
     /// <summary>A lawyer, agent or mediator of the expert registry: sees only the dispute cases assigned to them.</summary>
     public const string Expert = "expert";
+
+    /// <summary>A person of a park's management: the statistics of their one park, nothing else (ADR 0025).</summary>
+    public const string ParkManager = "park_manager";
 }
 
 public static class AccessClaims

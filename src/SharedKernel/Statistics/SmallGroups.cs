@@ -26,7 +26,10 @@ public sealed record StatisticsPrivacy(int MinimumGroupSize, bool Exact)
     /// <summary>The configuration key of the threshold (default <see cref="DefaultMinimumGroupSize"/>).</summary>
     public const string MinimumGroupSizeKey = "Statistics:MinimumGroupSize";
 
-    /// <summary>Dashboard clients (machine callers) get suppressed figures; people (staff, the centre) exact ones.</summary>
+    /// <summary>
+    /// Dashboard clients (machine callers) get suppressed figures; people (staff, park managers, the centre) exact ones:
+    /// a person is named, signed in and answerable for what they read, a third party's program is not (ADR 0025).
+    /// </summary>
     public static StatisticsPrivacy For(AccessContext access, int minimumGroupSize) =>
         new(Math.Max(1, minimumGroupSize), Exact: access.IsAdmin || access.Kind == CallerKind.Person);
 

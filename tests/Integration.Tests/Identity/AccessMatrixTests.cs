@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
+using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Relay;
 
 namespace IpShield.Integration.Tests.Identity;
@@ -204,7 +205,7 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         { "anonymous", "markWarningRead", Outcome.Unauthenticated },
         { "anonymous", "addCaseEvidenceB", Outcome.Unauthenticated },
         { "staffA", "acknowledgeWarning", Outcome.PayloadNotFound }, { "dashboardA", "acknowledgeWarning", Outcome.Forbidden }, { "anonymous", "acknowledgeWarning", Outcome.Unauthenticated },
-    }.WithTrainingRows();
+    }.WithTrainingRows().WithParkManagerRows();
 
     /// <summary>Root fields that exist only in the test host (a field that fails like a bug would).</summary>
     private static readonly string[] TestOnlyFields = ["failingForTests"];
@@ -422,6 +423,8 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
                     ["member"] = await identity.PersonTokenAsync("enterprise_member", enterprise: enterprise),
                     ["dashboardA"] = await identity.DashboardTokenAsync(Key(parkA)),
                     ["importerA"] = await identity.ImporterTokenAsync(Key(workstationA)),
+                    ["managerA"] = await identity.PersonTokenAsync(PlatformRoles.ParkManager, park: Key(parkA)),
+                    ["managerWithoutPark"] = await identity.PersonTokenAsync(PlatformRoles.ParkManager),
                 },
             };
 

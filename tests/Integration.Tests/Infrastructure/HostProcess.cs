@@ -67,7 +67,10 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public static Task<HostProcess> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
 
-    /// <summary>Starts the host; <paramref name="environment"/> overrides settings (e.g. <c>ConnectionStrings__MySql</c> to run on MariaDB).</summary>
+    /// <summary>
+    /// Starts the host; <paramref name="environment"/> overrides settings (e.g. <c>ConnectionStrings__MySql</c> to run on
+    /// MariaDB), where <c>{url}</c> in a value stands for the host's own URL.
+    /// </summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         await StartingUp.WaitAsync(cancellationToken);
@@ -115,7 +118,8 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Identity__OperatorClient__ClientSecret"] = PlatformHost.OperatorClientSecret;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            // "{url}" stands for the host's own URL, known only here (e.g. a redirect URI of a page the host serves).
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value.Replace("{url}", url, StringComparison.Ordinal);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var host = new HostProcess(process, url, sqliteFile);

@@ -16,15 +16,15 @@ public sealed class IdentityScenario(PlatformHost host)
 {
     public const string Password = "correct horse battery";
 
-    public async Task<string> PersonTokenAsync(string role, IEnumerable<Guid>? workstations = null, Guid? enterprise = null)
+    public async Task<string> PersonTokenAsync(string role, IEnumerable<Guid>? workstations = null, Guid? enterprise = null, Guid? park = null)
     {
-        var userName = await CreatePersonAsync(role, workstations, enterprise);
+        var userName = await CreatePersonAsync(role, workstations, enterprise, park);
         var token = await OpenIdConnect.SignInAsync(host.Factory, userName, Password);
         Assert.True(token.Error is null, $"sign-in of {userName} failed: {token.Body}");
         return token.AccessToken;
     }
 
-    public async Task<string> CreatePersonAsync(string role, IEnumerable<Guid>? workstations = null, Guid? enterprise = null)
+    public async Task<string> CreatePersonAsync(string role, IEnumerable<Guid>? workstations = null, Guid? enterprise = null, Guid? park = null)
     {
         using var scope = host.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
@@ -35,6 +35,11 @@ public sealed class IdentityScenario(PlatformHost host)
         foreach (var workstation in workstations ?? [])
         {
             await users.AddClaimAsync(user, new Claim(AccessClaims.Workstation, workstation.ToString()));
+        }
+
+        if (park is { } parkId)
+        {
+            await users.AddClaimAsync(user, new Claim(AccessClaims.Park, parkId.ToString()));
         }
 
         return user.UserName!;

@@ -19,7 +19,7 @@ internal sealed class ViewerWorkstations : TypeExtension
             .Resolve(context => new DataLoaderSequence<object?>(
                 [.. context.Access().WorkstationIds.Order().Select(id => context.LoadNode(WorkstationsGlobalIds.Workstation, id))]));
         Field<ParkType>("park")
-            .Description("The park a dashboard client is confined to; null for people and other clients.")
+            .Description("The park a dashboard client or a park manager is confined to; null for other people and clients.")
             .Resolve(context => context.LoadNode(WorkstationsGlobalIds.Park, context.Access().ParkId));
     }
 }

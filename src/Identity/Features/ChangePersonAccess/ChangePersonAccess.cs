@@ -17,6 +17,7 @@ internal sealed class ChangePersonAccessInput
     public string? Role { get; set; }
     public List<string>? WorkstationIds { get; set; }
     public string? EnterpriseId { get; set; }
+    public string? ParkId { get; set; }
 }
 
 internal sealed class ChangePersonAccessInputType : InputObjectGraphType<ChangePersonAccessInput>
@@ -24,11 +25,12 @@ internal sealed class ChangePersonAccessInputType : InputObjectGraphType<ChangeP
     public ChangePersonAccessInputType()
     {
         Name = "ChangePersonAccessInput";
-        Description = "Replaces the person's role, workstations and enterprise; takes effect at their next token refresh.";
+        Description = "Replaces the person's role, workstations, enterprise and park; takes effect at their next token refresh.";
         Field<NonNullGraphType<IdGraphType>>("personId");
         Field<NonNullGraphType<StringGraphType>>("role");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("workstationIds");
         Field<IdGraphType>("enterpriseId");
+        Field<IdGraphType>("parkId").Description("For park_manager (required): the one park whose statistics they read.");
     }
 }
 
@@ -38,7 +40,7 @@ internal static class ChangePersonAccessHandler
     {
         var check = new InputCheck();
         var id = check.Id(input.PersonId, PersonView.TypeName, true, "input", "personId");
-        var (role, workstations, enterprise) = PersonAccessInput.Check(check, input.Role, input.WorkstationIds, input.EnterpriseId);
+        var access = PersonAccessInput.Check(check, input.Role, input.WorkstationIds, input.EnterpriseId, input.ParkId);
         var user = id is { } key ? await users.FindByIdAsync(key.ToString()) : null;
         if (id is not null && user is null)
         {
@@ -51,10 +53,15 @@ internal static class ChangePersonAccessHandler
         }
 
         await users.RemoveFromRolesAsync(user!, await users.GetRolesAsync(user!));
-        await users.AddToRoleAsync(user!, role!);
-        await users.RemoveClaimsAsync(user!, (await users.GetClaimsAsync(user!)).Where(c => c.Type == AccessClaims.Workstation));
-        await users.AddClaimsAsync(user!, workstations.Select(PersonView.WorkstationClaim));
-        user!.EnterpriseId = enterprise;
+        await users.AddToRoleAsync(user!, access.Role!);
+        await users.RemoveClaimsAsync(user!, (await users.GetClaimsAsync(user!)).Where(c => c.Type is AccessClaims.Workstation or AccessClaims.Park));
+        await users.AddClaimsAsync(user!, access.Workstations.Select(PersonView.WorkstationClaim));
+        if (access.Park is { } park)
+        {
+            await users.AddClaimAsync(user!, PersonView.ParkClaim(park));
+        }
+
+        user!.EnterpriseId = access.Enterprise;
         await users.UpdateAsync(user);
         return Payload<PersonView>.Success(await PersonView.LoadAsync(users, user));
     }
@@ -64,7 +71,7 @@ internal sealed class ChangePersonAccessMutation : IMutationFieldContribution
 {
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<PersonPayloadType>>("changePersonAccess")
-            .Description("Assigns a person's role, workstations and enterprise (city centre only).")
+            .Description("Assigns a person's role, workstations, enterprise and park (city centre only).")
             .AuthorizeWithPolicy(AccessPolicies.Admin)
             .Argument<NonNullGraphType<ChangePersonAccessInputType>>("input")
             .ResolveAsync(async context => await ChangePersonAccessHandler.HandleAsync(

@@ -19,6 +19,7 @@ internal sealed class CreatePersonInput
     public string? Role { get; set; }
     public List<string>? WorkstationIds { get; set; }
     public string? EnterpriseId { get; set; }
+    public string? ParkId { get; set; }
 }
 
 internal sealed class CreatePersonInputType : InputObjectGraphType<CreatePersonInput>
@@ -29,26 +30,32 @@ internal sealed class CreatePersonInputType : InputObjectGraphType<CreatePersonI
         Field<NonNullGraphType<StringGraphType>>("userName");
         Field<NonNullGraphType<StringGraphType>>("displayName");
         Field<NonNullGraphType<StringGraphType>>("password").Description("At least 10 characters.");
-        Field<NonNullGraphType<StringGraphType>>("role").Description("admin, workstation_staff or enterprise_member.");
+        Field<NonNullGraphType<StringGraphType>>("role").Description("admin, workstation_staff, enterprise_member, expert or park_manager.");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("workstationIds").Description("For workstation_staff: the workstations they serve.");
         Field<IdGraphType>("enterpriseId").Description("For enterprise_member: their enterprise.");
+        Field<IdGraphType>("parkId").Description("For park_manager (required): the one park whose statistics they read.");
     }
 }
 
 internal sealed class PersonPayloadType() : PayloadType<PersonView, PersonType>("PersonPayload", "person");
 
-/// <summary>Role, workstations and enterprise must fit together; shared by creating a person and changing their access.</summary>
+/// <summary>The access a person is given: one role, and the workstations, enterprise or park it is confined to.</summary>
+internal sealed record PersonAccess(string? Role, List<Guid> Workstations, Guid? Enterprise, Guid? Park);
+
+/// <summary>Role, workstations, enterprise and park must fit together; shared by creating a person and changing their access.</summary>
 internal static class PersonAccessInput
 {
-    public static readonly string[] Roles = [PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember, PlatformRoles.Expert];
+    public static readonly string[] Roles = [PlatformRoles.Admin, PlatformRoles.WorkstationStaff, PlatformRoles.EnterpriseMember, PlatformRoles.Expert, PlatformRoles.ParkManager];
 
-    public static (string? Role, List<Guid> Workstations, Guid? Enterprise) Check(InputCheck check, string? role, List<string>? workstationIds, string? enterpriseId)
+    public static PersonAccess Check(InputCheck check, string? role, List<string>? workstationIds, string? enterpriseId, string? parkId)
     {
-        check.Must(role is not null && Roles.Contains(role), ErrorCodes.Invalid, "role must be admin, workstation_staff, enterprise_member or expert.", "input", "role");
+        check.Must(role is not null && Roles.Contains(role), ErrorCodes.Invalid, "role must be admin, workstation_staff, enterprise_member, expert or park_manager.", "input", "role");
         var workstations = (workstationIds ?? []).Select((id, i) => check.Id(id, WorkstationsGlobalIds.Workstation, true, "input", "workstationIds", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).OfType<Guid>().ToList();
         var enterprise = check.Id(enterpriseId, PersonView.EnterpriseTypeName, role == PlatformRoles.EnterpriseMember, "input", "enterpriseId");
         check.Must(role != PlatformRoles.WorkstationStaff || workstations.Count > 0, ErrorCodes.Required, "workstation_staff serve at least one workstation.", "input", "workstationIds");
-        return (role, workstations, enterprise);
+        // A park manager reads one park's figures; without one the role would mean nothing, so it is refused (fail closed).
+        var park = check.Id(parkId, WorkstationsGlobalIds.Park, role == PlatformRoles.ParkManager, "input", "parkId");
+        return new PersonAccess(role, workstations, enterprise, role == PlatformRoles.ParkManager ? park : null);
     }
 }
 
@@ -59,7 +66,7 @@ internal static class CreatePersonHandler
         var check = new InputCheck();
         var userName = check.Text(input.UserName, 100, true, "input", "userName");
         var displayName = check.Text(input.DisplayName, PlatformUser.NameMax, true, "input", "displayName");
-        var (role, workstations, enterprise) = PersonAccessInput.Check(check, input.Role, input.WorkstationIds, input.EnterpriseId);
+        var access = PersonAccessInput.Check(check, input.Role, input.WorkstationIds, input.EnterpriseId, input.ParkId);
         if (userName is not null && await users.FindByNameAsync(userName) is not null)
         {
             check.Add(new UserError(ErrorCodes.Conflict, "This user name is taken.", ["input", "userName"]));
@@ -70,17 +77,22 @@ internal static class CreatePersonHandler
             return Payload<PersonView>.Failure(check.Errors);
         }
 
-        var user = new PlatformUser { UserName = userName, DisplayName = displayName!, EnterpriseId = enterprise, CreatedAt = clock.GetUtcNow() };
+        var user = new PlatformUser { UserName = userName, DisplayName = displayName!, EnterpriseId = access.Enterprise, CreatedAt = clock.GetUtcNow() };
         var created = await users.CreateAsync(user, input.Password ?? string.Empty);
         if (!created.Succeeded)
         {
             return Payload<PersonView>.Failure([.. created.Errors.Select(e => new UserError(ErrorCodes.Invalid, e.Description, ["input", e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "userName"]))]);
         }
 
-        await users.AddToRoleAsync(user, role!);
-        foreach (var workstation in workstations)
+        await users.AddToRoleAsync(user, access.Role!);
+        foreach (var workstation in access.Workstations)
         {
             await users.AddClaimAsync(user, PersonView.WorkstationClaim(workstation));
+        }
+
+        if (access.Park is { } park)
+        {
+            await users.AddClaimAsync(user, PersonView.ParkClaim(park));
         }
 
         return Payload<PersonView>.Success(await PersonView.LoadAsync(users, user));

@@ -25,7 +25,7 @@ public sealed class ViewerType : ObjectGraphType<AccessContext>
             .Description("A person's user id or a machine client's client id.")
             .Resolve(context => context.Source.SubjectId ?? string.Empty);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("roles")
-            .Description("admin (the city IP-protection centre), workstation_staff, enterprise_member.")
+            .Description("admin (the city IP-protection centre), workstation_staff, enterprise_member, expert, park_manager.")
             .Resolve(context => context.Source.Roles.Order(StringComparer.Ordinal));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes")
             .Description("The OAuth scopes of the access token (api, stats:read, enterprises:import, enterprises:read).")
