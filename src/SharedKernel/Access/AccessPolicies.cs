@@ -16,6 +16,9 @@ public static class AccessPolicies
     /// <summary>The city IP-protection centre only.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Machine clients only (their own webhooks, ADR 0024): a person, even of the centre, is refused.</summary>
+    public const string Clients = "clients";
+
     private const string ScopePrefix = "scope:";
     private const string PeopleOrScopePrefix = "people-or-scope:";
 
@@ -30,6 +33,7 @@ public static class AccessPolicies
         SignedIn => access.IsAdmin || access.Kind != CallerKind.Anonymous,
         People => access.IsAdmin || access.Kind == CallerKind.Person,
         Admin => access.IsAdmin,
+        Clients => access.Kind == CallerKind.Client,
         _ when policy.StartsWith(ScopePrefix, StringComparison.Ordinal) => access.IsAdmin || access.Scopes.Contains(policy[ScopePrefix.Length..]),
         _ when policy.StartsWith(PeopleOrScopePrefix, StringComparison.Ordinal) =>
             access.IsAdmin || access.Kind == CallerKind.Person || access.Scopes.Contains(policy[PeopleOrScopePrefix.Length..]),
