@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.Types;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;

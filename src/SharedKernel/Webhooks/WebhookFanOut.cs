@@ -4,7 +4,6 @@ using GraphQL.Types;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.Live;
-using IpShield.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -113,8 +112,7 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, WebhookCatalogu
             foreach (var node in about)
             {
                 // The type's own policy (a people-only type) and then its row rule, each failing closed.
-                if (schema.AllTypes[node.TypeName] is not INodeType type
-                    || (type is IProvideMetadata metadata && metadata.GetPolicies() is { } policies && !policies.All(access.Allows)))
+                if (schema.AllTypes[node.TypeName] is not INodeType type || (type is IMetadataReader metadata && !Allowed(metadata, access)))
                 {
                     continue;
                 }
@@ -129,5 +127,10 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, WebhookCatalogu
 
             return null;
         }
+
+        /// <summary>The type's own requirements, as <c>AccessValidationRule</c> checks them for a query.</summary>
+        private static bool Allowed(IMetadataReader type, AccessContext access) =>
+            (type.GetPolicies() is not { } policies || policies.All(access.Allows))
+            && (type.GetRoles() is not { Count: > 0 } roles || access.IsAdmin || roles.Any(access.Roles.Contains));
     }
 }
