@@ -8,7 +8,7 @@ namespace IpShield.SharedKernel.Tests;
 public sealed class WebhookSigningTests
 {
     private const string Secret = "whsec_test-secret";
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"id\":\"1\",\"type\":\"WORKSTATION_OPENED\",\"data\":{\"name\":\"武昌工作站\"}}");
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"id\":\"1\",\"type\":\"CERTIFICATION_STATUS_CHANGED\",\"data\":{\"nameZh\":\"武昌企业\"}}");
     private static readonly DateTimeOffset SignedAt = new(2026, 12, 6, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]

@@ -19,9 +19,6 @@ using IpShield.Workstations.Persistence;
 using IpShield.Workstations.Schema;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using IpShield.Workstations.Contracts;
-using IpShield.SharedKernel.Live;
-using IpShield.SharedKernel.Webhooks;
 
 namespace IpShield.Workstations;
 
@@ -50,9 +47,6 @@ public static class WorkstationsModule
         services.AddRowRule<ServiceRecord>(WorkstationAccess.Visible);
         services.AddRowRule<StaffAssignment>(WorkstationAccess.Visible);
 
-        // Webhooks (ADR 0024): a park's dashboards hear of its new workstations (WorkstationLiveHandler feeds the live table).
-        services.AddWebhookEvent<WorkstationOpened>("WORKSTATION_OPENED", "A workstation opened in a park: for the park's dashboards and the centre.",
-            e => new LiveNodeRef(WorkstationsGlobalIds.Park, e.ParkId));
         services.AddTypeExtension<ViewerWorkstations>();
         services.AddSingleton<IDemoData, WorkstationsDemoData>();
         services.AddScoped<IpShield.Workstations.Contracts.IWorkstationDirectory, IpShield.Workstations.Contracts.WorkstationDirectory>();

@@ -22,7 +22,7 @@ public sealed class WebhookEndpoint : IEntity
 
     public string? Description { get; set; }
 
-    /// <summary>The public event names wanted (<c>WORKSTATION_OPENED</c> …), space-separated.</summary>
+    /// <summary>The public event names wanted (<c>CERTIFICATION_STATUS_CHANGED</c> …), space-separated.</summary>
     public required string EventTypes { get; set; }
 
     public required string Secret { get; set; }

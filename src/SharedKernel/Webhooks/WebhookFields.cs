@@ -44,7 +44,7 @@ internal sealed class WebhookDeliveryList : EntityList<WebhookDelivery>
     {
         Order("CREATED", d => d.Id).NewestFirst().Describe("The order the events were fanned out in (ids are time-ordered).");
         Enum<WebhookDeliveryStatusType, WebhookDeliveryStatus>("status", d => d.Status);
-        Text("eventType", d => d.EventType).Describe("A WebhookEventType value, e.g. WORKSTATION_OPENED.");
+        Text("eventType", d => d.EventType).Describe("A WebhookEventType value, e.g. IMPORT_FINISHED.");
     }
 }
 

@@ -34,7 +34,7 @@ public sealed partial class AccessMatrixTests
                 "webhooks" => ("{ webhooks { id url } }", new { }, "webhooks"),
                 // Port 9 on this machine refuses at once: nothing is ever delivered there.
                 "webhookRegister" => (Mutation("registerWebhook", "RegisterWebhookInput", "webhook { id }"),
-                    new { input = new { url = $"https://127.0.0.1:9/matrix/{Guid.NewGuid():N}", eventTypes = new[] { "WORKSTATION_OPENED" } } }, "registerWebhook"),
+                    new { input = new { url = $"https://127.0.0.1:9/matrix/{Guid.NewGuid():N}", eventTypes = new[] { "CERTIFICATION_STATUS_CHANGED" } } }, "registerWebhook"),
                 "webhookUpdate" => (Mutation("updateWebhook", "UpdateWebhookInput", "webhook { id }"), missing, "updateWebhook"),
                 "webhookDisable" => (Mutation("disableWebhook", "WebhookIdInput", "webhook { id }"), missing, "disableWebhook"),
                 "webhookEnable" => (Mutation("enableWebhook", "WebhookIdInput", "webhook { id }"), missing, "enableWebhook"),

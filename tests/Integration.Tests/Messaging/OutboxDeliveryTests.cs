@@ -83,14 +83,13 @@ public sealed class OutboxDeliveryTests(MessagingHost host)
     [Fact]
     public async Task An_event_nobody_subscribes_to_is_kept_in_the_outbox_and_published_without_a_delivery()
     {
-        // EnterpriseRegistered has no subscriber yet (WorkstationOpened has one since webhooks); it is written all the same,
-        // so no event hangs on a routing look-up.
-        var enterprise = (await new Enterprises.EnterpriseScenario(_client).RegisterAsync(Enterprises.EnterpriseScenario.NewCreditCode(), "无人订阅企业")).Str("id");
-        var registered = $"o.Type = 'enterprises.enterprise-registered.v1' AND o.Payload LIKE '%{RawKey(enterprise)}%'";
+        // WorkstationOpened has no subscriber yet; it is written all the same, so no event hangs on a routing look-up.
+        var workstation = await Scenario.OpenWorkstationAsync();
+        var opened = $"o.Type = 'workstations.workstation-opened.v1' AND o.Payload LIKE '%{RawKey(workstation)}%'";
 
-        await Eventually.MatchAsync(() => MariaDbSql.ScalarAsync(host.ConnectionString, $"SELECT COUNT(*) FROM ent_outbox o WHERE {registered} AND o.PublishedAt IS NOT NULL"), n => n == 1, "the event to be published");
+        await Eventually.MatchAsync(() => MariaDbSql.ScalarAsync(host.ConnectionString, $"SELECT COUNT(*) FROM ws_outbox o WHERE {opened} AND o.PublishedAt IS NOT NULL"), n => n == 1, "the event to be published");
 
-        Assert.Equal(0, await MariaDbSql.ScalarAsync(host.ConnectionString, $"SELECT COUNT(*) FROM ent_outbox_deliveries d JOIN ent_outbox o ON o.Id = d.MessageId WHERE {registered}"));
+        Assert.Equal(0, await MariaDbSql.ScalarAsync(host.ConnectionString, $"SELECT COUNT(*) FROM ws_outbox_deliveries d JOIN ws_outbox o ON o.Id = d.MessageId WHERE {opened}"));
     }
 
     private static string RawKey(string globalId)

@@ -1,3 +1,4 @@
+using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.SharedKernel.GraphQL.Relay;
@@ -20,11 +21,11 @@ public sealed class WebhookAcrossHostsTests
             await using var two = new SharedHost(database, Settings(firstRetry: "00:00:00.300"));
             await two.InitializeAsync();
             await using var receiver = await WebhookReceiver.StartAsync(failFirst: 3);
-            var (park, dashboard) = await ParkWithWebhookAsync(one, receiver.Url);
+            var (enterprise, importer) = await EnterpriseWithWebhookAsync(one, receiver.Url);
 
-            await new WorkstationScenario(two.CreateClient()).OpenAsync(park, $"Two-host webhook WS {WorkstationScenario.Tag()}");
+            await CertifyAsync(two, enterprise);
             var delivery = await Eventually.MatchAsync(
-                async () => (await dashboard.DataAsync(Log)).At("webhooks.0.deliveries.nodes").Clone(),
+                async () => (await importer.DataAsync(Log)).At("webhooks.0.deliveries.nodes").Clone(),
                 nodes => nodes.GetArrayLength() == 1 && nodes[0].Str("status") == "SUCCEEDED",
                 "the delivery to succeed with both hosts sending");
 
@@ -49,10 +50,10 @@ public sealed class WebhookAcrossHostsTests
             await using (var first = new SharedHost(database, Settings(firstRetry: "01:00:00")))
             {
                 await first.InitializeAsync();
-                var (park, dashboard) = await ParkWithWebhookAsync(first, receiver.Url);
-                await new WorkstationScenario(first.CreateClient()).OpenAsync(park, $"Restart webhook WS {WorkstationScenario.Tag()}");
+                var (enterprise, importer) = await EnterpriseWithWebhookAsync(first, receiver.Url);
+                await CertifyAsync(first, enterprise);
                 await Eventually.MatchAsync(
-                    async () => (await dashboard.DataAsync(Log)).At("webhooks.0.deliveries.nodes").Clone(),
+                    async () => (await importer.DataAsync(Log)).At("webhooks.0.deliveries.nodes").Clone(),
                     nodes => nodes.GetArrayLength() == 1 && nodes[0].At("attemptCount").GetInt32() == 1,
                     "the first attempt to have failed and been stored");
             }
@@ -76,17 +77,28 @@ public sealed class WebhookAcrossHostsTests
     private static Dictionary<string, string?> Settings(string firstRetry) =>
         new(WebhookHost.Settings) { ["Webhooks:FirstRetryDelay"] = firstRetry, ["Webhooks:MaxRetryDelay"] = firstRetry };
 
-    private static async Task<(string Park, GraphQLClient Dashboard)> ParkWithWebhookAsync(PlatformHost host, string url)
+    /// <summary>An enterprise settled in a new workstation, and that workstation's import client with a webhook for certification changes.</summary>
+    private static async Task<(string Enterprise, GraphQLClient Importer)> EnterpriseWithWebhookAsync(PlatformHost host, string url)
     {
-        var park = await new WorkstationScenario(host.CreateClient()).RegisterParkAsync($"Two-host webhook park {WorkstationScenario.Tag()}");
-        var (clientId, secret) = await host.Identity.CreateDashboardAsync(Key(park));
-        var dashboard = host.CreateClient(await host.Identity.ClientTokenAsync(clientId, secret, "stats:read"));
-        var registered = await dashboard.DataAsync(
+        var tag = WorkstationScenario.Tag();
+        var admin = host.CreateClient();
+        var park = await new WorkstationScenario(admin).RegisterParkAsync($"Two-host webhook park {tag}");
+        var workstation = (await new WorkstationScenario(admin).OpenAsync(park, $"Two-host webhook WS {tag}")).Str("id");
+        var enterprises = new EnterpriseScenario(admin);
+        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"两台主机回调企业 {tag}")).Str("id");
+        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+        var (clientId, secret) = await host.Identity.CreateImporterAsync(Key(workstation));
+        var importer = host.CreateClient(await host.Identity.ClientTokenAsync(clientId, secret, "enterprises:import enterprises:read"));
+        var registered = await importer.DataAsync(
             "mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { webhook { id } errors { code } } }",
-            new { input = new { url, eventTypes = new[] { "WORKSTATION_OPENED" } } });
+            new { input = new { url, eventTypes = new[] { "CERTIFICATION_STATUS_CHANGED" } } });
         Assert.Equal(0, registered.At("registerWebhook.errors").GetArrayLength());
-        return (park, dashboard);
+        return (enterprise, importer);
     }
+
+    private static Task CertifyAsync(PlatformHost host, string enterprise) =>
+        new EnterpriseScenario(host.CreateClient()).MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput",
+            new { id = enterprise, platform = "NOON", status = "CERTIFIED", on = "2025-03-01", expiresOn = "2099-03-01", certificateNumber = "NOON-TWO-HOSTS" });
 
     private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.SharedKernel.GraphQL.Relay;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpShield.Integration.Tests.Webhooks;
 
 /// <summary>
-/// Signed webhooks for machine clients against the real host on MariaDB (ADR 0024): a park's dashboard registers a local
-/// receiver, the centre opens a workstation in the park, and the receiver is POSTed the event, signed, retried on failure,
-/// dead-lettered when it keeps failing and replayed from there.
+/// Signed webhooks for machine clients against the real host on MariaDB (ADR 0024): a workstation's import client registers
+/// a local receiver, the centre certifies an enterprise of that workstation, and the receiver is POSTed the event, signed,
+/// retried on failure, dead-lettered when it keeps failing and replayed from there.
 /// </summary>
 [Collection(WebhookCollection.Name)]
 public sealed class WebhookTests(WebhookHost host)
@@ -25,12 +26,12 @@ public sealed class WebhookTests(WebhookHost host)
     public async Task A_receiver_that_fails_three_times_then_succeeds_gets_the_event_once_as_a_success_with_a_valid_signature()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 3);
-        var (park, dashboard) = await ParkWithDashboardAsync();
-        var webhook = await RegisterAsync(dashboard, receiver.Url);
+        var (enterprise, importer, _) = await EnterpriseWithImporterAsync();
+        var webhook = await RegisterAsync(importer, receiver.Url);
 
-        var workstation = await OpenWorkstationAsync(park);
+        await CertifyAsync(enterprise);
         var delivery = await Eventually.MatchAsync(
-            async () => await OnlyDeliveryAsync(dashboard),
+            async () => await OnlyDeliveryAsync(importer),
             d => d?.Str("status") == "SUCCEEDED",
             "the delivery to succeed after three failures");
 
@@ -43,10 +44,11 @@ public sealed class WebhookTests(WebhookHost host)
             $"the signature {success.Headers[WebhookSignature.Header]} checks out with the secret shown at registration");
         Assert.All(received, r => Assert.Equal(success.Body, r.Body)); // every attempt sends the same bytes
         Assert.Equal(success.EventId, success.Json.Str("id"));
-        Assert.Equal("WORKSTATION_OPENED", success.Json.Str("type"));
-        Assert.Equal("WORKSTATION_OPENED", success.Headers["IpShield-Event-Type"]);
-        Assert.Equal(park, success.Json.Str("subject"));
-        Assert.Equal(Key(workstation), Guid.Parse(success.Json.Str("data.workstationId")));
+        Assert.Equal("CERTIFICATION_STATUS_CHANGED", success.Json.Str("type"));
+        Assert.Equal("CERTIFICATION_STATUS_CHANGED", success.Headers["IpShield-Event-Type"]);
+        Assert.Equal(enterprise, success.Json.Str("subject"));
+        Assert.Equal(Key(enterprise), Guid.Parse(success.Json.Str("data.enterpriseId")));
+        Assert.Equal("Certified", success.Json.Str("data.status"));
         Assert.Equal("application/json; charset=utf-8", success.Headers["Content-Type"]);
 
         // The delivery log says the same.
@@ -58,27 +60,34 @@ public sealed class WebhookTests(WebhookHost host)
     }
 
     [Fact]
-    public async Task A_dashboard_of_another_park_never_receives_this_park_s_event()
+    public async Task An_import_client_of_another_park_and_the_park_s_own_dashboard_never_receive_this_enterprise_s_event()
     {
         await using var ownReceiver = await WebhookReceiver.StartAsync();
         await using var otherReceiver = await WebhookReceiver.StartAsync();
-        var (park, own) = await ParkWithDashboardAsync();
-        var (otherPark, other) = await ParkWithDashboardAsync();
+        await using var dashboardReceiver = await WebhookReceiver.StartAsync();
+        var (enterprise, own, park) = await EnterpriseWithImporterAsync();
+        var (otherEnterprise, other, _) = await EnterpriseWithImporterAsync();
+        // The park's dashboard reads aggregates only, never an enterprise: it is told of no enterprise's event either.
+        var (dashboardId, dashboardSecret) = await host.Identity.CreateDashboardAsync(Key(park));
+        var dashboard = host.CreateClient(await host.Identity.ClientTokenAsync(dashboardId, dashboardSecret, "stats:read"));
         await RegisterAsync(own, ownReceiver.Url);
         await RegisterAsync(other, otherReceiver.Url);
+        await RegisterAsync(dashboard, dashboardReceiver.Url);
 
-        var opened = await OpenWorkstationAsync(park);
-        await Eventually.MatchAsync(() => Task.FromResult(ReceivedAbout(ownReceiver, opened).Count), n => n == 1, "this park's dashboard to hear of its workstation");
-        // Opened after the first, so fanned out after it: once the other park's dashboard has heard of its own, it has been
-        // considered for (and refused) the first.
-        var otherOpened = await OpenWorkstationAsync(otherPark);
-        await Eventually.MatchAsync(() => Task.FromResult(ReceivedAbout(otherReceiver, otherOpened).Count), n => n == 1, "the other park's dashboard to hear of its workstation");
+        await CertifyAsync(enterprise);
+        await Eventually.MatchAsync(() => Task.FromResult(ReceivedAbout(ownReceiver, enterprise).Count), n => n == 1, "this park's client to hear of its enterprise");
+        // Certified after the first, so fanned out after it: once the other park's client has heard of its own enterprise,
+        // it has been considered for (and refused) the first.
+        await CertifyAsync(otherEnterprise);
+        await Eventually.MatchAsync(() => Task.FromResult(ReceivedAbout(otherReceiver, otherEnterprise).Count), n => n == 1, "the other park's client to hear of its enterprise");
 
-        Assert.Empty(ReceivedAbout(otherReceiver, opened));
-        Assert.Empty(ReceivedAbout(ownReceiver, otherOpened));
+        Assert.Empty(ReceivedAbout(otherReceiver, enterprise));
+        Assert.Empty(ReceivedAbout(ownReceiver, otherEnterprise));
+        Assert.Empty(dashboardReceiver.Received);
+        Assert.Equal(0, (await dashboard.DataAsync(Log)).At("webhooks.0.deliveries.totalCount").GetInt32());
         var log = await other.DataAsync(Log);
         Assert.Equal(1, log.At("webhooks.0.deliveries.totalCount").GetInt32());
-        Assert.Equal(otherPark, JsonDocument.Parse(log.Str("webhooks.0.deliveries.nodes.0.body")).RootElement.Str("subject"));
+        Assert.Equal(otherEnterprise, JsonDocument.Parse(log.Str("webhooks.0.deliveries.nodes.0.body")).RootElement.Str("subject"));
     }
 
     [Fact]
@@ -86,12 +95,12 @@ public sealed class WebhookTests(WebhookHost host)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Failing = true;
-        var (park, dashboard) = await ParkWithDashboardAsync();
-        await RegisterAsync(dashboard, receiver.Url);
+        var (enterprise, importer, _) = await EnterpriseWithImporterAsync();
+        await RegisterAsync(importer, receiver.Url);
 
-        await OpenWorkstationAsync(park);
+        await CertifyAsync(enterprise);
         var dead = await Eventually.MatchAsync(
-            async () => await OnlyDeliveryAsync(dashboard),
+            async () => await OnlyDeliveryAsync(importer),
             d => d?.Str("status") == "DEAD_LETTERED",
             "the delivery to use up its attempts");
         var attempts = host.Services.GetRequiredService<WebhookOptions>().MaxAttempts;
@@ -103,7 +112,7 @@ public sealed class WebhookTests(WebhookHost host)
         var letters = await _admin.DataAsync("{ deadLetters { id module type attempts error } }");
         var letter = Assert.Single(letters.At("deadLetters").EnumerateArray(), l => l.Str("id") == letterId);
         Assert.Equal("Webhooks", letter.Str("module"));
-        Assert.Equal("WORKSTATION_OPENED", letter.Str("type"));
+        Assert.Equal("CERTIFICATION_STATUS_CHANGED", letter.Str("type"));
         Assert.Equal(attempts, letter.At("attempts").GetInt32());
 
         // Still failing: the replay says so, and the letter stays.
@@ -115,7 +124,7 @@ public sealed class WebhookTests(WebhookHost host)
 
         Assert.Equal(0, replayed.At("replayDeadLetter.errors").GetArrayLength());
         Assert.NotEqual(JsonValueKind.Null, replayed.At("replayDeadLetter.deadLetter.replayedAt").ValueKind);
-        var after = (await OnlyDeliveryAsync(dashboard))!.Value;
+        var after = (await OnlyDeliveryAsync(importer))!.Value;
         Assert.Equal("SUCCEEDED", after.Str("status"));
         Assert.Equal(attempts + 2, after.At("attemptCount").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, after.At("replayedAt").ValueKind);
@@ -130,18 +139,18 @@ public sealed class WebhookTests(WebhookHost host)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Failing = true;
-        var (park, dashboard) = await ParkWithDashboardAsync();
-        var (_, stranger) = await ParkWithDashboardAsync();
-        await RegisterAsync(dashboard, receiver.Url);
-        await OpenWorkstationAsync(park);
-        var dead = await Eventually.MatchAsync(async () => await OnlyDeliveryAsync(dashboard), d => d?.Str("status") == "DEAD_LETTERED", "the delivery to be dead-lettered");
+        var (enterprise, importer, _) = await EnterpriseWithImporterAsync();
+        var (_, stranger, _) = await EnterpriseWithImporterAsync();
+        await RegisterAsync(importer, receiver.Url);
+        await CertifyAsync(enterprise);
+        var dead = await Eventually.MatchAsync(async () => await OnlyDeliveryAsync(importer), d => d?.Str("status") == "DEAD_LETTERED", "the delivery to be dead-lettered");
         const string Replay = "mutation($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { delivery { status attemptCount } errors { code } } }";
         var input = new { input = new { id = dead!.Value.Str("id") } };
 
         var byStranger = await stranger.DataAsync(Replay, input);
         receiver.Failing = false;
-        var byOwner = await dashboard.DataAsync(Replay, input);
-        var again = await dashboard.DataAsync(Replay, input);
+        var byOwner = await importer.DataAsync(Replay, input);
+        var again = await importer.DataAsync(Replay, input);
 
         Assert.Equal("NOT_FOUND", byStranger.Str("replayWebhookDelivery.errors.0.code"));
         Assert.Equal("SUCCEEDED", byOwner.Str("replayWebhookDelivery.delivery.status"));
@@ -152,71 +161,80 @@ public sealed class WebhookTests(WebhookHost host)
     [Fact]
     public async Task Registration_refuses_plain_http_to_another_host_an_empty_list_of_events_and_people()
     {
-        var (_, dashboard) = await ParkWithDashboardAsync();
+        var (_, client, _) = await EnterpriseWithImporterAsync();
         var staff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Guid.CreateVersion7()]));
 
-        var insecure = await dashboard.DataAsync(Register, new { input = new { url = "http://receiver.example.com/hook", eventTypes = new[] { "WORKSTATION_OPENED" } } });
-        var noEvents = await dashboard.DataAsync(Register, new { input = new { url = "https://receiver.example.com/hook", eventTypes = Array.Empty<string>() } });
-        var notAUrl = await dashboard.DataAsync(Register, new { input = new { url = "receiver", eventTypes = new[] { "WORKSTATION_OPENED" } } });
-        var person = await staff.PostAsync(Register, new { input = new { url = "https://receiver.example.com/hook", eventTypes = new[] { "WORKSTATION_OPENED" } } });
+        var insecure = await client.DataAsync(Register, new { input = new { url = "http://receiver.example.com/hook", eventTypes = new[] { "CERTIFICATION_STATUS_CHANGED" } } });
+        var noEvents = await client.DataAsync(Register, new { input = new { url = "https://receiver.example.com/hook", eventTypes = Array.Empty<string>() } });
+        var notAUrl = await client.DataAsync(Register, new { input = new { url = "receiver", eventTypes = new[] { "CERTIFICATION_STATUS_CHANGED" } } });
+        var person = await staff.PostAsync(Register, new { input = new { url = "https://receiver.example.com/hook", eventTypes = new[] { "CERTIFICATION_STATUS_CHANGED" } } });
 
         Assert.Equal("INSECURE_URL", insecure.Str("registerWebhook.errors.0.code"));
         Assert.Equal("REQUIRED", noEvents.Str("registerWebhook.errors.0.code"));
         Assert.Equal("INVALID", notAUrl.Str("registerWebhook.errors.0.code"));
         Assert.Equal(HttpStatusCode.Forbidden, person.Status);
-        Assert.Equal(0, (await dashboard.DataAsync("{ webhooks { id } }")).At("webhooks").GetArrayLength());
+        Assert.Equal(0, (await client.DataAsync("{ webhooks { id } }")).At("webhooks").GetArrayLength());
     }
 
     [Fact]
     public async Task The_secret_is_shown_at_registration_and_rotation_only_and_another_client_cannot_touch_the_webhook()
     {
-        var (_, dashboard) = await ParkWithDashboardAsync();
-        var (_, stranger) = await ParkWithDashboardAsync();
-        var webhook = await RegisterAsync(dashboard, "https://receiver.example.com/hook");
+        var (_, client, _) = await EnterpriseWithImporterAsync();
+        var (_, stranger, _) = await EnterpriseWithImporterAsync();
+        var webhook = await RegisterAsync(client, "https://receiver.example.com/hook");
         var id = new { input = new { id = webhook.Str("id") } };
         const string Rotate = "mutation($input: WebhookIdInput!) { rotateWebhookSecret(input: $input) { webhook { signingSecret } errors { code } } }";
 
-        var listed = await dashboard.DataAsync("{ webhooks { id url signingSecret eventTypes } }");
+        var listed = await client.DataAsync("{ webhooks { id url signingSecret eventTypes } }");
         var strangerRotates = await stranger.DataAsync(Rotate, id);
         var strangerDeletes = await stranger.DataAsync("mutation($input: WebhookIdInput!) { deleteWebhook(input: $input) { errors { code } } }", id);
-        var rotated = await dashboard.DataAsync(Rotate, id);
-        var updated = await dashboard.DataAsync(
+        var rotated = await client.DataAsync(Rotate, id);
+        var updated = await client.DataAsync(
             "mutation($input: UpdateWebhookInput!) { updateWebhook(input: $input) { webhook { url eventTypes signingSecret } errors { code } } }",
             new { input = new { id = webhook.Str("id"), url = "https://receiver.example.com/other" } });
-        var disabled = await dashboard.DataAsync("mutation($input: WebhookIdInput!) { disableWebhook(input: $input) { webhook { enabled } errors { code } } }", id);
-        var deleted = await dashboard.DataAsync("mutation($input: WebhookIdInput!) { deleteWebhook(input: $input) { webhook { id } errors { code } } }", id);
+        var disabled = await client.DataAsync("mutation($input: WebhookIdInput!) { disableWebhook(input: $input) { webhook { enabled } errors { code } } }", id);
+        var deleted = await client.DataAsync("mutation($input: WebhookIdInput!) { deleteWebhook(input: $input) { webhook { id } errors { code } } }", id);
 
         Assert.StartsWith("whsec_", webhook.Str("signingSecret"), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, listed.At("webhooks.0.signingSecret").ValueKind);
-        Assert.Equal(["WORKSTATION_OPENED"], listed.At("webhooks.0.eventTypes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["CERTIFICATION_STATUS_CHANGED"], listed.At("webhooks.0.eventTypes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("NOT_FOUND", strangerRotates.Str("rotateWebhookSecret.errors.0.code"));
         Assert.Equal("NOT_FOUND", strangerDeletes.Str("deleteWebhook.errors.0.code"));
         Assert.StartsWith("whsec_", rotated.Str("rotateWebhookSecret.webhook.signingSecret"), StringComparison.Ordinal);
         Assert.NotEqual(webhook.Str("signingSecret"), rotated.Str("rotateWebhookSecret.webhook.signingSecret"));
         Assert.Equal("https://receiver.example.com/other", updated.Str("updateWebhook.webhook.url"));
-        Assert.Equal(["WORKSTATION_OPENED"], updated.At("updateWebhook.webhook.eventTypes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["CERTIFICATION_STATUS_CHANGED"], updated.At("updateWebhook.webhook.eventTypes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(JsonValueKind.Null, updated.At("updateWebhook.webhook.signingSecret").ValueKind);
         Assert.False(disabled.At("disableWebhook.webhook.enabled").GetBoolean());
         Assert.Equal(0, deleted.At("deleteWebhook.errors").GetArrayLength());
-        Assert.Equal(0, (await dashboard.DataAsync("{ webhooks { id } }")).At("webhooks").GetArrayLength());
+        Assert.Equal(0, (await client.DataAsync("{ webhooks { id } }")).At("webhooks").GetArrayLength());
     }
 
-    private async Task<(string Park, GraphQLClient Dashboard)> ParkWithDashboardAsync()
+    /// <summary>An enterprise settled in a new workstation of a new park, and that workstation's import client.</summary>
+    private async Task<(string Enterprise, GraphQLClient Importer, string Park)> EnterpriseWithImporterAsync()
     {
-        var park = await new WorkstationScenario(_admin).RegisterParkAsync($"Webhook park {WorkstationScenario.Tag()}");
-        var (clientId, secret) = await host.Identity.CreateDashboardAsync(Key(park));
-        return (park, host.CreateClient(await host.Identity.ClientTokenAsync(clientId, secret, "stats:read")));
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Webhook park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Webhook WS {tag}")).Str("id");
+        var enterprises = new EnterpriseScenario(_admin);
+        var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"回调企业 {tag}")).Str("id");
+        await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
+        var (clientId, secret) = await host.Identity.CreateImporterAsync(Key(workstation));
+        return (enterprise, host.CreateClient(await host.Identity.ClientTokenAsync(clientId, secret, "enterprises:import enterprises:read")), park);
     }
 
     private static async Task<JsonElement> RegisterAsync(GraphQLClient client, string url)
     {
-        var data = await client.DataAsync(Register, new { input = new { url, eventTypes = new[] { "WORKSTATION_OPENED" }, description = "the park's own system" } });
+        var data = await client.DataAsync(Register, new { input = new { url, eventTypes = new[] { "CERTIFICATION_STATUS_CHANGED" }, description = "the park's own system" } });
         Assert.Equal(0, data.At("registerWebhook.errors").GetArrayLength());
         return data.At("registerWebhook.webhook");
     }
 
-    private async Task<string> OpenWorkstationAsync(string park) =>
-        (await new WorkstationScenario(_admin).OpenAsync(park, $"Webhook WS {WorkstationScenario.Tag()}")).Str("id");
+    /// <summary>The centre records the enterprise's noon certification: one CertificationStatusChanged.</summary>
+    private Task CertifyAsync(string enterprise) =>
+        new EnterpriseScenario(_admin).MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput",
+            new { id = enterprise, platform = "NOON", status = "CERTIFIED", on = "2025-03-01", expiresOn = "2099-03-01", certificateNumber = "NOON-WEBHOOK" });
 
     /// <summary>The one delivery of the client's one webhook, or null while there is none.</summary>
     private static async Task<JsonElement?> OnlyDeliveryAsync(GraphQLClient client)
@@ -225,8 +243,8 @@ public sealed class WebhookTests(WebhookHost host)
         return nodes.GetArrayLength() == 0 ? null : nodes[0].Clone();
     }
 
-    private static List<ReceivedWebhook> ReceivedAbout(WebhookReceiver receiver, string workstation) =>
-        [.. receiver.Received.Where(r => r.Json.At("data").TryGetProperty("workstationId", out var id) && Guid.Parse(id.GetString()!) == Key(workstation))];
+    private static List<ReceivedWebhook> ReceivedAbout(WebhookReceiver receiver, string enterprise) =>
+        [.. receiver.Received.Where(r => r.Json.At("data").TryGetProperty("enterpriseId", out var id) && Guid.Parse(id.GetString()!) == Key(enterprise))];
 
     private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
 }
