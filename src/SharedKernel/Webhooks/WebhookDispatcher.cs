@@ -22,13 +22,13 @@ internal sealed partial class WebhookDispatcher(
         }
 
         await Task.Yield(); // let the host finish starting
-        schema.Initialize(); // visibility checks read the node types
         var nextPrune = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
             try
             {
+                schema.Initialize(); // visibility checks read the node types; once built, this returns at once
                 busy |= await fanOut.RunAsync(stoppingToken) >= options.BatchSize;
                 busy |= await sender.SendDueAsync(stoppingToken) >= options.BatchSize;
                 if (time.GetUtcNow() >= nextPrune)

@@ -29,6 +29,7 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, WebhookCatalogu
             return 0;
         }
 
+        // Read after the events: an endpoint whose registration committed before an event did is always in this list.
         var endpoints = await db.Endpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(cancellationToken);
         var deliveries = new List<WebhookDelivery>();
         var audience = new Audience(scope.ServiceProvider, schema, cancellationToken);
@@ -63,9 +64,15 @@ internal sealed class WebhookFanOut(IServiceScopeFactory scopes, WebhookCatalogu
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var last = events[^1].Seq;
-        if (await db.Cursor.Where(c => c.Id == 1 && c.Last == cursor).ExecuteUpdateAsync(set => set.SetProperty(c => c.Last, last), cancellationToken) == 0)
+        var moveCursor = db.Cursor.Where(c => c.Id == 1 && c.Last == cursor);
+        if (deliveries.Count == 0)
+        {
+            return await moveCursor.ExecuteUpdateAsync(set => set.SetProperty(c => c.Last, last), cancellationToken) == 0 ? 0 : events.Count;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await moveCursor.ExecuteUpdateAsync(set => set.SetProperty(c => c.Last, last), cancellationToken) == 0)
         {
             return 0; // another host moved past this batch first and wrote its deliveries; ours roll back
         }

@@ -14,7 +14,7 @@ namespace IpShield.Integration.Tests.Webhooks;
 /// <summary>One POST the receiver got, and the status it answered.</summary>
 public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers, byte[] Body, int Answered)
 {
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+    public JsonElement Json => JsonSerializer.Deserialize<JsonElement>(Body);
 
     public string EventId => Headers["IpShield-Event-Id"];
 

@@ -87,7 +87,30 @@ public sealed class WebhookTests(WebhookHost host)
         Assert.Equal(0, (await dashboard.DataAsync(Log)).At("webhooks.0.deliveries.totalCount").GetInt32());
         var log = await other.DataAsync(Log);
         Assert.Equal(1, log.At("webhooks.0.deliveries.totalCount").GetInt32());
-        Assert.Equal(otherEnterprise, JsonDocument.Parse(log.Str("webhooks.0.deliveries.nodes.0.body")).RootElement.Str("subject"));
+        Assert.Equal(otherEnterprise, JsonSerializer.Deserialize<JsonElement>(log.Str("webhooks.0.deliveries.nodes.0.body")).Str("subject"));
+    }
+
+    [Fact]
+    public async Task An_import_client_hears_when_its_own_import_finished_and_not_of_another_client_s()
+    {
+        await using var ownReceiver = await WebhookReceiver.StartAsync();
+        await using var otherReceiver = await WebhookReceiver.StartAsync();
+        var (_, own, _) = await EnterpriseWithImporterAsync();
+        var (_, other, _) = await EnterpriseWithImporterAsync();
+        await RegisterAsync(own, ownReceiver.Url, "IMPORT_FINISHED");
+        await RegisterAsync(other, otherReceiver.Url, "IMPORT_FINISHED");
+
+        var ownJob = await ImportAsync(own);
+        await Eventually.MatchAsync(() => Task.FromResult(ownReceiver.Received.Count), n => n == 1, "the client to hear its import finished");
+        var otherJob = await ImportAsync(other); // later, so fanned out later: the other client was considered for the first
+        await Eventually.MatchAsync(() => Task.FromResult(otherReceiver.Received.Count), n => n == 1, "the other client to hear its own import finished");
+
+        var finished = Assert.Single(ownReceiver.Received);
+        Assert.Equal("IMPORT_FINISHED", finished.Json.Str("type"));
+        Assert.Equal(ownJob, finished.Json.Str("subject"));
+        Assert.True(finished.Json.At("data.ended").GetBoolean());
+        Assert.Equal(2, finished.Json.At("data.rowsApplied").GetInt64());
+        Assert.Equal(otherJob, Assert.Single(otherReceiver.Received).Json.Str("subject"));
     }
 
     [Fact]
@@ -224,11 +247,20 @@ public sealed class WebhookTests(WebhookHost host)
         return (enterprise, host.CreateClient(await host.Identity.ClientTokenAsync(clientId, secret, "enterprises:import enterprises:read")), park);
     }
 
-    private static async Task<JsonElement> RegisterAsync(GraphQLClient client, string url)
+    private static async Task<JsonElement> RegisterAsync(GraphQLClient client, string url, string eventType = "CERTIFICATION_STATUS_CHANGED")
     {
-        var data = await client.DataAsync(Register, new { input = new { url, eventTypes = new[] { "CERTIFICATION_STATUS_CHANGED" }, description = "the park's own system" } });
+        var data = await client.DataAsync(Register, new { input = new { url, eventTypes = new[] { eventType }, description = "the park's own system" } });
         Assert.Equal(0, data.At("registerWebhook.errors").GetArrayLength());
         return data.At("registerWebhook.webhook");
+    }
+
+    /// <summary>The client imports two new enterprises into its workstation; the job's global id once it has ended.</summary>
+    private static async Task<string> ImportAsync(GraphQLClient importer)
+    {
+        var file = $"credit_code,name_zh\n{EnterpriseScenario.NewCreditCode()},回调导入甲\n{EnterpriseScenario.NewCreditCode()},回调导入乙\n";
+        var job = await new ImportClient(importer).ImportAsync("webhook.csv", System.Text.Encoding.UTF8.GetBytes(file));
+        Assert.Equal("SUCCEEDED", job.Str("status"));
+        return job.Str("id");
     }
 
     /// <summary>The centre records the enterprise's noon certification: one CertificationStatusChanged.</summary>
