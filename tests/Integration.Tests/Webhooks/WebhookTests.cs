@@ -91,6 +91,25 @@ public sealed class WebhookTests(WebhookHost host)
     }
 
     [Fact]
+    public async Task A_revoked_client_hears_of_nothing_more()
+    {
+        await using var revokedReceiver = await WebhookReceiver.StartAsync();
+        await using var witnessReceiver = await WebhookReceiver.StartAsync();
+        var (enterprise, revoked, _, revokedId) = await EnterpriseWithImporterAndIdAsync();
+        var (witnessEnterprise, witness, _) = await EnterpriseWithImporterAsync();
+        await RegisterAsync(revoked, revokedReceiver.Url);
+        await RegisterAsync(witness, witnessReceiver.Url);
+
+        var revocation = await _admin.DataAsync("mutation($input: RevokeClientInput!) { revokeClient(input: $input) { errors { code } } }", new { input = new { clientId = revokedId } });
+        await CertifyAsync(enterprise);
+        await CertifyAsync(witnessEnterprise); // later, so fanned out later: the revoked client was considered for the first
+        await Eventually.MatchAsync(() => Task.FromResult(ReceivedAbout(witnessReceiver, witnessEnterprise).Count), n => n == 1, "a client still registered to hear of its enterprise");
+
+        Assert.Equal(0, revocation.At("revokeClient.errors").GetArrayLength());
+        Assert.Empty(revokedReceiver.Received);
+    }
+
+    [Fact]
     public async Task An_import_client_hears_when_its_own_import_finished_and_not_of_another_client_s()
     {
         await using var ownReceiver = await WebhookReceiver.StartAsync();
@@ -236,6 +255,12 @@ public sealed class WebhookTests(WebhookHost host)
     /// <summary>An enterprise settled in a new workstation of a new park, and that workstation's import client.</summary>
     private async Task<(string Enterprise, GraphQLClient Importer, string Park)> EnterpriseWithImporterAsync()
     {
+        var (enterprise, importer, park, _) = await EnterpriseWithImporterAndIdAsync();
+        return (enterprise, importer, park);
+    }
+
+    private async Task<(string Enterprise, GraphQLClient Importer, string Park, string ClientId)> EnterpriseWithImporterAndIdAsync()
+    {
         var tag = WorkstationScenario.Tag();
         var workstations = new WorkstationScenario(_admin);
         var park = await workstations.RegisterParkAsync($"Webhook park {tag}");
@@ -244,7 +269,7 @@ public sealed class WebhookTests(WebhookHost host)
         var enterprise = (await enterprises.RegisterAsync(EnterpriseScenario.NewCreditCode(), $"回调企业 {tag}")).Str("id");
         await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" });
         var (clientId, secret) = await host.Identity.CreateImporterAsync(Key(workstation));
-        return (enterprise, host.CreateClient(await host.Identity.ClientTokenAsync(clientId, secret, "enterprises:import enterprises:read")), park);
+        return (enterprise, host.CreateClient(await host.Identity.ClientTokenAsync(clientId, secret, "enterprises:import enterprises:read")), park, clientId);
     }
 
     private static async Task<JsonElement> RegisterAsync(GraphQLClient client, string url, string eventType = "CERTIFICATION_STATUS_CHANGED")
