@@ -135,7 +135,8 @@ public sealed class WebhookDbContext(DbContextOptions<WebhookDbContext> options)
             endpoint.Property(e => e.EventTypes).HasMaxLength(1000);
             endpoint.Property(e => e.Secret).HasMaxLength(100);
             endpoint.Ignore(e => e.Wanted);
-            endpoint.HasIndex(e => e.ClientId);
+            // A client's URLs are unique: two registrations racing with one URL end in DUPLICATE for the second.
+            endpoint.HasIndex(e => new { e.ClientId, e.Url }).IsUnique();
         });
         modelBuilder.Entity<WebhookDelivery>(delivery =>
         {

@@ -41,7 +41,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app.MapPost("/hook", async (HttpContext http) =>
         {
             using var body = new MemoryStream();
-            await http.Request.Body.CopyToAsync(body);
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             var fail = Failing || Interlocked.Decrement(ref _failuresLeft) >= 0;
             var status = fail ? (int)HttpStatusCode.InternalServerError : (int)HttpStatusCode.NoContent;
             _received.Enqueue(new ReceivedWebhook(http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray(), status));
