@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(IpShield.Disputes.Messaging.EnterpriseSalesProfileChangedHandler), typeof(IpShield.Disputes.Messaging.EnterpriseSettledHandler), typeof(IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler), typeof(IpShield.Portfolios.Messaging.DeadlineLiveHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.SharedKernel.Imports.ImportProgressedLiveHandler), typeof(IpShield.Training.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
+            return new System.Type[] { typeof(IpShield.Disputes.Messaging.DisputeLiveHandler), typeof(IpShield.Disputes.Messaging.EnterpriseSalesProfileChangedHandler), typeof(IpShield.Disputes.Messaging.EnterpriseSettledHandler), typeof(IpShield.Enterprises.Messaging.EnterpriseLiveHandler), typeof(IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler), typeof(IpShield.Portfolios.Messaging.DeadlineLiveHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler), typeof(IpShield.Portfolios.Messaging.EnterpriseSettledHandler), typeof(IpShield.SharedKernel.Imports.ImportProgressedLiveHandler), typeof(IpShield.Training.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.EnterpriseSettledHandler), typeof(IpShield.Workstations.Messaging.FindWorkstationsHandler), typeof(IpShield.Workstations.Messaging.ServiceRecordedHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -28,6 +28,8 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CaseStageChangedHandler920376304))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CertificationStatusChangedHandler1972881923))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.DeadlineApproachingHandler1597340526))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.DeadlineMissedHandler1519892679))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EnterpriseMarketsChangedHandlerHandler812062263))]
@@ -39,9 +41,12 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.FindEnterprisesByCreditCodeHandler77781103))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.FindWorkstationsHandler1778295310))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ImportProgressedHandler870720821))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RiskWarningIssuedHandler680649926))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ServiceRecordedHandler1406455880))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Disputes.Messaging.DisputeLiveHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Disputes.Messaging.EnterpriseSalesProfileChangedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Disputes.Messaging.EnterpriseSettledHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Messaging.EnterpriseLiveHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Messaging.FindEnterprisesByCreditCodeHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.DeadlineLiveHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Portfolios.Messaging.EnterpriseMarketsChangedHandler))]
@@ -51,6 +56,9 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.EnterpriseSettledHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.FindWorkstationsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Workstations.Messaging.ServiceRecordedHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Disputes.Contracts.CaseStageChanged))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Disputes.Contracts.RiskWarningIssued))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Contracts.CertificationStatusChanged))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Contracts.EnterpriseSalesProfileChanged))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Contracts.EnterpriseSettled))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::IpShield.Enterprises.Contracts.FindEnterprisesByCreditCode))]
