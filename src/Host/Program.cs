@@ -11,6 +11,7 @@ using IpShield.SharedKernel.GraphQL.Http;
 using IpShield.SharedKernel.Live;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
+using IpShield.SharedKernel.Webhooks;
 using IpShield.Training;
 using IpShield.Workstations;
 using JasperFx;
@@ -40,6 +41,7 @@ builder.Services.AddPlatformGraphQL(
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
 builder.Services.AddPlatformLive(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
+builder.Services.AddPlatformWebhooks(configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions());
 // Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran
 // before the bus had started found no subscriber for the events already waiting and marked them published, lost.
 builder.Host.UseWolverine(wolverine =>

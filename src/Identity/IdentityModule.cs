@@ -153,6 +153,7 @@ public static class IdentityModule
         services.AddSingleton<ITrustedDocuments>(sp => sp.GetRequiredService<ClientTrustedDocuments>());
         services.AddSingleton<IMutationFieldContribution, RotateClientSecretMutation>();
         services.AddSingleton<IMutationFieldContribution, RevokeClientMutation>();
+        services.AddScoped<IMachineClientDirectory, MachineClientDirectory>(); // webhooks deliver under the client's access (ADR 0024)
 
         services.AddTypeExtension<Schema.ViewerDisplayName>();
         services.AddSingleton<IDemoData, IdentityDemoData>();

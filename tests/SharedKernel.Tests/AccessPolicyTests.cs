@@ -53,6 +53,16 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
+    public void The_clients_policy_admits_machine_clients_only_not_even_a_person_of_the_centre()
+    {
+        Assert.True(Client("stats:read").Allows(AccessPolicies.Clients));
+        Assert.True(new AccessContext { Kind = CallerKind.Client, Roles = new HashSet<string> { PlatformRoles.Admin } }.Allows(AccessPolicies.Clients));
+        Assert.False(Person(PlatformRoles.Admin).Allows(AccessPolicies.Clients));
+        Assert.False(Person(PlatformRoles.WorkstationStaff).Allows(AccessPolicies.Clients));
+        Assert.False(AccessContext.Anonymous.Allows(AccessPolicies.Clients));
+    }
+
+    [Fact]
     public void An_unknown_policy_name_admits_nobody_not_even_the_centre()
     {
         Assert.False(Person(PlatformRoles.WorkstationStaff).Allows("no-such-policy"));

@@ -20,6 +20,9 @@ using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using IpShield.Disputes.Contracts;
+using IpShield.SharedKernel.Live;
+using IpShield.SharedKernel.Webhooks;
 
 namespace IpShield.Disputes;
 
@@ -55,6 +58,12 @@ public static class DisputesModule
         services.AddTypeExtension<WarningNotifications>();
         services.AddTypeExtension<ParkStatisticsDisputes>();
         services.AddTypeExtension<CityStatisticsDisputes>();
+
+        // Webhooks (ADR 0024), fed to the live-event table by DisputeLiveHandler; both are read by people and the centre only.
+        services.AddWebhookEvent<RiskWarningIssued>("RISK_WARNING_ISSUED", "A risk warning was issued: for whoever may read the warning (the centre's own clients).",
+            e => new LiveNodeRef(DisputesGlobalIds.RiskWarning, e.WarningId));
+        services.AddWebhookEvent<CaseStageChanged>("CASE_STAGE_CHANGED", "A dispute case moved to another stage: for whoever may read the case (the centre's own clients).",
+            e => new LiveNodeRef(DisputesGlobalIds.DisputeCase, e.CaseId));
 
         // Row rules, once per entity: node(id:), lists and other modules' fields read through them.
         services.AddRowRule<DisputeCase>(DisputesAccess.Visible);

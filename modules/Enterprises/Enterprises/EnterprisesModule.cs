@@ -22,6 +22,8 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.Imports;
 using IpShield.Enterprises.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using IpShield.SharedKernel.Live;
+using IpShield.SharedKernel.Webhooks;
 
 namespace IpShield.Enterprises;
 
@@ -48,6 +50,9 @@ public static class EnterprisesModule
         // Row rules, once per entity: node(id:), lists and the fields this module adds to others' types read through them.
         services.AddRowRule<Enterprise>(EnterpriseAccess.Visible);
         services.AddRowRule<EnterpriseImportJob>(ImportJobs.VisibleTo);
+        // Webhooks (ADR 0024), fed to the live-event table by EnterpriseLiveHandler: importers of the enterprise's workstation hear of it.
+        services.AddWebhookEvent<CertificationStatusChanged>("CERTIFICATION_STATUS_CHANGED", "A platform compliance certification of an enterprise changed status: for whoever may read the enterprise.",
+            e => new LiveNodeRef(EnterprisesGlobalIds.Enterprise, e.EnterpriseId));
         services.AddTypeExtension<WorkstationEnterprises>();
         services.AddTypeExtension<ParkEnterprises>();
         services.AddTypeExtension<ParkStatisticsEnterprises>();

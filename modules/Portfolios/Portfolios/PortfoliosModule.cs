@@ -22,6 +22,9 @@ using IpShield.SharedKernel.Modules;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using IpShield.Portfolios.Contracts;
+using IpShield.SharedKernel.Live;
+using IpShield.SharedKernel.Webhooks;
 
 namespace IpShield.Portfolios;
 
@@ -40,6 +43,11 @@ public static class PortfoliosModule
         services.AddSingleton<IMutationFieldContribution, SettleDeadlineMutations>();
         services.AddSingleton<IMutationFieldContribution, PlanFilingMutation>();
         services.AddSingleton<ISubscriptionFieldContribution, DeadlineAlertsSubscription>();
+        // Webhooks (ADR 0024): the reminders reach the live-event table through DeadlineLiveHandler.
+        services.AddWebhookEvent<DeadlineApproaching>("DEADLINE_APPROACHING", "A deadline of a right comes due in 90, 30, 7 or 1 days: for whoever may read the deadline.",
+            e => new LiveNodeRef(PortfoliosGlobalIds.Deadline, e.DeadlineId));
+        services.AddWebhookEvent<DeadlineMissed>("DEADLINE_MISSED", "A deadline passed its last day with nothing done: for whoever may read the deadline.",
+            e => new LiveNodeRef(PortfoliosGlobalIds.Deadline, e.DeadlineId));
         services.AddTypeExtension<EnterprisePortfolio>();
         services.AddTypeExtension<EnterpriseCoverage>();
         services.AddTypeExtension<WorkstationCoverage>();

@@ -16,6 +16,9 @@ public static class AccessPolicies
     /// <summary>The city IP-protection centre only.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Machine clients only (their own webhooks, ADR 0024): a person, even of the centre, is refused.</summary>
+    public const string Clients = "clients";
+
     private const string ScopePrefix = "scope:";
     private const string PeopleOrScopePrefix = "people-or-scope:";
 
@@ -33,6 +36,7 @@ public static class AccessPolicies
         SignedIn => access.IsAdmin || access.Kind != CallerKind.Anonymous,
         People => access.IsAdmin || access.IsNetworkPerson,
         Admin => access.IsAdmin,
+        Clients => access.Kind == CallerKind.Client,
         _ when policy.StartsWith(ScopePrefix, StringComparison.Ordinal) => access.IsAdmin || access.Scopes.Contains(policy[ScopePrefix.Length..])
             || (access.IsParkManager && policy[ScopePrefix.Length..] == PlatformScopes.StatsRead),
         _ when policy.StartsWith(PeopleOrScopePrefix, StringComparison.Ordinal) =>

@@ -205,7 +205,7 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         { "anonymous", "markWarningRead", Outcome.Unauthenticated },
         { "anonymous", "addCaseEvidenceB", Outcome.Unauthenticated },
         { "staffA", "acknowledgeWarning", Outcome.PayloadNotFound }, { "dashboardA", "acknowledgeWarning", Outcome.Forbidden }, { "anonymous", "acknowledgeWarning", Outcome.Unauthenticated },
-    }.WithTrainingRows().WithParkManagerRows();
+    }.WithTrainingRows().WithParkManagerRows().WithWebhookRows();
 
     /// <summary>Root fields that exist only in the test host (a field that fails like a bug would).</summary>
     private static readonly string[] TestOnlyFields = ["failingForTests"];
@@ -444,6 +444,7 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         public (string Query, object Variables, string Field) Operation(string name) => name switch
         {
             _ when name.StartsWith("training", StringComparison.Ordinal) => TrainingOperation(name),
+            _ when name.StartsWith("webhook", StringComparison.Ordinal) => WebhookOperation(name),
             "workstations" => ("{ workstations(first: 50) { totalCount } }", new { }, "workstations"),
             "parks" => ("{ parks(first: 50) { totalCount } }", new { }, "parks"),
             "statsA" => ("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = ParkA }, "parkStatistics"),

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Disputes.Messaging;
 
-/// <summary>Copies warnings issued and case stage moves into the live-event table (ADR 0022). Public only because Wolverine needs it.</summary>
+/// <summary>Copies issued warnings and case stage changes into the live-event table, for subscriptions (ADR 0022, 0026) and webhooks (ADR 0024). Public only because Wolverine needs it.</summary>
 public static class DisputeLiveHandler
 {
     public static Task<DeliveryOutcome> Handle(RiskWarningIssued message, IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
