@@ -14,6 +14,12 @@ if ! need node || ! need npm; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
 fi
 
+# The deadline digest tests mail a local SMTP receiver (aiosmtpd) that the test fixture starts on a free port.
+if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "test.sh: installing python3-aiosmtpd" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >&2
+fi
+
 IPSHIELD_TEST_MYSQL="$(build/mariadb.sh start)"
 export IPSHIELD_TEST_MYSQL
 trap 'build/mariadb.sh stop >/dev/null 2>&1 || true' EXIT

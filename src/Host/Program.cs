@@ -8,6 +8,7 @@ using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
 using IpShield.SharedKernel.Live;
+using IpShield.SharedKernel.Mail;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 using IpShield.Training;
@@ -38,6 +39,8 @@ builder.Services.AddPlatformGraphQL(
         AnonymousIntrospection = configuration.GetValue("GraphQL:AnonymousIntrospection", defaultValue: builder.Environment.IsDevelopment()),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
+// SMTP from Mail:* (none configured: no mail, said once in the log); before the modules that send mail.
+builder.Services.AddPlatformMail(configuration, builder.Environment);
 builder.Services.AddPlatformLive(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
 // Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran
 // before the bus had started found no subscriber for the events already waiting and marked them published, lost.

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Identity;
 namespace IpShield.Identity.Schema;
 
 /// <summary>A person as the management API shows them (never their password hash).</summary>
-internal sealed record PersonView(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<Guid> WorkstationIds, Guid? EnterpriseId, bool Disabled)
+internal sealed record PersonView(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<Guid> WorkstationIds, Guid? EnterpriseId, bool Disabled,
+    MailSettingsView MailSettings)
 {
     public const string TypeName = "Person";
     public const string EnterpriseTypeName = "Enterprise";
@@ -21,7 +22,8 @@ internal sealed record PersonView(Guid Id, string UserName, string DisplayName, 
         [.. await users.GetRolesAsync(user)],
         [.. (await users.GetClaimsAsync(user)).Where(c => c.Type == AccessClaims.Workstation).Select(c => Guid.Parse(c.Value))],
         user.EnterpriseId,
-        user.Disabled);
+        user.Disabled,
+        MailSettingsView.Of(user));
 
     public static Claim WorkstationClaim(Guid workstation) => new(AccessClaims.Workstation, workstation.ToString());
 }
@@ -47,6 +49,11 @@ internal sealed class PersonType : ObjectGraphType<PersonView>
             .Description("The enterprise an enterprise_member belongs to; null for other roles.")
             .Resolve(c => c.LoadNode(PersonView.EnterpriseTypeName, c.Source.EnterpriseId));
         Field(p => p.Disabled);
+        Field<StringGraphType>("email").Description("Where the platform's mail to them goes; null: they get none.").Resolve(c => c.Source.MailSettings.Email);
+        Field<NonNullGraphType<LanguageType>>("language").Description("The language of their mail.").Resolve(c => c.Source.MailSettings.Language);
+        Field<NonNullGraphType<BooleanGraphType>>("deadlineDigest")
+            .Description("Whether they get the daily deadline digest (when they have an e-mail address and something is due or missed).")
+            .Resolve(c => c.Source.MailSettings.DeadlineDigest);
     }
 }
 
