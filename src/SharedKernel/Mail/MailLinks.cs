@@ -17,7 +17,8 @@ public sealed class MailLinks(MailOptions options)
     public string Token(string purpose, Guid subject)
     {
         var id = subject.ToByteArray();
-        return Base64Url.EncodeToString([.. id, .. Mac(purpose, id)]);
+        byte[] token = [.. id, .. Mac(purpose, id)];
+        return Base64Url.EncodeToString(token);
     }
 
     /// <summary>The absolute link to <paramref name="path"/> carrying the token, under Mail:PublicUrl.</summary>
@@ -48,5 +49,9 @@ public sealed class MailLinks(MailOptions options)
         return true;
     }
 
-    private byte[] Mac(string purpose, byte[] id) => HMACSHA256.HashData(_key, [.. Encoding.UTF8.GetBytes(purpose), 0, .. id]);
+    private byte[] Mac(string purpose, byte[] id)
+    {
+        byte[] signed = [.. Encoding.UTF8.GetBytes(purpose), 0, .. id];
+        return HMACSHA256.HashData(_key, signed);
+    }
 }

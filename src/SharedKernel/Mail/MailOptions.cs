@@ -31,7 +31,7 @@ public sealed class MailOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
     /// <summary>Reads and checks the section; throws at start for a configuration that would send broken or forgeable mail.</summary>
-    public static MailOptions From(IConfiguration configuration, IHostEnvironment environment)
+    public static MailOptions Read(IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(Section).Get<MailOptions>() ?? new MailOptions();
         if (!options.IsConfigured)

@@ -10,7 +10,7 @@ public static partial class MailRegistration
     /// <summary>The kernel's mail sender and link signer from <c>Mail:*</c>; refuses to start on a broken mail configuration.</summary>
     public static IServiceCollection AddPlatformMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = MailOptions.From(configuration, environment);
+        var options = MailOptions.Read(configuration, environment);
         services.AddSingleton(options);
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<MailLinks>();

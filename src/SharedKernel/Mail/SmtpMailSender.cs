@@ -25,7 +25,7 @@ internal sealed class SmtpMailSender(MailOptions options) : IMailSender
             MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.Auto,
         };
-        await client.ConnectAsync(options.Host, options.Port, security, cancellationToken);
+        await client.ConnectAsync(options.Host!, options.Port, security, cancellationToken);
         if (!string.IsNullOrEmpty(options.UserName))
         {
             await client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken);
@@ -38,7 +38,7 @@ internal sealed class SmtpMailSender(MailOptions options) : IMailSender
     private MimeMessage Compose(OutgoingMail mail)
     {
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(options.FromName, options.From));
+        message.From.Add(new MailboxAddress(options.FromName, options.From!));
         message.To.Add(new MailboxAddress(mail.ToName, mail.ToAddress));
         message.Subject = mail.Subject;
         foreach (var (name, value) in mail.Headers)
