@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Auditing;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.Portfolios.Digests;
@@ -5,8 +6,9 @@ namespace IpShield.Portfolios.Digests;
 /// <summary>
 /// One person's digest of one day, claimed by a host before it sends it (the key makes a second claim impossible) and
 /// marked when sent. A claim whose host died runs out and another host sends the digest: at least once (ADR 0023).
+/// Bookkeeping of the job, not a change anyone made: not audited (the off link's change of the person is).
 /// </summary>
-internal sealed class DeadlineDigest
+internal sealed class DeadlineDigest : INotAudited
 {
     public const int HolderMax = 100;
 
