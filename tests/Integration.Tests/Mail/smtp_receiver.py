@@ -16,7 +16,7 @@ class SaveToFolder:
     async def handle_DATA(self, server, session, envelope):
         name = os.path.join(self.folder, uuid.uuid4().hex)
         with open(name + ".part", "wb") as message:
-            message.write(envelope.original_content or envelope.content)
+            message.write(getattr(envelope, "original_content", None) or envelope.content)
         os.rename(name + ".part", name + ".eml")  # a reader never sees half a message
         return "250 Message accepted"
 
