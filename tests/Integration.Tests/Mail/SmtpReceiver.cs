@@ -27,7 +27,8 @@ public sealed class SmtpReceiver : IAsyncDisposable
     {
         var port = HostProcess.FreePort();
         var folder = Path.Combine(Path.GetTempPath(), "ipshield-tests", $"mail-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Debian's python, where python3-aiosmtpd is installed (another python3 may come first on the PATH).
+        var start = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "tests", "Integration.Tests", "Mail", "smtp_receiver.py"));
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(folder);
