@@ -30,12 +30,12 @@ public sealed class DeadlineDigestTests(DigestHosts hosts) : IClassFixture<Diges
             var day = hosts.NextMorning();
             days.Add(day);
             // Both hosts look at once, beside their own looks every second: the claim lets one of them send.
-            await Task.WhenAll(hosts.Both.Select(h => h.Services.GetRequiredService<DeadlineDigests>().RunAsync(CancellationToken.None)));
+            await Task.WhenAll(hosts.Both.Select(h => h.Services.GetRequiredService<DeadlineDigests>().RunAsync(TestContext.Current.CancellationToken)));
             await Eventually.MatchAsync(() => Task.FromResult(hosts.Smtp.To(staff.Email).Count(m => Day(m) == day)), n => n >= 1, $"the digest of {day}");
         }
 
         // Once each host has looked again after the last morning, a second digest would be there.
-        await Task.WhenAll(hosts.Both.Select(h => h.Services.GetRequiredService<DeadlineDigests>().RunAsync(CancellationToken.None)));
+        await Task.WhenAll(hosts.Both.Select(h => h.Services.GetRequiredService<DeadlineDigests>().RunAsync(TestContext.Current.CancellationToken)));
         var received = hosts.Smtp.To(staff.Email).Select(Day).ToList();
         Assert.All(days, day => Assert.Single(received, d => d == day));
         Assert.Equal(received.Count, received.Distinct().Count());
@@ -75,24 +75,24 @@ public sealed class DeadlineDigestTests(DigestHosts hosts) : IClassFixture<Diges
         await hosts.RightDueAsync(place.Enterprise, $"退订{place.Tag}", null, dueIn: 10);
         var day = hosts.NextMorning();
         var digest = await hosts.DigestAsync(leaving.Email, day);
-        var link = new Uri(digest.Headers["List-Unsubscribe"].Trim().Trim('<', '>'));
+        var link = new Uri(digest.Headers["List-Unsubscribe"]!.Trim().Trim('<', '>'));
         Assert.Contains(link.ToString(), digest.TextBody, StringComparison.Ordinal);
         var browser = hosts.First.Factory.CreateClient();
 
-        using var page = await browser.GetAsync(link.PathAndQuery);
-        var confirm = await page.Content.ReadAsStringAsync();
+        using var page = await browser.GetAsync(link.PathAndQuery, TestContext.Current.CancellationToken);
+        var confirm = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<form method=\"post\"", confirm, StringComparison.Ordinal);
         Assert.True((await hosts.MailSettingsAsync(leaving)).GetProperty("deadlineDigest").GetBoolean(), "a GET alone turned the digest off");
-        using var forged = await browser.PostAsync(link.PathAndQuery[..^4] + "AAAA", null);
+        using var forged = await browser.PostAsync(link.PathAndQuery[..^4] + "AAAA", null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
-        using var off = await browser.PostAsync(link.PathAndQuery, null);
+        using var off = await browser.PostAsync(link.PathAndQuery, null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, off.StatusCode);
         Assert.False((await hosts.MailSettingsAsync(leaving)).GetProperty("deadlineDigest").GetBoolean());
 
         var next = hosts.NextMorning();
         await hosts.DigestAsync(staying.Email, next);
-        await Task.WhenAll(hosts.Both.Select(h => h.Services.GetRequiredService<DeadlineDigests>().RunAsync(CancellationToken.None)));
+        await Task.WhenAll(hosts.Both.Select(h => h.Services.GetRequiredService<DeadlineDigests>().RunAsync(TestContext.Current.CancellationToken)));
         Assert.DoesNotContain(hosts.Smtp.To(leaving.Email), m => Day(m) == next);
     }
 
@@ -214,7 +214,7 @@ public sealed class DigestHosts : IAsyncLifetime
     public async Task<string> TokenAsync(DigestPerson person)
     {
         var token = await OpenIdConnect.SignInAsync(First.Factory, person.UserName, Password);
-        Assert.True(token.Error is null, token.Body);
+        Assert.True(token.Error is null, token.Body.ToString());
         return token.AccessToken;
     }
 
