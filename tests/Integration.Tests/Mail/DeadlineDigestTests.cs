@@ -31,7 +31,7 @@ public sealed class DeadlineDigestTests(DigestHosts hosts) : IClassFixture<Diges
             days.Add(day);
             // Both hosts look at once, beside their own looks every second: the claim lets one of them send.
             await Task.WhenAll(hosts.Both.Select(h => h.Services.GetRequiredService<DeadlineDigests>().RunAsync(TestContext.Current.CancellationToken)));
-            await Eventually.MatchAsync(() => Task.FromResult(hosts.Smtp.To(staff.Email).Count(m => Day(m) == day)), n => n >= 1, $"the digest of {day}");
+            await Eventually.MatchAsync(() => Task.FromResult(hosts.Smtp.To(staff.Email).Count(m => Day(m) == day)), n => n >= 1, $"the digest of {day}", seconds: 90);
         }
 
         // Once each host has looked again after the last morning, a second digest would be there.
@@ -207,7 +207,7 @@ public sealed class DigestHosts : IAsyncLifetime
     public async Task<MimeMessage> DigestAsync(string email, string day)
     {
         var found = await Eventually.MatchAsync(
-            () => Task.FromResult(Smtp.To(email).Where(m => m.Headers[DigestMail.DayHeader] == day).ToList()), m => m.Count > 0, $"the digest of {day} to {email}");
+            () => Task.FromResult(Smtp.To(email).Where(m => m.Headers[DigestMail.DayHeader] == day).ToList()), m => m.Count > 0, $"the digest of {day} to {email}", seconds: 90);
         return found[0];
     }
 
