@@ -20,6 +20,13 @@ if ! need chromium; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
 fi
 
+# The deadline digest tests mail a local SMTP receiver (aiosmtpd) that the test fixture starts on a free port, with
+# Debian's python (a pyenv python3 earlier on the PATH does not see Debian's packages).
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "test.sh: installing python3-aiosmtpd" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >&2
+fi
+
 IPSHIELD_TEST_MYSQL="$(build/mariadb.sh start)"
 export IPSHIELD_TEST_MYSQL
 trap 'build/mariadb.sh stop >/dev/null 2>&1 || true' EXIT

@@ -9,6 +9,7 @@ using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Http;
 using IpShield.SharedKernel.Live;
+using IpShield.SharedKernel.Mail;
 using IpShield.SharedKernel.Messaging;
 using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.Webhooks;
@@ -40,6 +41,8 @@ builder.Services.AddPlatformGraphQL(
         AnonymousIntrospection = configuration.GetValue("GraphQL:AnonymousIntrospection", defaultValue: builder.Environment.IsDevelopment()),
     });
 builder.Services.AddPlatformMessaging(configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions());
+// SMTP from Mail:* (none configured: no mail, said once in the log); before the modules that send mail.
+builder.Services.AddPlatformMail(configuration, builder.Environment);
 builder.Services.AddPlatformLive(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
 builder.Services.AddPlatformWebhooks(configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions());
 // Wolverine before the modules: hosted services start in registration order, and a module's outbox relay that ran

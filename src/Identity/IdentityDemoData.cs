@@ -51,7 +51,8 @@ internal sealed class IdentityDemoData : IDemoData
 
     private static async Task<PlatformUser> Person(UserManager<PlatformUser> users, string name, string displayName, string role)
     {
-        var user = new PlatformUser { UserName = name, DisplayName = displayName, CreatedAt = DateTimeOffset.UtcNow };
+        // A reserved domain (RFC 2606): a demo pointed at a real SMTP server mails nobody real.
+        var user = new PlatformUser { UserName = name, DisplayName = displayName, CreatedAt = DateTimeOffset.UtcNow, Email = $"{name}@ipshield.example" };
         var created = await users.CreateAsync(user, Password);
         if (!created.Succeeded)
         {

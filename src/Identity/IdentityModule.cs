@@ -5,7 +5,10 @@ using IpShield.SharedKernel.Auditing;
 using IpShield.SharedKernel.GraphQL;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.Identity.Domain;
+using IpShield.Identity.Contracts;
+using IpShield.Identity.Features.ChangeMyMailSettings;
 using IpShield.Identity.Features.ChangePersonAccess;
+using IpShield.Identity.Mail;
 using IpShield.Identity.Features.CreatePerson;
 using IpShield.Identity.Features.DisablePerson;
 using IpShield.Identity.Features.RegisterClient;
@@ -156,6 +159,10 @@ public static class IdentityModule
         services.AddScoped<IMachineClientDirectory, MachineClientDirectory>(); // webhooks deliver under the client's access (ADR 0024)
 
         services.AddTypeExtension<Schema.ViewerDisplayName>();
+        // Mail settings, the people the daily deadline digest goes to, and its off link (ADR 0023).
+        services.AddTypeExtension<Schema.ViewerMailSettings>();
+        services.AddSingleton<IMutationFieldContribution, ChangeMyMailSettingsMutation>();
+        services.AddSingleton<IPeopleDirectory, PeopleDirectory>();
         services.AddSingleton<IDemoData, IdentityDemoData>();
         return services;
     }
@@ -165,6 +172,7 @@ public static class IdentityModule
     {
         ConnectEndpoints.Map(endpoints);
         LoginPage.Map(endpoints);
+        DigestOffPage.Map(endpoints);
         return endpoints;
     }
 

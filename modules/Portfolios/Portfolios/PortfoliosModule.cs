@@ -1,4 +1,5 @@
 using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Digests;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.Coverage;
 using IpShield.Portfolios.Features.Statistics;
@@ -68,6 +69,9 @@ public static class PortfoliosModule
         services.AddSingleton<DeadlineJobs>();
         services.AddSingleton<IDemoData, PortfoliosDemoData>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineJobs>());
+        // The daily deadline digest by mail, at 08:00 in each park's time zone (ADR 0023).
+        services.AddSingleton<DeadlineDigests>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineDigests>());
         return services;
     }
 

@@ -6,7 +6,8 @@ namespace IpShield.Workstations.Contracts;
 /// </summary>
 public sealed record FindWorkstations(IReadOnlyCollection<Guid> WorkstationIds);
 
-public sealed record WorkstationSummary(Guid Id, string Name, Guid ParkId, string ParkName, bool IsOpen);
+/// <summary>A workstation as other modules see it; <see cref="ParkTimeZone"/> is the IANA zone of its park's calendar.</summary>
+public sealed record WorkstationSummary(Guid Id, string Name, Guid ParkId, string ParkName, bool IsOpen, string ParkTimeZone);
 
 /// <summary>The workstations found; unknown ids are absent.</summary>
 public sealed record WorkstationsFound(IReadOnlyDictionary<Guid, WorkstationSummary> Workstations);

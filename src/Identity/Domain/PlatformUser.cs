@@ -22,4 +22,16 @@ internal sealed class PlatformUser : IdentityUser<Guid>
     public bool Disabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The language of the mail the platform sends them: zh (the default) or en.</summary>
+    public string Language { get; set; } = Contracts.PersonLanguages.Chinese;
+
+    /// <summary>
+    /// They turned the daily deadline digest off (by its link or through GraphQL). Stored as "off" so that everyone who
+    /// existed before the digest, and everyone created without saying, gets it.
+    /// </summary>
+    public bool DeadlineDigestOff { get; set; }
+
+    /// <summary>What the person reads mail in; anything unknown (an empty column) reads as Chinese.</summary>
+    public string MailLanguage => Language == Contracts.PersonLanguages.English ? Contracts.PersonLanguages.English : Contracts.PersonLanguages.Chinese;
 }

@@ -29,6 +29,7 @@ internal sealed class PlatformIdentityDbContext(DbContextOptions<PlatformIdentit
         {
             user.ToTable("idn_users");
             user.Property(u => u.DisplayName).HasMaxLength(PlatformUser.NameMax);
+            user.Property(u => u.Language).HasMaxLength(2);
         });
         builder.Entity<AuditEntry>(audit =>
         {

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Identity;
 namespace IpShield.Identity.Schema;
 
 /// <summary>A person as the management API shows them (never their password hash).</summary>
-internal sealed record PersonView(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<Guid> WorkstationIds, Guid? EnterpriseId, Guid? ParkId, bool Disabled)
+internal sealed record PersonView(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<Guid> WorkstationIds, Guid? EnterpriseId, Guid? ParkId, bool Disabled,
+    MailSettingsView MailSettings)
 {
     public const string TypeName = "Person";
     public const string EnterpriseTypeName = "Enterprise";
@@ -25,7 +26,8 @@ internal sealed record PersonView(Guid Id, string UserName, string DisplayName, 
             [.. claims.Where(c => c.Type == AccessClaims.Workstation).Select(c => Guid.Parse(c.Value))],
             user.EnterpriseId,
             claims.Where(c => c.Type == AccessClaims.Park).Select(c => (Guid?)Guid.Parse(c.Value)).FirstOrDefault(),
-            user.Disabled);
+            user.Disabled,
+            MailSettingsView.Of(user));
     }
 
     public static Claim WorkstationClaim(Guid workstation) => new(AccessClaims.Workstation, workstation.ToString());
@@ -58,6 +60,11 @@ internal sealed class PersonType : ObjectGraphType<PersonView>
             .Description("The park a park_manager reads the statistics of; null for other roles.")
             .Resolve(c => c.LoadNode(WorkstationsGlobalIds.Park, c.Source.ParkId));
         Field(p => p.Disabled);
+        Field<StringGraphType>("email").Description("Where the platform's mail to them goes; null: they get none.").Resolve(c => c.Source.MailSettings.Email);
+        Field<NonNullGraphType<LanguageType>>("language").Description("The language of their mail.").Resolve(c => c.Source.MailSettings.Language);
+        Field<NonNullGraphType<BooleanGraphType>>("deadlineDigest")
+            .Description("Whether they get the daily deadline digest (when they have an e-mail address and something is due or missed).")
+            .Resolve(c => c.Source.MailSettings.DeadlineDigest);
     }
 }
 

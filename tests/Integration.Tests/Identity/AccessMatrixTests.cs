@@ -114,6 +114,9 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         { "dashboardA", "createPerson", Outcome.Forbidden }, { "importerA", "createPerson", Outcome.Forbidden }, { "anonymous", "createPerson", Outcome.Unauthenticated },
         { "admin", "changePersonAccess", Outcome.Allowed }, { "staffA", "changePersonAccess", Outcome.Forbidden }, { "importerA", "changePersonAccess", Outcome.Forbidden }, { "anonymous", "changePersonAccess", Outcome.Unauthenticated },
         { "admin", "disablePerson", Outcome.Allowed }, { "staffA", "disablePerson", Outcome.Forbidden }, { "dashboardA", "disablePerson", Outcome.Forbidden }, { "anonymous", "disablePerson", Outcome.Unauthenticated },
+        // Mail settings are a person's own: every person may change theirs, machine clients have none.
+        { "staffA", "changeMyMailSettings", Outcome.Allowed }, { "member", "changeMyMailSettings", Outcome.Allowed },
+        { "dashboardA", "changeMyMailSettings", Outcome.Forbidden }, { "importerA", "changeMyMailSettings", Outcome.Forbidden }, { "anonymous", "changeMyMailSettings", Outcome.Unauthenticated },
         { "admin", "registerClient", Outcome.Allowed }, { "staffA", "registerClient", Outcome.Forbidden }, { "member", "registerClient", Outcome.Forbidden },
         { "dashboardA", "registerClient", Outcome.Forbidden }, { "importerA", "registerClient", Outcome.Forbidden }, { "anonymous", "registerClient", Outcome.Unauthenticated },
         { "admin", "registerTrustedDocuments", Outcome.PayloadNotFound }, { "staffA", "registerTrustedDocuments", Outcome.Forbidden }, { "member", "registerTrustedDocuments", Outcome.Forbidden },
@@ -468,6 +471,7 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
             "auditLog" => ("{ auditLog(first: 5) { totalCount } }", new { }, "auditLog"),
             "createPerson" => ("mutation($input: CreatePersonInput!) { createPerson(input: $input) { errors { code } } }", new { input = new { userName = $"m-{Guid.NewGuid():N}"[..20], displayName = "Matrix", password = "a long enough password", role = "enterprise_member", enterpriseId = GlobalId.Encode("Enterprise", Guid.CreateVersion7()) } }, "createPerson"),
             "changePersonAccess" => ("mutation($input: ChangePersonAccessInput!) { changePersonAccess(input: $input) { errors { code } } }", new { input = new { personId = GlobalId.Encode("Person", Guid.CreateVersion7()), role = "admin" } }, "changePersonAccess"),
+            "changeMyMailSettings" => ("mutation($input: ChangeMyMailSettingsInput!) { changeMyMailSettings(input: $input) { mailSettings { language } errors { code } } }", new { input = new { language = "ZH" } }, "changeMyMailSettings"),
             "disablePerson" => ("mutation($input: DisablePersonInput!) { disablePerson(input: $input) { errors { code } } }", new { input = new { personId = GlobalId.Encode("Person", Guid.CreateVersion7()) } }, "disablePerson"),
             "registerClient" => ("mutation($input: RegisterClientInput!) { registerClient(input: $input) { errors { code } } }", new { input = new { kind = "IMPORTER", displayName = "Matrix importer", workstationId = WorkstationA } }, "registerClient"),
             "registerTrustedDocuments" => ("mutation($input: RegisterTrustedDocumentsInput!) { registerTrustedDocuments(input: $input) { errors { code } } }", new { input = new { clientId = "no-such-client", documents = new[] { "{ viewer { kind } }" } } }, "registerTrustedDocuments"),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Digests;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Import;
 using IpShield.SharedKernel.Imports;
@@ -24,6 +25,7 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
     public DbSet<RightImportJob> ImportJobs => Set<RightImportJob>();
+    public DbSet<DeadlineDigest> DeadlineDigests => Set<DeadlineDigest>();
 
     /// <summary>A short list of codes as one comma-separated column.</summary>
     private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<string>, string> CodeList() => new(
@@ -113,6 +115,13 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             lease.HasKey(l => l.Job);
             lease.Property(l => l.Job).HasMaxLength(JobLease.NameMax);
             lease.Property(l => l.LeasedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<DeadlineDigest>(digest =>
+        {
+            digest.ToTable("pf_deadline_digests");
+            digest.HasKey(d => new { d.PersonId, d.Day });
+            digest.Property(d => d.ClaimedBy).HasMaxLength(DeadlineDigest.HolderMax);
         });
 
         modelBuilder.Entity<Designation>(designation =>

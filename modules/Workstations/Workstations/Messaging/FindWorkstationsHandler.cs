@@ -18,7 +18,7 @@ public static class FindWorkstationsHandler
                 from workstation in db.Workstations.AsNoTracking()
                 join park in db.Parks.AsNoTracking() on workstation.ParkId equals park.Id
                 where ids.Contains(workstation.Id)
-                select new WorkstationSummary(workstation.Id, workstation.Name, park.Id, park.Name, workstation.Status == WorkstationStatus.Open))
+                select new WorkstationSummary(workstation.Id, workstation.Name, park.Id, park.Name, workstation.Status == WorkstationStatus.Open, park.TimeZone))
             .ToDictionaryAsync(w => w.Id, cancellationToken);
         return new WorkstationsFound(found);
     }

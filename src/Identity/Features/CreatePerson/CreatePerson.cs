@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.Identity.Contracts;
 using IpShield.Identity.Domain;
+using IpShield.Identity.Features.ChangeMyMailSettings;
 using IpShield.Identity.Schema;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
@@ -20,6 +22,8 @@ internal sealed class CreatePersonInput
     public List<string>? WorkstationIds { get; set; }
     public string? EnterpriseId { get; set; }
     public string? ParkId { get; set; }
+    public string? Email { get; set; }
+    public string? Language { get; set; }
 }
 
 internal sealed class CreatePersonInputType : InputObjectGraphType<CreatePersonInput>
@@ -34,6 +38,8 @@ internal sealed class CreatePersonInputType : InputObjectGraphType<CreatePersonI
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("workstationIds").Description("For workstation_staff: the workstations they serve.");
         Field<IdGraphType>("enterpriseId").Description("For enterprise_member: their enterprise.");
         Field<IdGraphType>("parkId").Description("For park_manager (required): the one park whose statistics they read.");
+        Field<StringGraphType>("email").Description("Where the platform's mail to them goes (the daily deadline digest); none when not given.");
+        Field<LanguageType>("language").Description("The language of their mail; ZH when not given.");
     }
 }
 
@@ -67,6 +73,7 @@ internal static class CreatePersonHandler
         var userName = check.Text(input.UserName, 100, true, "input", "userName");
         var displayName = check.Text(input.DisplayName, PlatformUser.NameMax, true, "input", "displayName");
         var access = PersonAccessInput.Check(check, input.Role, input.WorkstationIds, input.EnterpriseId, input.ParkId);
+        var email = MailInput.Email(check, input.Email, "input", "email");
         if (userName is not null && await users.FindByNameAsync(userName) is not null)
         {
             check.Add(new UserError(ErrorCodes.Conflict, "This user name is taken.", ["input", "userName"]));
@@ -77,7 +84,8 @@ internal static class CreatePersonHandler
             return Payload<PersonView>.Failure(check.Errors);
         }
 
-        var user = new PlatformUser { UserName = userName, DisplayName = displayName!, EnterpriseId = access.Enterprise, CreatedAt = clock.GetUtcNow() };
+        var user = new PlatformUser { UserName = userName, DisplayName = displayName!, EnterpriseId = access.Enterprise, CreatedAt = clock.GetUtcNow(),
+            Email = email, Language = input.Language ?? PersonLanguages.Chinese };
         var created = await users.CreateAsync(user, input.Password ?? string.Empty);
         if (!created.Succeeded)
         {

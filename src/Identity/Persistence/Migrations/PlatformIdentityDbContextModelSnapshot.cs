@@ -88,6 +88,9 @@ namespace IpShield.Identity.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<bool>("DeadlineDigestOff")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<bool>("Disabled")
                         .HasColumnType("tinyint(1)");
 
@@ -105,6 +108,11 @@ namespace IpShield.Identity.Persistence.Migrations
 
                     b.Property<Guid?>("EnterpriseId")
                         .HasColumnType("char(36)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("tinyint(1)");

@@ -24,6 +24,32 @@ namespace IpShield.Portfolios.Persistence.Migrations
             MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("IpShield.Portfolios.Digests.DeadlineDigest", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<long>("ClaimedUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Deadlines")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("PersonId", "Day");
+
+                    b.ToTable("pf_deadline_digests", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Portfolios.Domain.Designation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -440,27 +466,6 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.ToTable("pf_applied_rules", (string)null);
                 });
 
-            modelBuilder.Entity("IpShield.Portfolios.Jobs.JobLease", b =>
-                {
-                    b.Property<string>("Job")
-                        .HasMaxLength(50)
-                        .HasColumnType("varchar(50)");
-
-                    b.Property<DateOnly?>("LastRunOn")
-                        .HasColumnType("date");
-
-                    b.Property<long>("LeaseUntilMs")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("LeasedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
-
-                    b.HasKey("Job");
-
-                    b.ToTable("pf_job_leases", (string)null);
-                });
-
             modelBuilder.Entity("IpShield.SharedKernel.Imports.ImportRowError", b =>
                 {
                     b.Property<Guid>("Id")
@@ -496,6 +501,27 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.HasIndex("JobId", "Line");
 
                     b.ToTable("pf_import_row_errors", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.SharedKernel.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.Property<DateOnly?>("LastRunOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("LeaseUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("pf_job_leases", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.SharedKernel.Messaging.DeadLetter", b =>
