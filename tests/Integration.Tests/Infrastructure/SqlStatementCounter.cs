@@ -50,5 +50,7 @@ public sealed class SqlStatementCounter : DbCommandInterceptor
 
     /// <summary>The relays' and monitors' own polling, which runs on its own schedule and is not part of a request's cost.</summary>
     private static bool IsMessagingPlumbing(DbCommand command) =>
-        command.CommandText.Contains("_outbox", StringComparison.Ordinal) || command.CommandText.Contains("_dead_letters", StringComparison.Ordinal);
+        command.CommandText.Contains("_outbox", StringComparison.Ordinal) || command.CommandText.Contains("_dead_letters", StringComparison.Ordinal)
+        || command.CommandText.Contains("live_events", StringComparison.Ordinal) || command.CommandText.Contains("live_sequence", StringComparison.Ordinal)
+        || command.CommandText.Contains("wh_", StringComparison.Ordinal);
 }
