@@ -16,8 +16,8 @@ internal sealed class DisputeScenario(GraphQLClient admin)
 
     public string Tag { get; } = WorkstationScenario.Tag();
 
-    /// <summary>Today in UTC is never after today in the park's time zone, so a UTC date is never "in the future".</summary>
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>Today in the parks' calendar (Asia/Shanghai), which the host checks dates against: after 16:00 UTC it is already tomorrow there.</summary>
+    public static DateOnly Today => IpShield.SharedKernel.Time.ParkCalendar.Today(TimeProvider.System);
 
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
