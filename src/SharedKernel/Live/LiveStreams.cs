@@ -55,6 +55,14 @@ public sealed record LiveDelivery(long Seq, object Value, string? ShareKey = nul
 
 public static class LiveStreams
 {
+    /// <summary>An optional id argument of a subscription field narrowing what it streams; a malformed or foreign id is INVALID_ID.</summary>
+    public static Guid? OptionalId(IResolveFieldContext context, string argument, string typeName) =>
+        context.GetArgument<string?>(argument) is not { } id
+            ? null
+            : GlobalId.TryDecode(id, typeName, out var key)
+                ? key
+                : throw new global::IpShield.SharedKernel.GraphQL.Payloads.UserInputError(global::IpShield.SharedKernel.GraphQL.Payloads.ErrorCodes.InvalidId, $"{argument} is not a {typeName} id.");
+
     /// <summary>
     /// Opens the source stream of a subscription field: events missed since the client's <c>Last-Event-ID</c> first, then
     /// live ones. Each is checked, for this caller, through the same node loader (and so the same row rules) as

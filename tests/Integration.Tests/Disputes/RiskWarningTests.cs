@@ -25,7 +25,7 @@ public abstract class RiskWarningTests(PlatformHost host)
         var usOnly = await scenario.EnterpriseAsync("美国卖家", ["US"], ["NOON"], [headsets], park, own);
         var settlesLater = await scenario.EnterpriseAsync("后入驻卖家", ["AE"], ["NOON"], [headsets]);
         var addsNoonLater = await scenario.EnterpriseAsync("后上架卖家", ["SA"], ["AMAZON"], [headsets], park, own);
-        await Eventually.MatchAsync(ProfilesKnownAsync, known => known, "the outboxes delivered the settlements");
+        await Eventually.MatchAsync(() => host.OutboxesDrainedAsync(), known => known, "the outboxes delivered the settlements");
 
         var issued = await _admin.DataAsync(Issue, new
         {
@@ -73,7 +73,7 @@ public abstract class RiskWarningTests(PlatformHost host)
         var category = $"Power banks {scenario.Tag}";
         var enterprise = await scenario.EnterpriseAsync("通知企业", ["US"], ["AMAZON"], [category], park, own);
         await scenario.EnterpriseAsync("通知企业二", ["US"], ["AMAZON"], [category], park, own);
-        await Eventually.MatchAsync(ProfilesKnownAsync, known => known, "the outboxes delivered the settlements");
+        await Eventually.MatchAsync(() => host.OutboxesDrainedAsync(), known => known, "the outboxes delivered the settlements");
         var staff = host.CreateClient(await host.Identity.PersonTokenAsync("workstation_staff", [Key(own)]));
         var issued = await staff.DataAsync(Issue, new
         {
@@ -125,7 +125,7 @@ public abstract class RiskWarningTests(PlatformHost host)
         var category = $"Reach category {scenario.Tag}";
         await scenario.EnterpriseAsync("覆盖企业一", ["AE"], ["NOON"], [category], park, own);
         await scenario.EnterpriseAsync("覆盖企业二", ["AE"], ["NOON"], [category], park, own);
-        await Eventually.MatchAsync(ProfilesKnownAsync, known => known, "the outboxes delivered the settlements");
+        await Eventually.MatchAsync(() => host.OutboxesDrainedAsync(), known => known, "the outboxes delivered the settlements");
         for (var i = 0; i < 10; i++)
         {
             var issued = await _admin.DataAsync(Issue, new
@@ -156,17 +156,6 @@ public abstract class RiskWarningTests(PlatformHost host)
 
         Assert.Equal(forTwo, forTen);
         Assert.InRange(forTen, 1, 3); // the page, then one grouped count for all its warnings
-    }
-
-    /// <summary>
-    /// Whether every module's outbox has delivered what it holds (the messaging health check's pending events): the
-    /// settlements and sales profiles have then reached the Disputes module, so a warning issued now sees them.
-    /// </summary>
-    private async Task<bool> ProfilesKnownAsync()
-    {
-        var ready = await host.Factory.CreateClient().GetStringAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
-        var modules = JsonDocument.Parse(ready).RootElement.GetProperty("checks").GetProperty("messaging").GetProperty("Data");
-        return modules.EnumerateObject().All(m => m.Value.GetProperty("pendingEvents").GetInt32() == 0);
     }
 }
 

@@ -71,6 +71,14 @@ public abstract class PlatformHost : IAsyncLifetime
 
     public IdentityScenario Identity => new(this);
 
+    /// <summary>True once every module's outbox has delivered its events (readiness reports each module's pending count).</summary>
+    public async Task<bool> OutboxesDrainedAsync()
+    {
+        var ready = await Factory.CreateClient().GetStringAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        var modules = System.Text.Json.JsonDocument.Parse(ready).RootElement.GetProperty("checks").GetProperty("messaging").GetProperty("Data");
+        return modules.EnumerateObject().All(m => m.Value.GetProperty("pendingEvents").GetInt32() == 0);
+    }
+
     protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync();
 
     protected virtual Task ReleaseDatabaseAsync() => Task.CompletedTask;

@@ -22,7 +22,7 @@ public abstract class LiveDisputesTests(PlatformHost host)
         var category = $"Robot vacuums {scenario.Tag}"; // this test's own category: no other test's enterprise matches
         var noonSeller = await scenario.EnterpriseAsync("扫地机诺恩卖家", ["AE"], ["NOON"], [category], park, own);
         var amazonSeller = await scenario.EnterpriseAsync("扫地机亚马逊卖家", ["US"], ["AMAZON"], [category], park, own);
-        await Eventually.MatchAsync(() => NothingPendingAsync(), done => done, "the outboxes delivered the settlements");
+        await Eventually.MatchAsync(() => host.OutboxesDrainedAsync(), done => done, "the outboxes delivered the settlements");
         var noonMember = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.EnterpriseMember, enterprise: Key(noonSeller)));
         var amazonMember = host.CreateClient(await host.Identity.PersonTokenAsync(PlatformRoles.EnterpriseMember, enterprise: Key(amazonSeller)));
         await using var noonStream = await EventStream.OpenAsync(noonMember.Http, Warnings);
@@ -101,13 +101,6 @@ public abstract class LiveDisputesTests(PlatformHost host)
         Assert.Empty(issued.At("issueRiskWarning.errors").EnumerateArray());
         Assert.Equal(1, issued.At("issueRiskWarning.riskWarning.reach").GetInt32());
         return issued.Str("issueRiskWarning.riskWarning.id");
-    }
-
-    private async Task<bool> NothingPendingAsync()
-    {
-        var ready = await host.Factory.CreateClient().GetStringAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
-        var modules = JsonDocument.Parse(ready).RootElement.GetProperty("checks").GetProperty("messaging").GetProperty("Data");
-        return modules.EnumerateObject().All(m => m.Value.GetProperty("pendingEvents").GetInt32() == 0);
     }
 
     private static string? WarningOf(ServerSentEvent e) =>

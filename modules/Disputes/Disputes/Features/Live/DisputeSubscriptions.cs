@@ -7,7 +7,6 @@ using IpShield.Enterprises.Contracts;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
-using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Live;
 using IpShield.SharedKernel.Messaging;
@@ -32,7 +31,7 @@ internal sealed class RiskWarningReceivedSubscription : ISubscriptionFieldContri
             .Argument<IdGraphType>("enterpriseId", a => a.Description = "The enterprise; required for anyone but its members.")
             .ResolveStreamAsync(async context =>
             {
-                var enterprise = LiveArguments.Decode(context, "enterpriseId", EnterprisesGlobalIds.Enterprise)
+                var enterprise = LiveStreams.OptionalId(context, "enterpriseId", EnterprisesGlobalIds.Enterprise)
                     ?? context.Access().EnterpriseId
                     ?? throw new UserInputError(ErrorCodes.Invalid, "enterpriseId is required for anyone but the enterprise's members.");
                 var live = new LiveSubscription(Streamed, Subject: null)
@@ -77,8 +76,8 @@ internal sealed class CaseStageChangedSubscription : ISubscriptionFieldContribut
             .Argument<IdGraphType>("enterpriseId", a => a.Description = "Only this enterprise's cases.")
             .ResolveStreamAsync(async context =>
             {
-                var single = LiveArguments.Decode(context, "caseId", DisputesGlobalIds.DisputeCase);
-                var enterprise = LiveArguments.Decode(context, "enterpriseId", EnterprisesGlobalIds.Enterprise);
+                var single = LiveStreams.OptionalId(context, "caseId", DisputesGlobalIds.DisputeCase);
+                var enterprise = LiveStreams.OptionalId(context, "enterpriseId", EnterprisesGlobalIds.Enterprise);
                 var live = new LiveSubscription(Streamed, Subject: single)
                 {
                     // The case rule reads the subject only for experts (AccessContext.SubjectScopedRoles).
@@ -89,14 +88,4 @@ internal sealed class CaseStageChangedSubscription : ISubscriptionFieldContribut
                 };
                 return await LiveStreams.OpenAsync(context, live);
             });
-}
-
-internal static class LiveArguments
-{
-    public static Guid? Decode(IResolveFieldContext context, string argument, string typeName) =>
-        context.GetArgument<string?>(argument) is not { } id
-            ? null
-            : GlobalId.TryDecode(id, typeName, out var key)
-                ? key
-                : throw new UserInputError(ErrorCodes.InvalidId, $"{argument} is not a {typeName} id.");
 }

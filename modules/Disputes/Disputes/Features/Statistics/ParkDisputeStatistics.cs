@@ -8,6 +8,7 @@ using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Statistics;
+using IpShield.SharedKernel.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -102,8 +103,14 @@ internal sealed class ParkDisputeStatisticsType : ObjectGraphType<ParkDisputeSta
 
 internal abstract class DisputeStatisticsSection : TypeExtension
 {
-    /// <summary>The parks' calendar (Asia/Shanghai, UTC+8 all year): day bounds of the range as instants.</summary>
-    private static readonly TimeSpan ParkOffset = TimeSpan.FromHours(8);
+    /// <summary>The parks' calendar: day bounds of the range become instants in its time zone.</summary>
+    private static readonly TimeZoneInfo ParkZone = TimeZoneInfo.FindSystemTimeZoneById(ParkCalendar.DefaultTimeZone);
+
+    private static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, ParkZone.GetUtcOffset(midnight));
+    }
 
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -134,9 +141,9 @@ internal abstract class DisputeStatisticsSection : TypeExtension
     private static async Task<ParkDisputeStatistics> ReadAsync(
         DisputesDbContext db, Guid park, (DateOnly? From, DateOnly? To) range, StatisticsPrivacy privacy, CancellationToken cancellationToken)
     {
-        // Delivery instants bound by the park's calendar days: from the start of `from` to the end of `to` in Asia/Shanghai.
-        DateTimeOffset? deliveredFrom = range.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), ParkOffset) : null;
-        DateTimeOffset? deliveredBefore = range.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), ParkOffset) : null;
+        // Delivery instants bound by the park's calendar days: from the start of `from` to the end of `to`.
+        DateTimeOffset? deliveredFrom = range.From is { } f ? StartOf(f) : null;
+        DateTimeOffset? deliveredBefore = range.To is { } t ? StartOf(t.AddDays(1)) : null;
         var wholeCity = park == StatisticsScope.WholeCity;
         var cases = db.Cases.AsNoTracking().Where(c => wholeCity ? c.ParkId != null : c.ParkId == park);
         var open = await cases.Where(c => c.Outcome == null).Select(c => new { c.EnterpriseId, c.Stage, c.Platform }).ToListAsync(cancellationToken);

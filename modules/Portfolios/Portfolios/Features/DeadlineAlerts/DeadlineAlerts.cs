@@ -4,8 +4,6 @@ using IpShield.Enterprises.Contracts;
 using IpShield.Portfolios.Contracts;
 using IpShield.Portfolios.Domain;
 using IpShield.SharedKernel.Access;
-using IpShield.SharedKernel.GraphQL.Payloads;
-using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Live;
 using IpShield.SharedKernel.Messaging;
@@ -59,8 +57,8 @@ internal sealed class DeadlineAlertsSubscription : ISubscriptionFieldContributio
             .Argument<IdGraphType>("enterpriseId", a => a.Description = "Only this enterprise's deadlines.")
             .ResolveStreamAsync(async context =>
             {
-                var workstation = Decode(context, "workstationId", WorkstationsGlobalIds.Workstation);
-                var enterprise = Decode(context, "enterpriseId", EnterprisesGlobalIds.Enterprise);
+                var workstation = LiveStreams.OptionalId(context, "workstationId", WorkstationsGlobalIds.Workstation);
+                var enterprise = LiveStreams.OptionalId(context, "enterpriseId", EnterprisesGlobalIds.Enterprise);
                 var subscription = new LiveSubscription(Streamed, Subject: null)
                 {
                     // Deadline rows are told apart by workstation and enterprise, never by who is asking.
@@ -78,11 +76,4 @@ internal sealed class DeadlineAlertsSubscription : ISubscriptionFieldContributio
                 };
                 return await LiveStreams.OpenAsync(context, subscription);
             });
-
-    private static Guid? Decode(IResolveFieldContext context, string argument, string typeName) =>
-        context.GetArgument<string?>(argument) is not { } id
-            ? null
-            : GlobalId.TryDecode(id, typeName, out var key)
-                ? key
-                : throw new UserInputError(ErrorCodes.InvalidId, $"{argument} is not a {typeName} id.");
 }
