@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Live updates at scale (issue #14): SUBSCRIPTIONS GraphQL-over-SSE streams open on one Release host on MariaDB, held by
 # PEOPLE workstation staff members signed in with PKCE; EVENTS dispute cases of their workstation change stage, one every
-# INTERVAL_MS. Reports commit → delivered per delivery beside commit → applied by an in-process subscriber (the live-event
-# append) for the same events. Prints a Markdown table (see docs/benchmarks.md).
-#   build/bench-live.sh     (SUBSCRIPTIONS=1000 PEOPLE=1000 EVENTS=40 INTERVAL_MS=500 PORT=5096 by default)
+# INTERVAL_MS, after WARMUP uncounted ones. Reports commit → delivered per delivery beside commit → applied by an
+# in-process subscriber (the live-event append) for the same events. Prints a Markdown table (see docs/benchmarks.md).
+#   build/bench-live.sh     (SUBSCRIPTIONS=1000 PEOPLE=1000 EVENTS=100 WARMUP=5 INTERVAL_MS=500 PORT=5096 by default)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-SUBSCRIPTIONS="${SUBSCRIPTIONS:-1000}"; PEOPLE="${PEOPLE:-1000}"; EVENTS="${EVENTS:-40}"; INTERVAL_MS="${INTERVAL_MS:-500}"; PORT="${PORT:-5096}"
+SUBSCRIPTIONS="${SUBSCRIPTIONS:-1000}"; PEOPLE="${PEOPLE:-1000}"; EVENTS="${EVENTS:-100}"; WARMUP="${WARMUP:-5}"; INTERVAL_MS="${INTERVAL_MS:-500}"; PORT="${PORT:-5096}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 source build/bench/identity.sh
 server="$(build/mariadb.sh start)"
@@ -26,6 +26,6 @@ host_pid=$!
 trap 'kill $host_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do curl -sf "$url/health/ready" >/dev/null && break; sleep 0.5; done
 token="$(bench_token "$url")"
-dotnet artifacts/bin/LiveBench/release/IpShield.LiveBench.dll "$url" "$token" "$db" "$SUBSCRIPTIONS" "$PEOPLE" "$EVENTS" "$INTERVAL_MS"
+dotnet artifacts/bin/LiveBench/release/IpShield.LiveBench.dll "$url" "$token" "$db" "$SUBSCRIPTIONS" "$PEOPLE" "$EVENTS" "$INTERVAL_MS" "$WARMUP"
 echo
 echo "Host in Release (Production, real token certificates) on MariaDB $(mariadb --version | awk '{print $5}' | tr -d ','), $(nproc) cores, client and host on the same machine; host peak RSS $(awk '/VmHWM/ {print int($2/1024)}' /proc/$host_pid/status 2>/dev/null || echo '?') MB."

@@ -11,10 +11,12 @@ using MySqlConnector;
 // each delivery: commit → delivered (the client's clock at the `next` minus the event's time, both this machine's
 // clock), beside commit → applied by an in-process subscriber (the live-event append, its row's CreatedAt) for the same
 // events. Prints a Markdown table.
-//   LiveBench <host-url> <operator-token> <mysql-connection> <subscriptions> <people> <events> <interval-ms>
-if (args.Length != 7)
+// The first WARMUP events are sent and awaited but not counted: they pay for compiling the delivery path (the first
+// event of a fresh host took ~360 ms to reach everyone, which alone set the p99 of a 40-event run).
+//   LiveBench <host-url> <operator-token> <mysql-connection> <subscriptions> <people> <events> <interval-ms> <warmup>
+if (args.Length != 8)
 {
-    Console.Error.WriteLine("usage: LiveBench <host-url> <operator-token> <mysql-connection> <subscriptions> <people> <events> <interval-ms>");
+    Console.Error.WriteLine("usage: LiveBench <host-url> <operator-token> <mysql-connection> <subscriptions> <people> <events> <interval-ms> <warmup>");
     return 2;
 }
 
@@ -25,6 +27,7 @@ var subscriptions = Int(args[3]);
 var people = Int(args[4]);
 var events = Int(args[5]);
 var interval = TimeSpan.FromMilliseconds(Int(args[6]));
+var warmup = Int(args[7]);
 
 using var admin = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromMinutes(2) };
 admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorToken);
@@ -40,7 +43,7 @@ var enterprise = Str(await GraphQLHttp.PostAsync(admin, "mutation($i: RegisterEn
 await GraphQLHttp.PostAsync(admin, "mutation($i: SettleEnterpriseInput!) { settleEnterprise(input: $i) { errors { code } } }",
     new { i = new { id = enterprise, parkId = park, workstationId = workstation, settledOn = "2025-01-06" } });
 var cases = new List<string>();
-for (var i = 0; i < events; i++)
+for (var i = 0; i < warmup + events; i++)
 {
     cases.Add(Str(await GraphQLHttp.PostAsync(admin, "mutation($i: OpenDisputeCaseInput!) { openDisputeCase(input: $i) { disputeCase { id } errors { code } } }",
         new { i = new { enterpriseId = enterprise, title = $"noon complaint {i}", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = "2026-11-01" } }),
@@ -61,7 +64,7 @@ Console.Error.WriteLine($"signed in {people} staff members in {signIn.Elapsed.To
 using (var staff = new HttpClient { BaseAddress = host })
 {
     staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[0]);
-    while ((await GraphQLHttp.PostAsync(staff, "{ disputeCases(first: 1) { totalCount } }", new { })).GetProperty("data").GetProperty("disputeCases").GetProperty("totalCount").GetInt32() < events)
+    while ((await GraphQLHttp.PostAsync(staff, "{ disputeCases(first: 1) { totalCount } }", new { })).GetProperty("data").GetProperty("disputeCases").GetProperty("totalCount").GetInt32() < warmup + events)
     {
         await Task.Delay(200);
     }
@@ -81,8 +84,9 @@ for (var i = 0; i < subscriptions; i++)
 }
 
 await Task.WhenAll(opened.Select(o => o.Task));
-Console.Error.WriteLine($"{subscriptions} streams open; moving {events} cases, one every {interval.TotalMilliseconds} ms");
+Console.Error.WriteLine($"{subscriptions} streams open; moving {warmup} + {events} cases, one every {interval.TotalMilliseconds} ms");
 
+var warmupCases = cases.Take(warmup).ToHashSet();
 foreach (var caseId in cases)
 {
     var moved = await GraphQLHttp.PostAsync(admin, "mutation($i: MoveDisputeCaseInput!) { moveDisputeCase(input: $i) { errors { code message } } }",
@@ -93,16 +97,25 @@ foreach (var caseId in cases)
     }
 
     await Task.Delay(interval);
+    if (warmupCases.Count > 0 && caseId == cases[warmup - 1])
+    {
+        // Counted events start once every warm-up delivery is in: none of them competes with a measured one.
+        var warming = Stopwatch.StartNew();
+        while (deliveries.Any(d => Count(d) < warmup) && warming.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50);
+        }
+    }
 }
 
 var wait = Stopwatch.StartNew();
-while (deliveries.Any(d => Count(d) < events) && wait.Elapsed < TimeSpan.FromSeconds(60))
+while (deliveries.Any(d => Count(d) < warmup + events) && wait.Elapsed < TimeSpan.FromSeconds(60))
 {
     await Task.Delay(100);
 }
 
 await stop.CancelAsync();
-var all = deliveries.SelectMany(d => { lock (d) { return d.ToList(); } }).ToList();
+var all = deliveries.SelectMany(d => { lock (d) { return d.ToList(); } }).Where(d => !warmupCases.Contains(d.Case)).ToList();
 var delivered = all.Select(d => (d.ReceivedAt - d.OccurredAt).TotalMilliseconds).Order().ToList();
 
 // Commit → applied by an in-process subscriber: the live-event append of the same events (its row's CreatedAt).
@@ -110,7 +123,7 @@ var applied = new List<double>();
 await using (var connection = new MySqlConnection(database))
 {
     await connection.OpenAsync();
-    var keys = cases.Select(c => GlobalId.TryDecode(c, out _, out var k) ? k : Guid.Empty).ToList();
+    var keys = cases.Skip(warmup).Select(c => GlobalId.TryDecode(c, out _, out var k) ? k : Guid.Empty).ToList();
     await using var command = new MySqlCommand($"SELECT OccurredAt, CreatedAt FROM live_events WHERE SubjectId IN ({string.Join(',', keys.Select((_, i) => $"@k{i}"))})", connection);
     for (var i = 0; i < keys.Count; i++)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using IpShield.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -42,5 +43,9 @@ public static class LiveEvents
         return DeliveryOutcome.Handled;
     }
 
-    internal static IntegrationEvent? Read(LiveEvent row) => Outbox.Deserialize(row.Type, row.Payload);
+    /// <summary>Events read back, one per row the feed handed out: a thousand subscribers of one event parse it once.</summary>
+    private static readonly ConditionalWeakTable<LiveEvent, StrongBox<IntegrationEvent?>> Parsed = [];
+
+    internal static IntegrationEvent? Read(LiveEvent row) =>
+        Parsed.GetValue(row, r => new StrongBox<IntegrationEvent?>(Outbox.Deserialize(r.Type, r.Payload))).Value;
 }

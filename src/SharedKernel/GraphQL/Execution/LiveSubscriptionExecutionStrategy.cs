@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
@@ -18,6 +19,9 @@ public sealed class LiveSubscriptionExecutionStrategy(IServiceScopeFactory scope
     /// <summary>The result extension the SSE transport turns into the event's <c>id:</c> (and removes).</summary>
     public const string EventIdExtension = "liveEventId";
 
+    /// <summary>Each open subscription's document key, worked out at its first event rather than at every one.</summary>
+    private static readonly ConditionalWeakTable<global::GraphQL.Execution.ExecutionContext, StrongBox<string?>> DocumentKeys = [];
+
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(global::GraphQL.Execution.ExecutionContext context, ExecutionNode node, object? value)
     {
         if (value is not LiveDelivery delivery)
@@ -25,21 +29,26 @@ public sealed class LiveSubscriptionExecutionStrategy(IServiceScopeFactory scope
             return await base.ProcessDataAsync(context, node, value);
         }
 
-        ExecutionResult result;
-        if (delivery.ShareKey is not null && DocumentKey(context) is { } document)
+        if (delivery.ShareKey is not null && DocumentKeys.GetValue(context, c => new StrongBox<string?>(DocumentKey(c))).Value is { } document)
         {
-            // Subscribers who see the same rows and sent the same document get the same result: execute it once per event.
-            var once = (ExecutionResult)(await shared.GetOrRunAsync(
-                delivery.Seq, $"result|{delivery.ShareKey}|{document}", async () => await base.ProcessDataAsync(context, node, delivery.Value)))!;
-            result = new ExecutionResult(once) { Extensions = once.Extensions is null ? null : new(once.Extensions) };
-        }
-        else
-        {
-            result = await base.ProcessDataAsync(context, node, delivery.Value);
+            // Subscribers who see the same rows and sent the same document get the same result: execute it once per
+            // event, and let the transport encode it once (the copies differ only in their own extensions dictionary).
+            var once = (SharedLiveResult)(await shared.GetOrRunAsync(
+                delivery.Seq, $"result|{delivery.ShareKey}|{document}", async () => Shared(await base.ProcessDataAsync(context, node, delivery.Value), delivery.Seq)))!;
+            return new SharedLiveResult(once, once.Frame) { Extensions = new(once.Extensions!) };
         }
 
+        var result = await base.ProcessDataAsync(context, node, delivery.Value);
         result.Extensions ??= [];
         result.Extensions[EventIdExtension] = delivery.Seq;
+        return result;
+    }
+
+    private static SharedLiveResult Shared(ExecutionResult executed, long seq)
+    {
+        var result = new SharedLiveResult(executed, new SharedFrame());
+        result.Extensions = executed.Extensions is null ? [] : new(executed.Extensions);
+        result.Extensions[EventIdExtension] = seq;
         return result;
     }
 

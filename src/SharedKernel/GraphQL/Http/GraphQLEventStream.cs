@@ -103,10 +103,13 @@ public sealed partial class GraphQLHttpEndpoint
                     break;
                 }
 
+                // Everything waiting goes out with one flush: a burst of events costs one write to the socket.
                 while (results.Reader.TryRead(out var next))
                 {
-                    await WriteEventAsync(http, next);
+                    await WriteEventAsync(http, next, flush: false);
                 }
+
+                await http.Response.Body.FlushAsync(http.RequestAborted);
             }
 
             await WriteCompleteAsync(http);
@@ -131,7 +134,18 @@ public sealed partial class GraphQLHttpEndpoint
         http.Response.Headers["X-Accel-Buffering"] = "no"; // a buffering proxy would hold events back
     }
 
-    private async Task WriteEventAsync(HttpContext http, ExecutionResult result)
+    private async Task WriteEventAsync(HttpContext http, ExecutionResult result, bool flush = true)
+    {
+        // A result shared by many subscribers (ADR 0026) is the same event for each of them: encoded once, sent as is.
+        var frame = result is SharedLiveResult shared ? shared.Frame.GetOrMake(EventStream, () => EventFrame(result)) : EventFrame(result);
+        await http.Response.Body.WriteAsync(frame, http.RequestAborted);
+        if (flush)
+        {
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+        }
+    }
+
+    private byte[] EventFrame(ExecutionResult result)
     {
         var text = new StringBuilder();
         if (result.Extensions?.Remove(LiveSubscriptionExecutionStrategy.EventIdExtension, out var id) == true)
@@ -149,7 +163,7 @@ public sealed partial class GraphQLHttpEndpoint
             text.Append("data: ").Append(line.TrimEnd('\r')).Append('\n');
         }
 
-        await WriteTextAsync(http, text.Append('\n').ToString());
+        return Encoding.UTF8.GetBytes(text.Append('\n').ToString());
     }
 
     private static Task WriteCompleteAsync(HttpContext http) => WriteTextAsync(http, "event: complete\ndata:\n\n");

@@ -368,7 +368,11 @@ public sealed partial class GraphQLHttpEndpoint
         private Task SendNextAsync(string id, ExecutionResult result, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return SendAsync(Message(id, "next", endpoint.Serializer.Serialize(result)));
+            // A result shared by many subscribers (ADR 0026) is serialized once; only the message around it is this socket's.
+            var payload = result is SharedLiveResult shared
+                ? shared.Frame.GetOrMake(WebSocketSubprotocol, () => endpoint.Serializer.Serialize(result))
+                : endpoint.Serializer.Serialize(result);
+            return SendAsync(Message(id, "next", payload));
         }
 
         private Task SendCompleteAsync(string id) =>
