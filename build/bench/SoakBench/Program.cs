@@ -71,7 +71,7 @@ for (var p = 0; p < parkCount; p++)
             input = new
             {
                 organiserId = workstation, kind = "TRAINING", title = "Soak training: marks in the Gulf", startsAt = DateTime.UtcNow.AddDays(20).ToString("O"),
-                endsAt = DateTime.UtcNow.AddDays(20).AddHours(2).ToString("O"), venue = "Soak hall", capacity = 100_000,
+                endsAt = DateTime.UtcNow.AddDays(20).AddHours(2).ToString("O"), venue = "Soak hall", capacity = 10_000,
             },
         }, "scheduleTrainingSession"), "session", "id");
     parks.Add(new Park(park, workstation, enterprises, session));
