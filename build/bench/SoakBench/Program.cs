@@ -34,6 +34,7 @@ var importFile = args[8];
 var budgetPerMinute = Int(args[9]);
 var parkCount = Math.Clamp(dashboards / 5, 1, 10);
 const int EnterprisesPerPark = 12;
+const string ScheduleSession = "mutation($input: ScheduleTrainingSessionInput!) { scheduleTrainingSession(input: $input) { session { id } errors { code message } } }";
 
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
 var stats = new Stats();
@@ -65,15 +66,7 @@ for (var p = 0; p < parkCount; p++)
         enterprises.Add(id);
     }
 
-    var session = Str(await Admin("mutation($input: ScheduleTrainingSessionInput!) { scheduleTrainingSession(input: $input) { session { id } errors { code message } } }",
-        new
-        {
-            input = new
-            {
-                organiserId = workstation, kind = "TRAINING", title = "Soak training: marks in the Gulf", startsAt = DateTime.UtcNow.AddDays(20).ToString("O"),
-                endsAt = DateTime.UtcNow.AddDays(20).AddHours(2).ToString("O"), venue = "Soak hall", capacity = 10_000,
-            },
-        }, "scheduleTrainingSession"), "session", "id");
+    var session = Str(await Admin(ScheduleSession, SessionOf(workstation), "scheduleTrainingSession"), "session", "id");
     parks.Add(new Park(park, workstation, enterprises, session));
 }
 
@@ -278,10 +271,32 @@ async Task WriteAsync(HttpClient http, Park park, int index, CancellationToken s
         }
         else
         {
-            await Mutate(http, "registerForTraining", "RegisterForTrainingInput", "registration { id }", new
+            // An enterprise registers once for a session: when every enterprise of the park has, the workstation schedules
+            // the next session (staff of one park share it, so one of them at a time).
+            await park.Gate.WaitAsync(CancellationToken.None);
+            try
             {
-                sessionId = park.TrainingSession, attendees = new[] { $"Attendee {Guid.NewGuid():N}"[..18] },
-            });
+                if (park.Unregistered.Count == 0)
+                {
+                    var scheduled = await Timed(http, "scheduleTrainingSession", ScheduleSession, SessionOf(park.Workstation), "scheduleTrainingSession");
+                    if (scheduled is { } created && created.GetProperty("session").ValueKind == JsonValueKind.Object)
+                    {
+                        park.NextSession(created.GetProperty("session").GetProperty("id").GetString()!);
+                    }
+                }
+
+                if (park.Unregistered.TryDequeue(out var unregistered))
+                {
+                    await Mutate(http, "registerForTraining", "RegisterForTrainingInput", "registration { id }", new
+                    {
+                        sessionId = park.TrainingSession, enterpriseId = unregistered, attendees = new[] { $"Attendee {Guid.NewGuid():N}"[..18] },
+                    });
+                }
+            }
+            finally
+            {
+                park.Gate.Release();
+            }
         }
 
         await Pause(thinkMs / 2 + random.Next(thinkMs), stopping);
@@ -335,6 +350,15 @@ async Task ImportAsync(CancellationToken stopping)
         stats.ImportOutcome = "FAILED ROWS " + stats.ImportOutcome;
     }
 }
+
+object SessionOf(string workstation) => new
+{
+    input = new
+    {
+        organiserId = workstation, kind = "TRAINING", title = "Soak training: marks in the Gulf", startsAt = DateTime.UtcNow.AddDays(20).ToString("O"),
+        endsAt = DateTime.UtcNow.AddDays(20).AddHours(2).ToString("O"), venue = "Soak hall", capacity = 500,
+    },
+};
 
 Task<JsonElement?> Mutate(HttpClient http, string field, string inputType, string selection, object input) =>
     Timed(http, field, $"mutation($input: {inputType}!) {{ {field}(input: $input) {{ {selection} errors {{ code message }} }} }}", new { input }, field);
@@ -444,7 +468,29 @@ static string CreditCode(string prefix, int i)
     return body + Alphabet[(31 - (sum % 31)) % 31];
 }
 
-internal sealed record Park(string Id, string Workstation, List<string> Enterprises, string TrainingSession);
+internal sealed class Park(string id, string workstation, List<string> enterprises, string trainingSession) : IDisposable
+{
+    public string Id { get; } = id;
+
+    public string Workstation { get; } = workstation;
+
+    public List<string> Enterprises { get; } = enterprises;
+
+    public string TrainingSession { get; private set; } = trainingSession;
+
+    /// <summary>The park's enterprises not yet registered for <see cref="TrainingSession"/>.</summary>
+    public Queue<string> Unregistered { get; private set; } = new(enterprises);
+
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public void Dispose() => Gate.Dispose();
+
+    public void NextSession(string session)
+    {
+        TrainingSession = session;
+        Unregistered = new Queue<string>(Enterprises);
+    }
+}
 
 internal sealed class Stats
 {
