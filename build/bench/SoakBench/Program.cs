@@ -102,12 +102,15 @@ for (var d = 0; d < dashboards; d++)
 }
 
 // 3. The staff: each a workstation staff member of one park's workstation, signed in with PKCE as people are.
-var writers = new List<(HttpClient Http, Park Park)>();
+// Each looks after their own share of the park's enterprises, as a workstation divides its caseload.
+var writers = new List<(HttpClient Http, Park Park, List<string> Enterprises)>();
+var staffPerPark = (staffCount + parks.Count - 1) / parks.Count;
 for (var s = 0; s < staffCount; s++)
 {
     var park = parks[s % parks.Count];
+    var share = park.Enterprises.Where((_, e) => e % staffPerPark == s / parks.Count).ToList();
     GlobalId.TryDecode(park.Workstation, WorkstationsGlobalIds.Workstation, out var workstation);
-    writers.Add((Client(await BenchSignIn.StaffTokenAsync(host, operatorToken, workstation)), park));
+    writers.Add((Client(await BenchSignIn.StaffTokenAsync(host, operatorToken, workstation)), park, share));
 }
 
 // 4. The run.
@@ -130,7 +133,7 @@ var sampler = Task.Run(async () =>
 });
 var tasks = new List<Task>();
 tasks.AddRange(pollers.Select((poller, i) => Task.Run(() => PollAsync(poller.Http, poller.Url, i, stop.Token))));
-tasks.AddRange(writers.Select((writer, i) => Task.Run(() => WriteAsync(writer.Http, writer.Park, i, stop.Token))));
+tasks.AddRange(writers.Select((writer, i) => Task.Run(() => WriteAsync(writer.Http, writer.Park, writer.Enterprises, i, stop.Token))));
 tasks.Add(Task.Run(() => ImportAsync(stop.Token)));
 await Task.WhenAll(tasks);
 await sampler;
@@ -217,14 +220,14 @@ async Task PollAsync(HttpClient http, string url, int index, CancellationToken s
 }
 
 // A staff member works: a mix of what a workstation records in a day, one thing at a time with a pause between.
-async Task WriteAsync(HttpClient http, Park park, int index, CancellationToken stopping)
+async Task WriteAsync(HttpClient http, Park park, List<string> enterprises, int index, CancellationToken stopping)
 {
     var openCases = new Queue<string>();
     var random = new Random(index);
     await Pause(random.Next(thinkMs), stopping);
     while (!stopping.IsCancellationRequested)
     {
-        var enterprise = park.Enterprises[random.Next(park.Enterprises.Count)];
+        var enterprise = enterprises[random.Next(enterprises.Count)];
         var roll = random.Next(100);
         if (roll < 35)
         {
@@ -244,10 +247,11 @@ async Task WriteAsync(HttpClient http, Park park, int index, CancellationToken s
         }
         else if (roll < 72)
         {
+            var certified = random.Next(2) == 0;
             await Mutate(http, "changeCertificationStatus", "ChangeCertificationStatusInput", "enterprise { id }", new
             {
-                id = enterprise, platform = "NOON", status = random.Next(2) == 0 ? "IN_PROGRESS" : "CERTIFIED", on = Iso(today.AddDays(-random.Next(60))),
-                expiresOn = Iso(today.AddDays(30 + random.Next(300))),
+                id = enterprise, platform = "NOON", status = certified ? "CERTIFIED" : "IN_PROGRESS", on = Iso(today.AddDays(-random.Next(60))),
+                expiresOn = certified ? Iso(today.AddDays(30 + random.Next(300))) : null,
             });
         }
         else if (roll < 92 && (openCases.Count == 0 || roll < 82))
