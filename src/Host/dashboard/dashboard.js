@@ -1,6 +1,7 @@
 // The park dashboard: signs a person in through the platform's own OpenID Connect server (authorization code + PKCE,
 // public client), asks the GraphQL API the same `parkStatistics` operation a third-party dashboard would (the centre may
-// also pick the whole city: `cityStatistics`, same sections), and draws each figure with Apache ECharts (loaded before this module as the global `echarts`) above a table of the same numbers.
+// also pick the whole city: `cityStatistics`, same sections), and draws each figure with Apache ECharts (loaded before
+// this module as the global `echarts`) above a table of the same numbers.
 import { initialLanguage, labelOf, t } from './i18n.js';
 import { cityQuery, dashboardQuery, sections } from './sections.js';
 

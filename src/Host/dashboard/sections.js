@@ -1,5 +1,6 @@
 // The sections of a park's statistics that the page draws, each from the part of one `parkStatistics` query that a
-// third-party dashboard would send too (and of `cityStatistics`, which has the same sections, for the centre's city view). To show a new section, add one entry: its selection and the figures it yields.
+// third-party dashboard would send too (and of `cityStatistics`, which has the same sections, for the centre's city
+// view). To show a new section, add one entry: its selection and the figures it yields.
 // A figure is { id, title, kind: 'numbers' | 'bar' | 'pie' | 'line', rows: [{ key, label?, labelKind?, value }] }; the page
 // draws a chart and a table of it, and a null value (withheld for privacy) shows as such.
 
