@@ -1,13 +1,16 @@
 // The park dashboard: signs a person in through the platform's own OpenID Connect server (authorization code + PKCE,
-// public client), asks the GraphQL API the same `parkStatistics` operation a third-party dashboard would, and draws each
-// figure with Apache ECharts (loaded before this module as the global `echarts`) above a table of the same numbers.
+// public client), asks the GraphQL API the same `parkStatistics` operation a third-party dashboard would (the centre may
+// also pick the whole city: `cityStatistics`, same sections), and draws each figure with Apache ECharts (loaded before
+// this module as the global `echarts`) above a table of the same numbers.
 import { initialLanguage, labelOf, t } from './i18n.js';
-import { dashboardQuery, sections } from './sections.js';
+import { cityQuery, dashboardQuery, sections } from './sections.js';
 
 const clientId = 'ipshield-web';
 const redirectUri = location.origin + '/dashboard';
 const $ = id => document.getElementById(id);
 const state = { lang: initialLanguage(), stats: null, charts: [], canPickPark: false };
+/** The picker's value for the centre's whole-city view; park ids are opaque ids and never take this form. */
+const wholeCity = 'city';
 
 const b64url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const random = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -54,7 +57,10 @@ function defaultRange() {
   $('from').value ||= isoDay(new Date(today.getFullYear(), today.getMonth() - 11, 1));
 }
 
-/** The centre picks any park; a park manager sees their own park only, and the picker is locked to it. */
+/**
+ * The centre picks the whole city (first, and shown first) or any park; a park manager sees their own park only, the picker
+ * locked to it, and is never offered the city (the API refuses `cityStatistics` to them too).
+ */
 async function loadParks() {
   const { viewer } = await graphql('{ viewer { kind roles displayName park { id name } } }');
   $('who').textContent = t(state.lang, 'signedInAs') + viewer.displayName;
@@ -63,13 +69,14 @@ async function loadParks() {
   let parks = [];
   if (viewer.roles.includes('admin')) {
     parks = (await graphql('{ parks(first: 100) { nodes { id name } } }')).parks.nodes;
+    picker.append(new Option(t(state.lang, 'wholeCity'), wholeCity));
   } else if (viewer.park) {
     parks = [viewer.park];
   }
   for (const park of parks) picker.append(new Option(park.name, park.id));
-  state.canPickPark = parks.length > 1;
+  state.canPickPark = picker.options.length > 1;
   picker.disabled = !state.canPickPark;
-  return parks.length > 0;
+  return picker.options.length > 0;
 }
 
 async function refresh() {
@@ -78,8 +85,10 @@ async function refresh() {
   document.body.dataset.state = 'loading';
   showMessage(t(state.lang, 'loading'));
   try {
-    const data = await graphql(dashboardQuery, { park, from: $('from').value || null, to: $('to').value || null });
-    state.stats = data.parkStatistics;
+    const range = { from: $('from').value || null, to: $('to').value || null };
+    state.stats = park === wholeCity
+      ? { ...(await graphql(cityQuery, range)).cityStatistics, city: true }
+      : (await graphql(dashboardQuery, { park, ...range })).parkStatistics;
     if (!state.stats) { showMessage(t(state.lang, 'noPark')); clearSections(); document.body.dataset.state = 'ready'; return; }
     showMessage('');
     await render();
@@ -148,7 +157,7 @@ function drawChart(container, figure) {
 async function render() {
   clearSections();
   const drawn = [];
-  $('park-name').textContent = state.stats.park.name;
+  $('park-name').textContent = state.stats.city ? t(state.lang, 'wholeCity') : state.stats.park.name;
   for (const section of sections) {
     const data = section.data(state.stats);
     const privacy = data?.privacy;
@@ -185,6 +194,8 @@ function applyLanguage() {
   document.title = t(state.lang, 'title');
   for (const node of document.querySelectorAll('[data-text]')) node.textContent = t(state.lang, node.dataset.text);
   $('language').textContent = t(state.lang, 'language');
+  const city = $('park').querySelector(`option[value="${wholeCity}"]`);
+  if (city) city.textContent = t(state.lang, 'wholeCity');
 }
 
 function showSignedOut() {

@@ -4,7 +4,7 @@
 const text = {
   zh: {
     title: '园区知识产权看板', signIn: '登录', signOut: '退出', signedInAs: '当前用户：', notSignedIn: '请先登录以查看园区数据。',
-    park: '园区', from: '起始日期', to: '截止日期', show: '刷新', language: 'English', loading: '正在加载…',
+    park: '园区', wholeCity: '全市', from: '起始日期', to: '截止日期', show: '刷新', language: 'English', loading: '正在加载…',
     noPark: '无法查看该园区的数据。', noData: '暂无数据', error: '加载失败：', privacyExact: '精确数据',
     privacyProtected: '小样本已保护（少于 {n} 家企业的分组已合并或隐去）', withheld: '已隐去',
     overview: '概况', workstations: '工作站', openWorkstations: '运营中的工作站', serviceRecords: '咨询与指导服务',
@@ -21,7 +21,7 @@ const text = {
   },
   en: {
     title: 'Park IP dashboard', signIn: 'Sign in', signOut: 'Sign out', signedInAs: 'Signed in as ', notSignedIn: 'Sign in to see the park\'s figures.',
-    park: 'Park', from: 'From', to: 'To', show: 'Refresh', language: '中文', loading: 'Loading…',
+    park: 'Park', wholeCity: 'Whole city', from: 'From', to: 'To', show: 'Refresh', language: '中文', loading: 'Loading…',
     noPark: 'The figures of this park are not available to you.', noData: 'No data', error: 'Could not load: ', privacyExact: 'Exact figures',
     privacyProtected: 'Small groups protected (groups of fewer than {n} enterprises folded or withheld)', withheld: 'withheld',
     overview: 'Overview', workstations: 'Workstations', openWorkstations: 'Open workstations', serviceRecords: 'Consultations and guidance visits',

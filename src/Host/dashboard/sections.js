@@ -1,5 +1,6 @@
 // The sections of a park's statistics that the page draws, each from the part of one `parkStatistics` query that a
-// third-party dashboard would send too. To show a new section, add one entry: its selection and the figures it yields.
+// third-party dashboard would send too (and of `cityStatistics`, which has the same sections, for the centre's city
+// view). To show a new section, add one entry: its selection and the figures it yields.
 // A figure is { id, title, kind: 'numbers' | 'bar' | 'pie' | 'line', rows: [{ key, label?, labelKind?, value }] }; the page
 // draws a chart and a table of it, and a null value (withheld for privacy) shows as such.
 
@@ -86,7 +87,7 @@ export const sections = [
   },
   {
     key: 'disputes',
-    selection: `disputes { openByStage { label count } openByPlatform { label count } closedByOutcome { label count } medianDaysToClose
+    selection: `disputes(from: $from, to: $to) { openByStage { label count } openByPlatform { label count } closedByOutcome { label count } medianDaysToClose
       warningsReceived reach acknowledged ${privacy} }`,
     data: stats => stats.disputes,
     figures: d => [
@@ -103,7 +104,12 @@ export const sections = [
   },
 ];
 
-/** The one query of the page: the same `parkStatistics` operation a third-party dashboard sends. */
+/** The page's query for one park: the same `parkStatistics` operation a third-party dashboard sends. */
 export const dashboardQuery = `query ParkDashboard($park: ID!, $from: DateOnly, $to: DateOnly) {
   parkStatistics(parkId: $park) { park { id name } ${sections.map(s => s.selection).join('\n    ')} }
+}`;
+
+/** The centre's whole-city view: the same sections of `cityStatistics` (which has them all, exact), drawn the same way. */
+export const cityQuery = `query CityDashboard($from: DateOnly, $to: DateOnly) {
+  cityStatistics { ${sections.map(s => s.selection).join('\n    ')} }
 }`;

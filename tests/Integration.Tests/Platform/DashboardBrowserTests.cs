@@ -17,8 +17,17 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
     private const string Password = "dashboard test password";
 
     /// <summary>The operation the page sends, written out again here so the test does not trust the page's own text.</summary>
-    private const string StatisticsQuery = """
-        query($park: ID!, $from: DateOnly, $to: DateOnly) { parkStatistics(parkId: $park) { park { name } workstationCount openWorkstationCount serviceRecordCount
+    private const string StatisticsQuery = $$"""
+        query($park: ID!, $from: DateOnly, $to: DateOnly) { parkStatistics(parkId: $park) { park { name } {{Sections}} } }
+        """;
+
+    /// <summary>The centre's whole-city view: the same sections of <c>cityStatistics</c>.</summary>
+    private const string CityQuery = $$"""
+        query($from: DateOnly, $to: DateOnly) { cityStatistics { {{Sections}} } }
+        """;
+
+    private const string Sections = """
+        workstationCount openWorkstationCount serviceRecordCount
           enterprises(from: $from, to: $to) { settled settledPerMonth { month enterprises } byTargetMarket { groups { key enterprises } }
             bySalesPlatform { groups { key enterprises } } byLegalForm { groups { key enterprises } } certifications { platform status enterprises }
             certificationsExpiringIn30Days certificationsExpiringIn90Days }
@@ -26,8 +35,11 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
           portfolios(from: $from, to: $to) { rights enterprisesHoldingRights rightsByKindJurisdictionStatus { kind status jurisdiction rights }
             enterprisesWithCoverageGaps coverageGapsByMarket { groups { key enterprises } } deadlinesDue deadlinesMissed deadlinesDone }
           training(from: $from, to: $to) { sessionsHeld sessionsHeldByKind { kind count } }
-          disputes { openByStage { label count } openByPlatform { label count } medianDaysToClose warningsReceived reach acknowledged } } }
+          disputes(from: $from, to: $to) { openByStage { label count } openByPlatform { label count } closedByOutcome { label count } medianDaysToClose warningsReceived reach acknowledged }
         """;
+
+    /// <summary>The day the arranged closed case closed: well inside the page's default range (the last twelve months).</summary>
+    private static readonly string ClosedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private HostProcess Host => dashboardHost.Process;
 
@@ -120,6 +132,58 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         }
     }
 
+    [Fact]
+    public async Task The_centre_sees_the_whole_city_equal_to_cityStatistics_and_the_disputes_figures_follow_the_chosen_range()
+    {
+        var admin = await Host.AdminClientAsync();
+        await ArrangeParksAsync(admin);
+        var centre = await CreatePersonAsync(admin, "admin", null);
+
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync("en-GB");
+        await SignInAsync(page, centre);
+
+        // The whole city is the centre's first view, offered before the parks.
+        var offered = await page.Locator("select#park option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal("city", offered[0]);
+        Assert.Equal("city", await page.InputValueAsync("select#park"));
+        Assert.Equal("Whole city", await page.Locator("#park-name").TextContentAsync());
+        var charts = await page.Locator("[data-chart]").CountAsync();
+        Assert.True(charts >= 5, $"only {charts} charts on the page");
+        Assert.Equal(charts, await page.Locator("[data-chart][data-rendered='true'] canvas").CountAsync());
+        var wide = await AssertShowsTheCityAsync(page, admin);
+        Assert.NotEmpty(wide.At("disputes.closedByOutcome").EnumerateArray());
+        Assert.NotEmpty(await FigureAsync(page, "disputes.closedByOutcome"));
+
+        // A range after the day every closed case closed: the disputes section follows it (no closed case, no median),
+        // while open cases are today's either way.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await page.FillAsync("#from", Iso(today.AddDays(-10)));
+        await page.FillAsync("#to", Iso(today.AddDays(1)));
+        await page.EvaluateAsync("() => { document.body.dataset.state = 'picking'; }");
+        await page.ClickAsync("#controls button[type='submit']");
+        await page.WaitForSelectorAsync("body[data-state='ready']", new() { Timeout = 60_000 });
+        var narrow = await AssertShowsTheCityAsync(page, admin);
+        Assert.Empty(narrow.At("disputes.closedByOutcome").EnumerateArray());
+        Assert.Empty(await FigureAsync(page, "disputes.closedByOutcome"));
+        Assert.Equal(string.Empty, (await FigureAsync(page, "disputes.numbers"))["medianDaysToClose"]);
+        Assert.Equal(Labels(wide.At("disputes.openByStage")), await FigureAsync(page, "disputes.openByStage"));
+    }
+
+    /// <summary>The page's figures equal <c>cityStatistics</c> for the range the page shows; hands back the API's answer.</summary>
+    private static async Task<JsonElement> AssertShowsTheCityAsync(IPage page, GraphQLClient admin)
+    {
+        var api = (await admin.DataAsync(CityQuery, new { from = await page.InputValueAsync("#from"), to = await page.InputValueAsync("#to") })).At("cityStatistics");
+        foreach (var (figure, expected) in ExpectedFigures(api))
+        {
+            Assert.Equal(expected, await FigureAsync(page, figure));
+        }
+
+        return api;
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>Park A: a workstation, four settled enterprises with markets, platforms, a certificate and a dispute case; park B: one enterprise.</summary>
     private static async Task<(string ParkA, string ParkB)> ArrangeParksAsync(GraphQLClient admin)
     {
@@ -152,16 +216,25 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         // so the page and the API below read the same, settled state.
         var caseInput = new { enterpriseId = inA[2], title = "Dashboard complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = settledOn };
         Applied((await admin.DataAsync("mutation($input: OpenDisputeCaseInput!) { openDisputeCase(input: $input) { disputeCase { id } errors { code } } }", new { input = caseInput })).At("openDisputeCase"));
+        // A second case, closed 40 days ago: the disputes section counts it only in a range that holds that day.
+        var closedCase = (await admin.DataAsync(
+            "mutation($input: OpenDisputeCaseInput!) { openDisputeCase(input: $input) { disputeCase { id } errors { code } } }",
+            new { input = caseInput with { enterpriseId = inA[3], title = "Dashboard complaint, settled" } })).At("openDisputeCase");
+        Applied(closedCase);
+        Applied((await admin.DataAsync(
+            "mutation($input: CloseDisputeCaseInput!) { closeDisputeCase(input: $input) { disputeCase { id } errors { code } } }",
+            new { input = new { caseId = closedCase.Str("disputeCase.id"), outcome = "SETTLED", on = ClosedOn } })).At("closeDisputeCase"));
         // Portfolios learns placements and markets the same way: every enterprise here has markets and no mark, so each
         // shows a coverage gap once Portfolios knows it (ADR 0013).
         await Eventually.MatchAsync(
             () => admin.DataAsync(
-                "query($a: ID!, $b: ID!) { a: parkStatistics(parkId: $a) { disputes { openByStage { count } } portfolios { enterprisesWithCoverageGaps } } b: parkStatistics(parkId: $b) { portfolios { enterprisesWithCoverageGaps } } }",
+                "query($a: ID!, $b: ID!) { a: parkStatistics(parkId: $a) { disputes { openByStage { count } closedByOutcome { count } } portfolios { enterprisesWithCoverageGaps } } b: parkStatistics(parkId: $b) { portfolios { enterprisesWithCoverageGaps } } }",
                 new { a = parkA, b = parkB }),
             stats => stats.At("a.disputes.openByStage").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32()) == 1
+                && stats.At("a.disputes.closedByOutcome").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32()) == 1
                 && stats.At("a.portfolios.enterprisesWithCoverageGaps").GetInt32() == 4
                 && stats.At("b.portfolios.enterprisesWithCoverageGaps").GetInt32() == 1,
-            "Disputes and Portfolios to have learned the settlements: park A's open case, coverage gaps of all four enterprises of A and the one of B");
+            "Disputes and Portfolios to have learned the settlements: park A's open and closed cases, coverage gaps of all four enterprises of A and the one of B");
         return (parkA, parkB);
     }
 
@@ -203,14 +276,17 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         return rows.ToDictionary(r => r[0], r => r[1]);
     }
 
+    /// <summary>A figure as its table shows it: "" where withheld (or none).</summary>
+    private static string Value(JsonElement value) => value.ValueKind == JsonValueKind.Null ? string.Empty : value.GetRawText();
+
+    private static Dictionary<string, string> Labels(JsonElement counts) =>
+        counts.EnumerateArray().ToDictionary(c => c.Str("label"), c => Value(c.GetProperty("count")));
+
     /// <summary>What each figure's table must show, from the API's answer.</summary>
     private static IEnumerable<(string Figure, Dictionary<string, string> Rows)> ExpectedFigures(JsonElement api)
     {
-        static string Value(JsonElement value) => value.ValueKind == JsonValueKind.Null ? string.Empty : value.GetRawText();
         static Dictionary<string, string> Groups(JsonElement breakdown) =>
             breakdown.GetProperty("groups").EnumerateArray().ToDictionary(g => g.Str("key"), g => Value(g.GetProperty("enterprises")));
-        static Dictionary<string, string> Labels(JsonElement counts) =>
-            counts.EnumerateArray().ToDictionary(c => c.Str("label"), c => Value(c.GetProperty("count")));
 
         yield return ("overview.numbers", new()
         {
@@ -248,6 +324,7 @@ public sealed class DashboardBrowserTests(DashboardHost dashboardHost) : IClassF
         yield return ("training.sessionsHeldByKind", api.At("training.sessionsHeldByKind").EnumerateArray().ToDictionary(k => k.Str("kind"), k => Value(k.GetProperty("count"))));
         yield return ("disputes.openByStage", Labels(api.At("disputes.openByStage")));
         yield return ("disputes.openByPlatform", Labels(api.At("disputes.openByPlatform")));
+        yield return ("disputes.closedByOutcome", Labels(api.At("disputes.closedByOutcome")));
         yield return ("disputes.numbers", new()
         {
             ["warningsReceived"] = Value(api.At("disputes.warningsReceived")),
