@@ -72,8 +72,8 @@ internal static class Targeting
         command.Transaction = transaction.GetDbTransaction();
 
         // Ids stay UUIDv7 and time-ordered (notifications list in id order): one fresh v7 id gives the batch its timestamp
-        // and random bits, and its last 48 bits become a counter, which RFC 9562 (6.2, method 1) allows for ids made in
-        // the same millisecond. Text as each provider stores a Guid: lower-case char(36) on MariaDB, upper-case on SQLite.
+        // and random bits, and its last 48 bits become a counter, which RFC 9562 allows in rand_b (5.7, 6.2). Text as
+        // each provider stores a Guid: lower-case char(36) on MariaDB, upper-case on SQLite.
         var sqlite = db.Database.IsSqlite();
         var batch = Guid.CreateVersion7().ToString();
         var prefix = sqlite ? batch[..24].ToUpperInvariant() : batch[..24];
