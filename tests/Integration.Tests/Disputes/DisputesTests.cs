@@ -60,6 +60,42 @@ public abstract class DisputesTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task A_squatted_mark_is_invalidated_within_five_years_of_its_registration_or_at_any_time_when_registered_in_bad_faith()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, _) = await scenario.WorkstationsAsync();
+        var enterprise = await scenario.EnterpriseAsync("无效宣告企业", ["CN"], ["ALI_EXPRESS"], [], park, own);
+        object Squat(string title, DateOnly registeredOn, bool badFaith) => new
+        {
+            enterpriseId = enterprise, title, kind = "TRADEMARK_SQUATTING", platform = "NONE", market = "CN", flow = "cn-invalidation", startedOn = Iso(registeredOn), badFaith,
+        };
+        var recent = await scenario.OpenAsync(Squat("Registered last year", Today.AddYears(-1), false));
+        var old = await scenario.OpenAsync(Squat("Registered six years ago", Today.AddYears(-6), false));
+        var inBadFaith = await scenario.OpenAsync(Squat("Registered six years ago in bad faith", Today.AddYears(-6), true));
+        var recentId = recent.Str("disputeCase.id")!;
+
+        var filed = await scenario.MoveAsync(recentId, "INVALIDATION_FILED", Today);
+        var decided = await scenario.MoveAsync(recentId, "DECIDED", Today);
+        var closed = await scenario.CloseAsync(recentId, "UPHELD", Today);
+        var late = await scenario.MoveAsync(old.Str("disputeCase.id")!, "INVALIDATION_FILED", Today);
+        var anyTime = await scenario.MoveAsync(inBadFaith.Str("disputeCase.id")!, "INVALIDATION_FILED", Today);
+
+        Assert.All(new[] { recent, old, inBadFaith }, c => Assert.Empty(Codes(c)));
+        Assert.All(new[] { recent, old, inBadFaith }, c => Assert.Equal("cn-invalidation", c.Str("disputeCase.flow.key")));
+        Assert.Equal(Iso(Today.AddYears(-1).AddYears(5)), recent.Str("disputeCase.stageDueOn"));
+        Assert.Empty(Codes(filed));
+        Assert.Empty(Codes(decided));
+        Assert.Equal("UPHELD", closed.Str("disputeCase.outcome"));
+        Assert.Equal(["OPENED", "STAGE_CHANGED", "STAGE_CHANGED", "CLOSED"], closed.At("disputeCase.timeline").EnumerateArray().Select(t => t.Str("kind")));
+        Assert.True(old.At("disputeCase.stageDeadlineMissed").GetBoolean());
+        Assert.Equal(["STAGE_DEADLINE_MISSED"], Codes(late));
+        Assert.Equal(JsonValueKind.Null, inBadFaith.At("disputeCase.stageDueOn").ValueKind); // no limit for bad faith
+        Assert.False(inBadFaith.At("disputeCase.stageDeadlineMissed").GetBoolean());
+        Assert.Empty(Codes(anyTime));
+        Assert.Equal("INVALIDATION_FILED", anyTime.Str("disputeCase.stage.key"));
+    }
+
+    [Fact]
     public async Task Each_stage_carries_the_due_day_of_its_own_rule()
     {
         var scenario = new DisputeScenario(_admin);

@@ -25,6 +25,7 @@ public abstract class RiskWarningTests(PlatformHost host)
         var usOnly = await scenario.EnterpriseAsync("美国卖家", ["US"], ["NOON"], [headsets], park, own);
         var settlesLater = await scenario.EnterpriseAsync("后入驻卖家", ["AE"], ["NOON"], [headsets]);
         var addsNoonLater = await scenario.EnterpriseAsync("后上架卖家", ["SA"], ["AMAZON"], [headsets], park, own);
+        var addsMarketLater = await scenario.EnterpriseAsync("后拓市场卖家", ["US"], ["NOON"], [headsets], park, own);
         await Eventually.MatchAsync(() => host.OutboxesDrainedAsync(), known => known, "the outboxes delivered the settlements");
 
         var issued = await _admin.DataAsync(Issue, new
@@ -53,14 +54,27 @@ public abstract class RiskWarningTests(PlatformHost host)
         var updated = await _admin.DataAsync(
             "mutation($input: UpdateEnterpriseInput!) { updateEnterprise(input: $input) { errors { code } } }",
             new { input = new { id = addsNoonLater, expectedVersion = version, salesPlatforms = new[] { "AMAZON", "NOON" } } });
-        var later = await Eventually.MatchAsync(() => _admin.DataAsync(Reached, new { id = warning }), d => d.At("node.reach").GetInt32() >= 4, "the late matches are reached");
+        var marketVersion = (await _admin.DataAsync("query($id: ID!) { node(id: $id) { ... on Enterprise { version } } }", new { id = addsMarketLater })).At("node.version").GetInt32();
+        var addedMarket = await _admin.DataAsync(
+            "mutation($input: UpdateEnterpriseInput!) { updateEnterprise(input: $input) { errors { code } } }",
+            new { input = new { id = addsMarketLater, expectedVersion = marketVersion, targetMarkets = new[] { "US", "AE" } } });
+        var later = await Eventually.MatchAsync(() => _admin.DataAsync(Reached, new { id = warning }), d => d.At("node.reach").GetInt32() >= 5, "the late matches are reached");
 
         Assert.Empty(issued.At("issueRiskWarning.errors").EnumerateArray());
         Assert.Equal(2, atIssue); // the noon seller and the other workstation's noon seller (the centre's warning reaches every park)
         Assert.Empty(updated.At("updateEnterprise.errors").EnumerateArray());
+        Assert.Empty(addedMarket.At("updateEnterprise.errors").EnumerateArray());
+        var delivered = later.At("node.notifications.nodes").EnumerateArray().ToList();
         Assert.Equal(
-            new[] { noonSeller, otherWorkstationSeller, settlesLater, addsNoonLater }.Order(),
-            later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")).Order());
+            new[] { noonSeller, otherWorkstationSeller, settlesLater, addsNoonLater, addsMarketLater }.Order(),
+            delivered.Select(n => n.Str("enterprise.id")).Order());
+
+        // Newest first by id: the three late deliveries (one row each) come before the two written in bulk when the
+        // warning was issued, so the ids made in SQL for the bulk rows are time-ordered with the others (ADR 0030).
+        Assert.Equal(new[] { settlesLater, addsNoonLater, addsMarketLater }.Order(), delivered.Take(3).Select(n => n.Str("enterprise.id")).Order());
+        Assert.Equal(new[] { noonSeller, otherWorkstationSeller }.Order(), delivered.Skip(3).Select(n => n.Str("enterprise.id")).Order());
+        Assert.All(delivered, n => Assert.Equal(7, Key(n.Str("id")!).Version));
+        Assert.Equal(5, delivered.Select(n => n.Str("id")).Distinct().Count());
         Assert.DoesNotContain(amazonOnly, later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")));
         Assert.DoesNotContain(usOnly, later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")));
     }
@@ -96,6 +110,7 @@ public abstract class RiskWarningTests(PlatformHost host)
         var seenByStaff = await staff.DataAsync(Notifications, new { e = enterprise });
         var hiddenFromOtherStaff = await otherStaff.DataAsync(Notifications, new { e = enterprise });
         var reach = await staff.DataAsync(Reached, new { id = warning });
+        var warningSeenByOtherStaff = await otherStaff.DataAsync(Reached, new { id = warning });
         var fromOtherWorkstation = await otherStaff.DataAsync(Issue, new
         {
             input = new { number = $"X-{scenario.Tag}", title = "x", body = "x", riskType = "CUSTOMS", severity = "LOW", validUntil = Iso(Today), workstationId = own },
@@ -112,6 +127,9 @@ public abstract class RiskWarningTests(PlatformHost host)
         Assert.Equal(notification, seenByStaff.Str("node.notifications.nodes.0.id"));
         Assert.Equal(JsonValueKind.Null, hiddenFromOtherStaff.At("node").ValueKind); // nor the enterprise itself
         Assert.Equal(2, reach.At("node.reach").GetInt32());
+        Assert.Equal(2, reach.At("node.notifications.nodes").GetArrayLength());
+        Assert.NotEqual(JsonValueKind.Null, warningSeenByOtherStaff.At("node").ValueKind); // warnings are for every person
+        Assert.Equal(0, warningSeenByOtherStaff.At("node.notifications.nodes").GetArrayLength()); // but not who got them in another workstation
         Assert.Equal(1, reach.At("node.readCount").GetInt32());
         Assert.Equal(1, reach.At("node.acknowledgedCount").GetInt32());
         Assert.Equal(["FORBIDDEN"], Codes(fromOtherWorkstation.At("issueRiskWarning")));

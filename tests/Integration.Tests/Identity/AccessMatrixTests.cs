@@ -208,7 +208,7 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         { "anonymous", "markWarningRead", Outcome.Unauthenticated },
         { "anonymous", "addCaseEvidenceB", Outcome.Unauthenticated },
         { "staffA", "acknowledgeWarning", Outcome.PayloadNotFound }, { "dashboardA", "acknowledgeWarning", Outcome.Forbidden }, { "anonymous", "acknowledgeWarning", Outcome.Unauthenticated },
-    }.WithTrainingRows().WithParkManagerRows().WithWebhookRows();
+    }.WithTrainingRows().WithStatisticsSectionRows().WithParkManagerRows().WithWebhookRows();
 
     /// <summary>Root fields that exist only in the test host (a field that fails like a bug would).</summary>
     private static readonly string[] TestOnlyFields = ["failingForTests"];
@@ -448,6 +448,7 @@ public sealed partial class AccessMatrixTests(MariaDbHost host)
         {
             _ when name.StartsWith("training", StringComparison.Ordinal) => TrainingOperation(name),
             _ when name.StartsWith("webhook", StringComparison.Ordinal) => WebhookOperation(name),
+            _ when name.StartsWith("section", StringComparison.Ordinal) => StatisticsSectionOperation(name),
             "workstations" => ("{ workstations(first: 50) { totalCount } }", new { }, "workstations"),
             "parks" => ("{ parks(first: 50) { totalCount } }", new { }, "parks"),
             "statsA" => ("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = ParkA }, "parkStatistics"),

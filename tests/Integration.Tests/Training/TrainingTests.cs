@@ -146,6 +146,37 @@ public abstract class TrainingTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task An_online_session_records_attendance_from_the_join_record_once_and_refuses_a_join_outside_its_window_or_at_a_door()
+    {
+        var s = await ScenarioAsync();
+        var webinar = (await s.ScheduleAsync(s.Admin, 5, s.Now.AddMinutes(30), s.Now.AddMinutes(150), kind: "ONLINE_WEBINAR")).Str("id");
+        var onSite = (await s.ScheduleSoonAsync(capacity: 5)).Str("id");
+        var joining = (await s.RegisterAsync(s.Members[0], webinar, null)).Str("registration.id");
+        var early = (await s.RegisterAsync(s.Members[1], webinar, null)).Str("registration.id");
+        var atTheDoor = (await s.RegisterAsync(s.Members[2], onSite, null)).Str("registration.id");
+        const string Join = "checkIn { outcome message registration { status attendedAt attendanceSource } }";
+        var now = s.Now;
+        var joinedAt = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc); // whole seconds: compared after a round trip
+
+        var joined = await TrainingScenario.MutateAsync(s.Staff, "recordTrainingJoin", "RecordTrainingJoinInput", Join, new { registrationId = joining, joinedAt = TrainingScenario.Iso(joinedAt) });
+        var again = await TrainingScenario.MutateAsync(s.Staff, "recordTrainingJoin", "RecordTrainingJoinInput", Join, new { registrationId = joining, joinedAt = TrainingScenario.Iso(joinedAt.AddMinutes(1)) });
+        var tooEarly = await TrainingScenario.MutateAsync(s.Staff, "recordTrainingJoin", "RecordTrainingJoinInput", Join, new { registrationId = early, joinedAt = TrainingScenario.Iso(joinedAt.AddHours(-3)) });
+        var onSiteJoin = await TrainingScenario.MutateAsync(s.Staff, "recordTrainingJoin", "RecordTrainingJoinInput", Join, new { registrationId = atTheDoor, joinedAt = TrainingScenario.Iso(joinedAt) });
+        var earlyAfter = await s.RegistrationAsync(s.Admin, early);
+
+        Assert.Empty(TrainingScenario.Codes(joined));
+        Assert.Equal("CHECKED_IN", joined.Str("checkIn.outcome"));
+        Assert.Equal("ATTENDED", joined.Str("checkIn.registration.status"));
+        Assert.Equal("JOIN_RECORD", joined.Str("checkIn.registration.attendanceSource"));
+        Assert.Equal(joinedAt, joined.At("checkIn.registration.attendedAt").GetDateTime().ToUniversalTime());
+        Assert.Equal("ALREADY_CHECKED_IN", again.Str("checkIn.outcome"));
+        Assert.Equal(joined.Str("checkIn.registration.attendedAt"), again.Str("checkIn.registration.attendedAt")); // the first join stands
+        Assert.Equal(["OUTSIDE_WINDOW"], TrainingScenario.Codes(tooEarly));
+        Assert.Equal(["INVALID_STATE"], TrainingScenario.Codes(onSiteJoin));
+        Assert.Equal("REGISTERED", earlyAfter.Str("status"));
+    }
+
+    [Fact]
     public async Task Two_enterprises_racing_for_the_last_seat_one_gets_it_and_the_other_is_waitlisted_twenty_times_in_a_row()
     {
         var s = await ScenarioAsync();

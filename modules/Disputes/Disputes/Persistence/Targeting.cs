@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Linq.Expressions;
 using IpShield.Disputes.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IpShield.Disputes.Persistence;
 
@@ -49,6 +52,51 @@ internal static class Targeting
         }));
         return matching.Count;
     }
+
+    /// <summary>
+    /// Delivers the warning to every matching enterprise that does not have it yet with one <c>INSERT ... SELECT</c> on the
+    /// caller's transaction, and returns how many got it (ADR 0030). Issuing a warning that reaches 100k enterprises
+    /// through the change tracker took 35 times as long as the same rows copied on the server: every profile came to the
+    /// host and went back as one tracked entity each. The SELECT is the one EF writes for <see cref="Matching"/>, so both
+    /// paths target alike. The rows are not seen by the change tracker or the audit interceptor: the warning's own audit
+    /// entry and the <see cref="Contracts.RiskWarningIssued"/> event with its reach record the delivery.
+    /// </summary>
+    public static async Task<int> DeliverInBulkAsync(DisputesDbContext db, RiskWarning warning, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Bulk delivery runs inside the transaction that saves the warning and its RiskWarningIssued event.");
+        var matching = db.Profiles.AsNoTracking().Matching(warning.Target)
+            .Where(p => !db.Notifications.Any(n => n.WarningId == warning.Id && n.EnterpriseId == p.EnterpriseId))
+            .Select(p => new { p.EnterpriseId, p.WorkstationId });
+        await using var command = matching.CreateDbCommand();
+        command.Transaction = transaction.GetDbTransaction();
+
+        // Ids stay UUIDv7 and time-ordered (notifications list in id order): one fresh v7 id gives the batch its timestamp
+        // and random bits, and its last 48 bits become a counter, which RFC 9562 allows in rand_b (5.7, 6.2). Text as
+        // each provider stores a Guid: lower-case char(36) on MariaDB, upper-case on SQLite.
+        var sqlite = db.Database.IsSqlite();
+        var batch = Guid.CreateVersion7().ToString();
+        var prefix = sqlite ? batch[..24].ToUpperInvariant() : batch[..24];
+        var counter = sqlite ? "printf('%012X', r.n)" : "LPAD(LOWER(HEX(r.n)), 12, '0')";
+        var concat = sqlite ? $"@bulk_id_prefix || {counter}" : $"CONCAT(@bulk_id_prefix, {counter})";
+        command.CommandText = $"""
+            INSERT INTO dsp_notifications (Id, WarningId, EnterpriseId, WorkstationId, DeliveredAt)
+            SELECT {concat}, @bulk_warning_id, r.EnterpriseId, r.WorkstationId, @bulk_delivered_at
+            FROM (SELECT m.EnterpriseId, m.WorkstationId, ROW_NUMBER() OVER () AS n FROM ({command.CommandText}) AS m) AS r
+            """;
+        var notification = db.Model.FindEntityType(typeof(WarningNotification))!;
+        AddParameter(command, notification, nameof(WarningNotification.WarningId), "@bulk_warning_id", warning.Id);
+        AddParameter(command, notification, nameof(WarningNotification.DeliveredAt), "@bulk_delivered_at", now);
+        var idPrefix = command.CreateParameter();
+        idPrefix.ParameterName = "@bulk_id_prefix";
+        idPrefix.Value = prefix;
+        command.Parameters.Add(idPrefix);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A parameter as EF would send the property's value (its provider's type and any conversion).</summary>
+    private static void AddParameter(DbCommand command, IEntityType entity, string property, string name, object value) =>
+        command.Parameters.Add(entity.FindProperty(property)!.GetRelationalTypeMapping().CreateParameter(command, name, value, nullable: false));
 
     /// <summary><c>p =&gt; column(p).Contains(token1) || column(p).Contains(token2) …</c>; true for no tokens (an empty list matches any).</summary>
     private static Expression<Func<EnterpriseProfile, bool>> AnyOf(IEnumerable<string> tokens, Expression<Func<EnterpriseProfile, string>> column)

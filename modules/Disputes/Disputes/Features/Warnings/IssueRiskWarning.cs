@@ -51,7 +51,7 @@ internal sealed class IssueRiskWarningInputType : InputObjectGraphType<IssueRisk
     }
 }
 
-/// <summary>Issues a warning and delivers it, in the same transaction, to every enterprise it matches now (ADR 0017).</summary>
+/// <summary>Issues a warning and delivers it, in the same transaction, to every enterprise it matches now (ADR 0017), set-based (ADR 0030).</summary>
 internal static class IssueRiskWarningHandler
 {
     public static async Task<Payload<RiskWarning>> HandleAsync(
@@ -98,7 +98,8 @@ internal static class IssueRiskWarningHandler
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Warnings.Add(warning);
-        var reach = await Targeting.DeliverAsync(db, warning, db.Profiles, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken); // the notifications' foreign key needs the warning's row
+        var reach = await Targeting.DeliverInBulkAsync(db, warning, now, cancellationToken);
         db.Publish(new RiskWarningIssued(warning.Id, warning.Number, warning.RiskType.ToString(), warning.Severity.ToString(), workstation, warning.ValidUntil, reach) { OccurredAt = now });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
