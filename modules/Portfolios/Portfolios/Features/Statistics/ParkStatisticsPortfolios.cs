@@ -132,7 +132,9 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
 
             var totals = key.Park == StatisticsScope.WholeCity ? [.. holders.Values] : holders.TryGetValue(key.Park, out var h) ? [h] : new List<(int Rights, int Holders)>();
             return new PortfolioTallies(
-                [.. StatisticsScope.Of(groups, key.Park)],
+                [.. StatisticsScope.Of(groups, key.Park)
+                    .GroupBy(g => (g.Kind, g.Status, g.Jurisdiction))
+                    .Select(g => new RightGroupTally(g.Key.Kind, g.Key.Status, g.Key.Jurisdiction, g.Sum(t => t.Rights), g.Sum(t => t.Enterprises)))],
                 totals.Sum(t => t.Rights),
                 totals.Sum(t => t.Holders),
                 DistinctHolders(key.Park),
