@@ -9,7 +9,7 @@ namespace IpShield.Integration.Tests.Platform;
 /// <summary>The city centre's view: every section over the whole city, and each park's own figures beside it.</summary>
 public abstract class CityStatisticsTests(PlatformHost host)
 {
-    private const string Sections = "workstationCount serviceRecordCount enterprises { settled } portfolios { rights enterprisesWithCoverageGaps } training { sessionsHeld } disputes { openByStage { count } }";
+    private const string Sections = "workstationCount serviceRecordCount enterprises { settled } portfolios { rights enterprisesWithCoverageGaps rightsByKindJurisdictionStatus { kind status jurisdiction rights } } training { sessionsHeld } disputes { openByStage { count } }";
     private static readonly string City = $"{{ cityStatistics {{ {Sections} parks {{ park {{ id }} {Sections} }} }} }}";
 
     private readonly GraphQLClient _admin = host.CreateClient();
@@ -63,6 +63,18 @@ public abstract class CityStatisticsTests(PlatformHost host)
 
     private static int Sum(JsonElement counts) => counts.EnumerateArray().Sum(c => c.At("count").GetInt32());
 
+    /// <summary>The city's rights by kind, status and jurisdiction: one group per key (parks' groups merged), adding up to the parks'.</summary>
+    private static bool RightGroupsAddUp(JsonElement city, IEnumerable<JsonElement> parks)
+    {
+        static IEnumerable<(string Key, int Rights)> Groups(JsonElement groups) =>
+            groups.EnumerateArray().Select(g => ($"{g.Str("kind")}/{g.Str("status")}/{g.Str("jurisdiction")}", g.At("rights").GetInt32()));
+        var ofCity = Groups(city).ToList();
+        var ofParks = parks.SelectMany(Groups).GroupBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Rights));
+        return ofCity.Select(g => g.Key).Distinct().Count() == ofCity.Count
+            && ofCity.Count == ofParks.Count
+            && ofCity.All(g => ofParks.GetValueOrDefault(g.Key) == g.Rights);
+    }
+
     /// <summary>Counts that add up across parks do (distinct-enterprise figures are not sums, and are left out).</summary>
     private static bool Consistent(JsonElement city)
     {
@@ -73,6 +85,7 @@ public abstract class CityStatisticsTests(PlatformHost host)
             && city.At("enterprises.settled").GetInt32() == Total(p => p.At("enterprises.settled").GetInt32())
             && city.At("portfolios.rights").GetInt32() == Total(p => p.At("portfolios.rights").GetInt32())
             && city.At("portfolios.enterprisesWithCoverageGaps").GetInt32() == Total(p => p.At("portfolios.enterprisesWithCoverageGaps").GetInt32())
+            && RightGroupsAddUp(city.At("portfolios.rightsByKindJurisdictionStatus"), parks.Select(p => p.At("portfolios.rightsByKindJurisdictionStatus")))
             && city.At("training.sessionsHeld").GetInt32() == Total(p => p.At("training.sessionsHeld").GetInt32())
             && Sum(city.At("disputes.openByStage")) == Total(p => Sum(p.At("disputes.openByStage")));
     }

@@ -87,6 +87,9 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             right.Property(r => r.Version).IsConcurrencyToken();
             right.HasIndex(r => new { r.NameZh, r.Id });
             right.HasIndex(r => new { r.EnterpriseId, r.Id });
+            // Park statistics count rights by kind, status and jurisdiction for the enterprises of a park: this index
+            // covers that aggregate, so it never reads the rows themselves (ADR 0028).
+            right.HasIndex(r => new { r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction });
             right.HasIndex(r => r.WorkstationId);
         });
 
@@ -143,7 +146,9 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             deadline.Property(d => d.Version).IsConcurrencyToken();
             deadline.HasIndex(d => new { d.RightId, d.RuleKey, d.Cycle }).IsUnique();
             deadline.HasIndex(d => new { d.DueOn, d.Id });
-            deadline.HasIndex(d => new { d.EnterpriseId, d.DueOn });
+            // An enterprise's deadlines by due date; with the state, it covers the park statistics' count of due, missed and
+            // done deadlines (ADR 0028).
+            deadline.HasIndex(d => new { d.EnterpriseId, d.DueOn, d.State });
             // A workstation's deadlines in due order (the staff's "due in the next 90 days" page, row rule + filter on the
             // workstation): read from the index in order and stopped after a page, where (DueOn, Id) scanned every
             // workstation's deadlines in the range (docs/benchmarks.md, #10).

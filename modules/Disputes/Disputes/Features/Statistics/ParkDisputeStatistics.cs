@@ -3,6 +3,7 @@ using GraphQL.Types;
 using IpShield.Disputes.Domain;
 using IpShield.Disputes.Persistence;
 using IpShield.SharedKernel.Access;
+using IpShield.SharedKernel.GraphQL.DataLoading;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Execution;
@@ -43,22 +44,27 @@ internal sealed record ParkDisputeStatistics(
 /// </summary>
 internal static class CaseFigurePrivacy
 {
-    public static IReadOnlyList<LabelCount> Labels<T>(IReadOnlyList<T> rows, Func<T, string> label, Func<T, Guid> enterprise, StatisticsPrivacy privacy)
+    /// <summary>
+    /// The labels shown from per-label tallies (cases, distinct enterprises). <paramref name="distinctEnterprisesIn"/>
+    /// counts the distinct enterprises of a union of labels, which folding needs and only a dashboard asks for.
+    /// </summary>
+    public static IReadOnlyList<LabelCount> Labels(IReadOnlyList<LabelTally> tallies, Func<IReadOnlyCollection<string>, int> distinctEnterprisesIn, StatisticsPrivacy privacy)
     {
-        var groups = rows.GroupBy(label).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var folded = privacy.Fold(
-            groups.Select(g => new GroupCount(g.Key, g.Value.Select(enterprise).Distinct().Count())),
-            keys => keys.SelectMany(k => groups[k]).Select(enterprise).Distinct().Count());
+        var groups = tallies.ToDictionary(t => t.Label, StringComparer.Ordinal);
+        var folded = privacy.Fold(groups.Values.Select(g => new GroupCount(g.Label, g.Enterprises)), distinctEnterprisesIn);
         var shown = folded.Groups.Where(g => g.Key != Breakdown.Other).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        var labels = shown.Select(k => new LabelCount(k, groups[k].Count)).OrderBy(l => l.Label, StringComparer.Ordinal).ToList();
+        var labels = shown.Select(k => new LabelCount(k, groups[k].Cases)).OrderBy(l => l.Label, StringComparer.Ordinal).ToList();
         if (folded.Groups.Any(g => g.Key == Breakdown.Other))
         {
-            labels.Add(new LabelCount(Breakdown.Other, groups.Where(g => !shown.Contains(g.Key)).Sum(g => g.Value.Count)));
+            labels.Add(new LabelCount(Breakdown.Other, groups.Values.Where(g => !shown.Contains(g.Label)).Sum(g => g.Cases)));
         }
 
         return labels;
     }
 }
+
+/// <summary>Cases with one label (a stage, a platform, an outcome) and the distinct enterprises they concern, as the database counts them.</summary>
+internal sealed record LabelTally(string Label, int Cases, int Enterprises);
 
 internal sealed class LabelCountType : ObjectGraphType<LabelCount>
 {
@@ -121,7 +127,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
             .AuthorizeWithPolicy(AccessPolicies.Scope(PlatformScopes.StatsRead))
             .Argument<DateOnlyGraphType>("from", "First day of the range, in the park's calendar: cases closed and warnings delivered that day or later count. Default: no lower bound.")
             .Argument<DateOnlyGraphType>("to", "Last day of the range (included). Open cases are always today's. Default: no upper bound.")
-            .ResolveAsync(async context =>
+            .Resolve(context =>
             {
                 var (from, to) = (context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"));
                 if (from > to)
@@ -129,65 +135,168 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                     throw new UserInputError(ErrorCodes.Invalid, "from must not be after to.");
                 }
 
-                return await ReadAsync(
-                    context.RequestServices!.GetRequiredService<DisputesDbContext>(),
-                    context.ParentKey(),
-                    (from, to),
-                    StatisticsPrivacy.For(context.Access(), context.RequestServices!.GetRequiredService<IConfiguration>()),
-                    context.CancellationToken);
+                var services = context.RequestServices!;
+                var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
+                return services.GetRequiredService<RequestDataLoaders>()
+                    .For<SectionKey, ParkDisputeStatistics>("dsp:park-statistics", (keys, ct) => LoadAsync(services.GetRequiredService<DisputesDbContext>(), keys, ct))
+                    .Load(new SectionKey(context.ParentKey(), from, to, privacy));
             });
 
-    // The root field has already decided that the caller may read this park's figures.
-    private static async Task<ParkDisputeStatistics> ReadAsync(
-        DisputesDbContext db, Guid park, (DateOnly? From, DateOnly? To) range, StatisticsPrivacy privacy, CancellationToken cancellationToken)
+    /// <summary>One park's (or the city's) section as one caller asked for it: aliases may ask for different ranges in one request.</summary>
+    private readonly record struct SectionKey(Guid Park, DateOnly? From, DateOnly? To, StatisticsPrivacy Privacy);
+
+    /// <summary>
+    /// Every park asked for in one request is read at once, counted by the database and grouped by park (ADR 0028): the
+    /// statements do not multiply with the parks of <c>cityStatistics { parks { disputes } }</c>. The whole city, when
+    /// asked, is counted on its own (a warning reaching two parks is one warning for the city).
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<SectionKey, ParkDisputeStatistics>> LoadAsync(
+        DisputesDbContext db, IReadOnlyCollection<SectionKey> keys, CancellationToken cancellationToken)
+    {
+        var answers = new Dictionary<SectionKey, ParkDisputeStatistics>();
+        foreach (var range in keys.Select(k => (k.From, k.To)).Distinct())
+        {
+            var ofRange = keys.Where(k => (k.From, k.To) == range).ToList();
+            var parks = ofRange.Where(k => k.Park != StatisticsScope.WholeCity).Select(k => k.Park).Distinct().ToList();
+            if (parks.Count > 0)
+            {
+                var read = await ReadAsync(db, parks, range, cancellationToken);
+                foreach (var key in ofRange.Where(k => k.Park != StatisticsScope.WholeCity))
+                {
+                    answers[key] = read(key.Park, key.Privacy);
+                }
+            }
+
+            if (ofRange.Any(k => k.Park == StatisticsScope.WholeCity))
+            {
+                var read = await ReadAsync(db, null, range, cancellationToken);
+                foreach (var key in ofRange.Where(k => k.Park == StatisticsScope.WholeCity))
+                {
+                    answers[key] = read(StatisticsScope.WholeCity, key.Privacy);
+                }
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>
+    /// Reads the figures of <paramref name="parks"/>, grouped by park, or of the whole city (null: grouped under
+    /// <see cref="StatisticsScope.WholeCity"/>). The root field has already decided that the caller may read these figures.
+    /// Labels, counts and sums are aggregated in the database; only the opening and closing dates of the closed cases
+    /// (for the median) and the recovered amounts (SQLite cannot sum decimals) are read as rows.
+    /// </summary>
+    private static async Task<Func<Guid, StatisticsPrivacy, ParkDisputeStatistics>> ReadAsync(
+        DisputesDbContext db, IReadOnlyList<Guid>? parks, (DateOnly? From, DateOnly? To) range, CancellationToken cancellationToken)
     {
         // Delivery instants bound by the park's calendar days: from the start of `from` to the end of `to`.
         DateTimeOffset? deliveredFrom = range.From is { } f ? StartOf(f) : null;
         DateTimeOffset? deliveredBefore = range.To is { } t ? StartOf(t.AddDays(1)) : null;
-        var wholeCity = park == StatisticsScope.WholeCity;
-        var cases = db.Cases.AsNoTracking().Where(c => wholeCity ? c.ParkId != null : c.ParkId == park);
-        var open = await cases.Where(c => c.Outcome == null).Select(c => new { c.EnterpriseId, c.Stage, c.Platform }).ToListAsync(cancellationToken);
+        var byPark = parks is not null;
+        var parkIds = (parks ?? []).Select(p => (Guid?)p).ToList();
+        Guid ScopeOf(Guid? park) => byPark ? park!.Value : StatisticsScope.WholeCity;
+
+        var cases = db.Cases.AsNoTracking().Where(c => byPark ? parkIds.Contains(c.ParkId) : c.ParkId != null);
+        var open = cases.Where(c => c.Outcome == null);
         var closedCases = cases.Where(c => c.Outcome != null);
         closedCases = range.From is { } closedFrom ? closedCases.Where(c => c.ClosedOn >= closedFrom) : closedCases;
         closedCases = range.To is { } closedTo ? closedCases.Where(c => c.ClosedOn <= closedTo) : closedCases;
-        var closed = await closedCases.Select(c => new { c.EnterpriseId, c.Outcome, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken);
-        var recovered = await db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
-            .Join(closedCases, a => a.CaseId, c => c.Id, (a, c) => new { c.EnterpriseId, a.Currency, a.Amount }).ToListAsync(cancellationToken);
-        var reached = db.Notifications.AsNoTracking().Where(n => db.Profiles.Any(p => p.EnterpriseId == n.EnterpriseId && (wholeCity ? p.ParkId != null : p.ParkId == park)));
-        int warnings, reach, acknowledged, acknowledging;
+
+        var byStage = (await open.GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Stage }, c => c.EnterpriseId)
+                .Select(g => new { g.Key.Park, g.Key.Stage, Cases = g.Count(), Enterprises = g.Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Stage, g.Cases, g.Enterprises));
+        var byPlatform = (await open.GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Platform }, c => c.EnterpriseId)
+                .Select(g => new { g.Key.Park, g.Key.Platform, Cases = g.Count(), Enterprises = g.Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Platform.ToString(), g.Cases, g.Enterprises));
+        var byOutcome = (await closedCases.GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Outcome }, c => c.EnterpriseId)
+                .Select(g => new { g.Key.Park, g.Key.Outcome, Cases = g.Count(), Enterprises = g.Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Outcome!.Value.ToString(), g.Cases, g.Enterprises));
+        var closedEnterprises = (await closedCases.GroupBy(c => byPark ? c.ParkId : null, c => c.EnterpriseId)
+                .Select(g => new { Park = g.Key, Enterprises = g.Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(g => ScopeOf(g.Park), g => g.Enterprises);
+        var durations = (await closedCases.Select(c => new { c.ParkId, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken))
+            .ToLookup(c => ScopeOf(c.ParkId), c => (c.OpenedOn, c.ClosedOn!.Value));
+        var recovered = (await db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
+                .Join(closedCases, a => a.CaseId, c => c.Id, (a, c) => new { c.ParkId, c.EnterpriseId, a.Currency, a.Amount })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => ScopeOf(a.ParkId));
+
+        // Notifications count by the park the enterprise is settled in now (its profile).
+        var reached = from n in db.Notifications.AsNoTracking()
+                      join p in db.Profiles.AsNoTracking() on n.EnterpriseId equals p.EnterpriseId
+                      where byPark ? parkIds.Contains(p.ParkId) : p.ParkId != null
+                      select new { Park = byPark ? p.ParkId : null, n.WarningId, n.EnterpriseId, n.DeliveredAt, n.AcknowledgedAt };
+        Dictionary<Guid, (int Warnings, int Reach, int Acknowledged, int Acknowledging)> warnings;
         if ((deliveredFrom is not null || deliveredBefore is not null) && db.Database.ProviderName == SqliteProvider)
         {
-            // SQLite keeps DateTimeOffset as text and cannot compare it: the embedded default filters the park's rows here.
-            var rows = (await reached.Select(n => new { n.WarningId, n.EnterpriseId, n.DeliveredAt, Acknowledged = n.AcknowledgedAt != null }).ToListAsync(cancellationToken))
+            // SQLite keeps DateTimeOffset as text and cannot compare it: the embedded default filters the parks' rows here.
+            warnings = (await reached.Select(n => new { n.Park, n.WarningId, n.EnterpriseId, n.DeliveredAt, Acknowledged = n.AcknowledgedAt != null }).ToListAsync(cancellationToken))
                 .Where(n => (deliveredFrom is null || n.DeliveredAt >= deliveredFrom) && (deliveredBefore is null || n.DeliveredAt < deliveredBefore))
-                .ToList();
-            (warnings, reach) = (rows.Select(n => n.WarningId).Distinct().Count(), rows.Count);
-            (acknowledged, acknowledging) = (rows.Count(n => n.Acknowledged), rows.Where(n => n.Acknowledged).Select(n => n.EnterpriseId).Distinct().Count());
+                .GroupBy(n => ScopeOf(n.Park))
+                .ToDictionary(g => g.Key, g => (
+                    g.Select(n => n.WarningId).Distinct().Count(),
+                    g.Count(),
+                    g.Count(n => n.Acknowledged),
+                    g.Where(n => n.Acknowledged).Select(n => n.EnterpriseId).Distinct().Count()));
         }
         else
         {
             reached = deliveredFrom is { } since ? reached.Where(n => n.DeliveredAt >= since) : reached;
             reached = deliveredBefore is { } before ? reached.Where(n => n.DeliveredAt < before) : reached;
-            warnings = await reached.Select(n => n.WarningId).Distinct().CountAsync(cancellationToken);
-            reach = await reached.CountAsync(cancellationToken);
-            acknowledged = await reached.CountAsync(n => n.AcknowledgedAt != null, cancellationToken);
-            acknowledging = await reached.Where(n => n.AcknowledgedAt != null).Select(n => n.EnterpriseId).Distinct().CountAsync(cancellationToken);
+            warnings = (await reached.GroupBy(n => n.Park)
+                    .Select(g => new
+                    {
+                        Park = g.Key,
+                        Warnings = g.Select(n => n.WarningId).Distinct().Count(),
+                        Reach = g.Count(),
+                        Acknowledged = g.Count(n => n.AcknowledgedAt != null),
+                        Acknowledging = g.Where(n => n.AcknowledgedAt != null).Select(n => n.EnterpriseId).Distinct().Count(),
+                    })
+                    .ToListAsync(cancellationToken))
+                .ToDictionary(g => ScopeOf(g.Park), g => (g.Warnings, g.Reach, g.Acknowledged, g.Acknowledging));
         }
 
-        var median = CaseFigures.MedianDaysToClose(closed.Select(c => (c.OpenedOn, c.ClosedOn!.Value)));
-        return new ParkDisputeStatistics(
-            CaseFigurePrivacy.Labels(open, c => c.Stage, c => c.EnterpriseId, privacy),
-            CaseFigurePrivacy.Labels(open, c => c.Platform.ToString(), c => c.EnterpriseId, privacy),
-            CaseFigurePrivacy.Labels(closed, c => c.Outcome!.Value.ToString(), c => c.EnterpriseId, privacy),
-            median is { } days ? privacy.Sum(days, closed.Select(c => c.EnterpriseId).Distinct().Count()) : null,
-            [.. recovered.GroupBy(a => a.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Where(g => privacy.Sum(0m, g.Select(a => a.EnterpriseId).Distinct().Count()) is not null)
-                .Select(g => new MoneyTotal(g.Key, g.Sum(a => a.Amount)))],
-            warnings,
-            reach,
-            acknowledged,
-            acknowledging,
-            privacy);
+        // Folding labels needs the distinct enterprises of a union of labels; only a dashboard folds, and then it is
+        // counted in the database over the scope's cases (rare: a stage or platform of fewer enterprises than the threshold).
+        IQueryable<DisputeCase> InScope(IQueryable<DisputeCase> query, Guid scope) =>
+            scope == StatisticsScope.WholeCity ? query : query.Where(c => c.ParkId == scope);
+        Func<IReadOnlyCollection<string>, int> UnionEnterprises(Guid scope, Func<IQueryable<DisputeCase>, IReadOnlyCollection<string>, IQueryable<DisputeCase>> withLabels, IQueryable<DisputeCase> query) =>
+            labels => withLabels(InScope(query, scope), labels).Select(c => c.EnterpriseId).Distinct().Count();
+
+        return (scope, privacy) =>
+        {
+            var (warned, reach, acknowledged, acknowledging) = warnings.GetValueOrDefault(scope);
+            var median = CaseFigures.MedianDaysToClose(durations[scope]);
+            return new ParkDisputeStatistics(
+                CaseFigurePrivacy.Labels([.. byStage[scope]], UnionEnterprises(scope, (q, labels) => q.Where(c => labels.Contains(c.Stage)), open), privacy),
+                CaseFigurePrivacy.Labels([.. byPlatform[scope]], UnionEnterprises(scope, (q, labels) => PlatformsIn(q, labels), open), privacy),
+                CaseFigurePrivacy.Labels([.. byOutcome[scope]], UnionEnterprises(scope, (q, labels) => OutcomesIn(q, labels), closedCases), privacy),
+                median is { } days ? privacy.Sum(days, closedEnterprises.GetValueOrDefault(scope)) : null,
+                [.. recovered[scope].GroupBy(a => a.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Where(g => privacy.Sum(0m, g.Select(a => a.EnterpriseId).Distinct().Count()) is not null)
+                    .Select(g => new MoneyTotal(g.Key, g.Sum(a => a.Amount)))],
+                warned,
+                reach,
+                acknowledged,
+                acknowledging,
+                privacy);
+        };
+    }
+
+    private static IQueryable<DisputeCase> PlatformsIn(IQueryable<DisputeCase> cases, IReadOnlyCollection<string> labels)
+    {
+        var platforms = labels.Select(l => Enum.Parse<DisputePlatform>(l)).ToList();
+        return cases.Where(c => platforms.Contains(c.Platform));
+    }
+
+    private static IQueryable<DisputeCase> OutcomesIn(IQueryable<DisputeCase> cases, IReadOnlyCollection<string> labels)
+    {
+        var outcomes = labels.Select(l => (CaseOutcome?)Enum.Parse<CaseOutcome>(l)).ToList();
+        return cases.Where(c => outcomes.Contains(c.Outcome));
     }
 }
 

@@ -1,5 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.Portfolios.Deadlines;
+using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.Coverage;
 using IpShield.Portfolios.Persistence;
 using IpShield.Portfolios.Schema;
@@ -44,45 +46,109 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
             });
 
     /// <summary>
-    /// Reads the facts of every park asked for at once (four statements however many parks). The root field has already
-    /// decided that the caller may read these parks' figures, so the module's own tables are read without row rules: the
-    /// section returns counts only.
+    /// Counts the rights and deadlines of every park asked for in the database, grouped by park (ADR 0028): a handful of
+    /// aggregate statements however many parks, and no right or deadline row leaves the database. The root field has
+    /// already decided that the caller may read these parks' figures, so the module's own tables are read without row
+    /// rules: the section returns counts only. An enterprise is settled in one park, so a park's distinct-enterprise
+    /// counts add up to the city's.
     /// </summary>
     private static async Task<IReadOnlyDictionary<SectionKey, ParkPortfolioStatistics>> LoadAsync(
         PortfoliosDbContext db, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
         var parks = keys.Select(k => (Guid?)k.Park).Distinct().ToList();
         var wholeCity = StatisticsScope.IncludesWholeCity(keys.Select(k => k.Park));
-        var first = keys.Min(k => k.Range.From);
-        var last = keys.Max(k => k.Range.To);
         var settled = db.EnterprisePlacements.AsNoTracking().Where(p => p.ParkId != null && (wholeCity || parks.Contains(p.ParkId)));
+        var rights = from r in db.IpRights.AsNoTracking()
+                     join p in settled on r.EnterpriseId equals p.EnterpriseId
+                     select new { Park = p.ParkId!.Value, r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction };
+
+        var groups = (await rights
+                .GroupBy(r => new { r.Park, r.Kind, r.Status, r.Jurisdiction }, r => r.EnterpriseId)
+                .Select(g => new { g.Key.Park, g.Key.Kind, g.Key.Status, g.Key.Jurisdiction, Rights = g.Count(), Enterprises = g.Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Park, g => new RightGroupTally(g.Kind, g.Status, g.Jurisdiction, g.Rights, g.Enterprises));
+        var holders = await rights
+            .GroupBy(r => r.Park, r => r.EnterpriseId)
+            .Select(g => new { Park = g.Key, Rights = g.Count(), Holders = g.Distinct().Count() })
+            .ToDictionaryAsync(h => h.Park, h => (h.Rights, h.Holders), cancellationToken);
+
+        // Folding needs the distinct enterprises of a union of jurisdictions. Only a dashboard folds, and only groups of
+        // fewer enterprises than its threshold are folded first: those few enterprises are read once here. Should the
+        // fold have to take in a larger group too (OTHER still too small), the union is counted in the database.
+        var threshold = keys.Where(k => !k.Privacy.Exact).Select(k => k.Privacy.MinimumGroupSize).DefaultIfEmpty(0).Max();
+        var small = groups.SelectMany(g => g).Where(g => g.Enterprises < threshold).ToList();
+        var smallJurisdictions = small.Select(g => g.Jurisdiction).Distinct().ToList();
+        var smallKinds = small.Select(g => g.Kind).Distinct().ToList();
+        var smallStatuses = small.Select(g => g.Status).Distinct().ToList();
+        var members = small.Count == 0
+            ? []
+            : await rights.Where(r => smallJurisdictions.Contains(r.Jurisdiction) && smallKinds.Contains(r.Kind) && smallStatuses.Contains(r.Status))
+                .Select(r => new { r.Park, r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId })
+                .Distinct()
+                .ToListAsync(cancellationToken);
+        var smallGroups = small.Select(g => (g.Kind, g.Status, g.Jurisdiction)).ToHashSet();
+
+        Func<RightKind, RightStatus, IReadOnlyCollection<string>, int> DistinctHolders(Guid park) => (kind, status, jurisdictions) =>
+        {
+            if (jurisdictions.All(j => smallGroups.Contains((kind, status, j))))
+            {
+                return members.Where(m => (park == StatisticsScope.WholeCity || m.Park == park) && m.Kind == kind && m.Status == status && jurisdictions.Contains(m.Jurisdiction))
+                    .Select(m => m.EnterpriseId).Distinct().Count();
+            }
+
+            var list = jurisdictions.ToList();
+            return rights.Where(r => (park == StatisticsScope.WholeCity || r.Park == park) && r.Kind == kind && r.Status == status && list.Contains(r.Jurisdiction))
+                .Select(r => r.EnterpriseId).Distinct().Count();
+        };
+
+        var deadlines = new Dictionary<DueDateRange, ILookup<Guid, (DeadlineState State, DeadlineTally Tally)>>();
+        foreach (var range in keys.Select(k => k.Range).Distinct())
+        {
+            // Open deadlines count from today on; missed and done ones over the whole range; waived ones not at all.
+            deadlines[range] = (await (
+                    from d in db.Deadlines.AsNoTracking()
+                    join p in settled on d.EnterpriseId equals p.EnterpriseId
+                    where d.DueOn >= range.From && d.DueOn <= range.To
+                        && ((d.State == DeadlineState.Open && d.DueOn >= today) || d.State == DeadlineState.Missed || d.State == DeadlineState.Done)
+                    group d.EnterpriseId by new { Park = p.ParkId!.Value, d.State } into g
+                    select new { g.Key.Park, g.Key.State, Deadlines = g.Count(), Enterprises = g.Distinct().Count() })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(d => d.Park, d => (d.State, new DeadlineTally(d.Deadlines, d.Enterprises)));
+        }
+
         var placements = await settled.Select(p => new { p.EnterpriseId, Park = p.ParkId!.Value }).ToListAsync(cancellationToken);
         var parkOf = placements.ToDictionary(p => p.EnterpriseId, p => p.Park);
-
-        var rights = (await (
-                from r in db.IpRights.AsNoTracking()
-                join p in settled on r.EnterpriseId equals p.EnterpriseId
-                select new { Park = p.ParkId!.Value, r.EnterpriseId, r.Kind, r.Jurisdiction, r.Status })
-                .ToListAsync(cancellationToken))
-            .ToLookup(r => r.Park, r => new RightFacts(r.EnterpriseId, r.Kind, r.Jurisdiction, r.Status));
-        var deadlines = (await (
-                from d in db.Deadlines.AsNoTracking()
-                join p in settled on d.EnterpriseId equals p.EnterpriseId
-                where d.DueOn >= first && d.DueOn <= last
-                select new { Park = p.ParkId!.Value, d.EnterpriseId, d.DueOn, d.State })
-                .ToListAsync(cancellationToken))
-            .ToLookup(d => d.Park, d => new DeadlineFacts(d.EnterpriseId, d.DueOn, d.State));
         var gaps = await CoverageReads.GapsOfAsync(db, db.IpRights, [.. parkOf.Keys], cancellationToken);
         var gapsByPark = gaps.ToLookup(g => parkOf[g.Key]);
+
+        PortfolioTallies TalliesOf(SectionKey key)
+        {
+            var ofRange = deadlines[key.Range];
+            DeadlineTally Deadlines(DeadlineState state)
+            {
+                var tallies = StatisticsScope.Of(ofRange, key.Park).Where(t => t.State == state).Select(t => t.Tally).ToList();
+                return new DeadlineTally(tallies.Sum(t => t.Deadlines), tallies.Sum(t => t.Enterprises));
+            }
+
+            var totals = key.Park == StatisticsScope.WholeCity ? [.. holders.Values] : holders.TryGetValue(key.Park, out var h) ? [h] : new List<(int Rights, int Holders)>();
+            return new PortfolioTallies(
+                [.. StatisticsScope.Of(groups, key.Park)
+                    .GroupBy(g => (g.Kind, g.Status, g.Jurisdiction))
+                    .Select(g => new RightGroupTally(g.Key.Kind, g.Key.Status, g.Key.Jurisdiction, g.Sum(t => t.Rights), g.Sum(t => t.Enterprises)))],
+                totals.Sum(t => t.Rights),
+                totals.Sum(t => t.Holders),
+                DistinctHolders(key.Park),
+                Deadlines(DeadlineState.Open),
+                Deadlines(DeadlineState.Missed),
+                Deadlines(DeadlineState.Done));
+        }
 
         return keys.ToDictionary(
             key => key,
             key => PortfolioStatistics.Compute(
-                [.. StatisticsScope.Of(rights, key.Park)],
+                TalliesOf(key),
                 StatisticsScope.Of(gapsByPark, key.Park).ToDictionary(g => g.Key, g => g.Value),
-                [.. StatisticsScope.Of(deadlines, key.Park)],
                 key.Range,
-                today,
                 key.Privacy));
     }
 

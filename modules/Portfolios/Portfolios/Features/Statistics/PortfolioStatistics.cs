@@ -43,24 +43,77 @@ internal sealed record ParkPortfolioStatistics(
     DueDateRange Range,
     StatisticsPrivacy Privacy);
 
+/// <summary>Rights of one kind and status in one jurisdiction, as the database counts them for one park.</summary>
+internal sealed record RightGroupTally(RightKind Kind, RightStatus Status, string Jurisdiction, int Rights, int Enterprises);
+
+/// <summary>Deadlines of one sort (due, missed or done) and the distinct enterprises they belong to.</summary>
+internal readonly record struct DeadlineTally(int Deadlines, int Enterprises);
+
 /// <summary>
-/// Computes the section from the facts of one park's settled enterprises. Pure: the same facts give the same figures.
+/// What the section is computed from: counts the database aggregates (ADR 0028), never the rows behind them. Folding small
+/// jurisdictions needs the distinct enterprises of a union of groups, which no per-group count gives:
+/// <see cref="DistinctHolders"/> answers it (from the few enterprises of the small groups, read only for a dashboard).
+/// </summary>
+internal sealed record PortfolioTallies(
+    IReadOnlyList<RightGroupTally> RightGroups,
+    int Rights,
+    int Holders,
+    Func<RightKind, RightStatus, IReadOnlyCollection<string>, int> DistinctHolders,
+    DeadlineTally Due,
+    DeadlineTally Missed,
+    DeadlineTally Done)
+{
+    /// <summary>The tallies of the given facts, counted here as the database counts them.</summary>
+    public static PortfolioTallies Of(IReadOnlyCollection<RightFacts> rights, IReadOnlyCollection<DeadlineFacts> deadlines, DueDateRange range, DateOnly today)
+    {
+        var groups = rights.GroupBy(r => (r.Kind, r.Status, r.Jurisdiction))
+            .Select(g => new RightGroupTally(g.Key.Kind, g.Key.Status, g.Key.Jurisdiction, g.Count(), g.Select(r => r.EnterpriseId).Distinct().Count()))
+            .ToList();
+        var inRange = deadlines.Where(d => range.Contains(d.DueOn)).ToList();
+        DeadlineTally Tally(IEnumerable<DeadlineFacts> counted)
+        {
+            var list = counted.ToList();
+            return new DeadlineTally(list.Count, list.Select(d => d.EnterpriseId).Distinct().Count());
+        }
+
+        return new PortfolioTallies(
+            groups,
+            rights.Count,
+            rights.Select(r => r.EnterpriseId).Distinct().Count(),
+            (kind, status, jurisdictions) => rights
+                .Where(r => r.Kind == kind && r.Status == status && jurisdictions.Contains(r.Jurisdiction))
+                .Select(r => r.EnterpriseId).Distinct().Count(),
+            Tally(inRange.Where(d => d.State == DeadlineState.Open && d.DueOn >= today)),
+            Tally(inRange.Where(d => d.State == DeadlineState.Missed)),
+            Tally(inRange.Where(d => d.State == DeadlineState.Done)));
+    }
+}
+
+/// <summary>
+/// Computes the section from the tallies of one park's settled enterprises. Pure: the same tallies give the same figures.
 /// Small groups follow the kernel's rule (<see cref="StatisticsPrivacy"/>): within each kind and status, jurisdictions
 /// whose rights belong to fewer enterprises than the threshold are counted together as OTHER, or left out when even
 /// OTHER would concern too few; a count made up by too few enterprises is null.
 /// </summary>
 internal static class PortfolioStatistics
 {
+    /// <summary>The section from the facts themselves (what the tallies are defined by; the unit tests' entry).</summary>
     public static ParkPortfolioStatistics Compute(
         IReadOnlyCollection<RightFacts> rights,
         IReadOnlyDictionary<Guid, IReadOnlyList<CoverageGap>> gapsByEnterprise,
         IReadOnlyCollection<DeadlineFacts> deadlines,
         DueDateRange range,
         DateOnly today,
+        StatisticsPrivacy privacy) =>
+        Compute(PortfolioTallies.Of(rights, deadlines, range, today), gapsByEnterprise, range, privacy);
+
+    public static ParkPortfolioStatistics Compute(
+        PortfolioTallies tallies,
+        IReadOnlyDictionary<Guid, IReadOnlyList<CoverageGap>> gapsByEnterprise,
+        DueDateRange range,
         StatisticsPrivacy privacy)
     {
-        var holders = rights.Select(r => r.EnterpriseId).Distinct().Count();
-        var (groups, folded) = RightGroups(rights, privacy);
+        var (groups, folded) = RightGroups(tallies, privacy);
 
         var withGaps = gapsByEnterprise.Where(g => g.Value.Count > 0).ToList();
         var gapMarkets = withGaps
@@ -71,46 +124,42 @@ internal static class PortfolioStatistics
             gapMarkets.Select(m => new GroupCount(m.Key, m.Count())),
             keys => keys.SelectMany(k => gapMarkets[k]).Distinct().Count());
 
-        int? DeadlineCount(IEnumerable<DeadlineFacts> counted)
-        {
-            var list = counted.ToList();
-            return privacy.Count(list.Select(d => d.EnterpriseId).Distinct().Count()) is null ? null : list.Count;
-        }
+        int? DeadlineCount(DeadlineTally tally) => privacy.Count(tally.Enterprises) is null ? null : tally.Deadlines;
 
-        var inRange = deadlines.Where(d => range.Contains(d.DueOn)).ToList();
         return new ParkPortfolioStatistics(
-            privacy.Count(holders) is null ? null : rights.Count,
-            privacy.Count(holders),
+            privacy.Count(tallies.Holders) is null ? null : tallies.Rights,
+            privacy.Count(tallies.Holders),
             groups,
             folded,
             privacy.Count(withGaps.Count),
             byMarket,
-            DeadlineCount(inRange.Where(d => d.State == DeadlineState.Open && d.DueOn >= today)),
-            DeadlineCount(inRange.Where(d => d.State == DeadlineState.Missed)),
-            DeadlineCount(inRange.Where(d => d.State == DeadlineState.Done)),
+            DeadlineCount(tallies.Due),
+            DeadlineCount(tallies.Missed),
+            DeadlineCount(tallies.Done),
             range,
             privacy);
     }
 
     /// <summary>Rights counted by kind, status and jurisdiction, with small jurisdictions folded per kind and status.</summary>
-    private static (IReadOnlyList<RightCount> Groups, int Folded) RightGroups(IReadOnlyCollection<RightFacts> rights, StatisticsPrivacy privacy)
+    private static (IReadOnlyList<RightCount> Groups, int Folded) RightGroups(PortfolioTallies tallies, StatisticsPrivacy privacy)
     {
         var counts = new List<RightCount>();
         var folded = 0;
-        foreach (var kindAndStatus in rights.GroupBy(r => (r.Kind, r.Status)).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Status))
+        foreach (var kindAndStatus in tallies.RightGroups.GroupBy(r => (r.Kind, r.Status)).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Status))
         {
-            var byJurisdiction = kindAndStatus.GroupBy(r => r.Jurisdiction, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var (kind, status) = kindAndStatus.Key;
+            var byJurisdiction = kindAndStatus.ToDictionary(g => g.Jurisdiction, StringComparer.Ordinal);
             var breakdown = privacy.Fold(
-                byJurisdiction.Select(j => new GroupCount(j.Key, j.Value.Select(r => r.EnterpriseId).Distinct().Count())),
-                keys => keys.SelectMany(k => byJurisdiction[k]).Select(r => r.EnterpriseId).Distinct().Count());
+                byJurisdiction.Values.Select(j => new GroupCount(j.Jurisdiction, j.Enterprises)),
+                keys => tallies.DistinctHolders(kind, status, keys));
             folded += breakdown.FoldedGroups;
             var shown = breakdown.Groups.Where(g => g.Key != Breakdown.Other).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
             foreach (var group in breakdown.Groups)
             {
-                var rows = group.Key == Breakdown.Other
-                    ? byJurisdiction.Where(j => !shown.Contains(j.Key)).SelectMany(j => j.Value).ToList()
-                    : byJurisdiction[group.Key];
-                counts.Add(new RightCount(kindAndStatus.Key.Kind, kindAndStatus.Key.Status, group.Key, rows.Count, group.Enterprises));
+                var rights = group.Key == Breakdown.Other
+                    ? byJurisdiction.Values.Where(j => !shown.Contains(j.Jurisdiction)).Sum(j => j.Rights)
+                    : byJurisdiction[group.Key].Rights;
+                counts.Add(new RightCount(kind, status, group.Key, rights, group.Enterprises));
             }
         }
 

@@ -223,6 +223,8 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasIndex("NameZh", "Id");
 
+                    b.HasIndex("EnterpriseId", "Kind", "Status", "Jurisdiction");
+
                     b.ToTable("pf_ip_rights", (string)null);
                 });
 
@@ -325,7 +327,7 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasIndex("DueOn", "Id");
 
-                    b.HasIndex("EnterpriseId", "DueOn");
+                    b.HasIndex("EnterpriseId", "DueOn", "State");
 
                     b.HasIndex("RightId", "RuleKey", "Cycle")
                         .IsUnique();
