@@ -41,8 +41,8 @@ seed_start=$(date +%s)
 { echo "SET @parks = $PARKS, @workstations_per_park = $WORKSTATIONS_PER_PARK, @enterprises = $ENTERPRISES, @sales_months = $SALES_MONTHS;"
   cat build/bench/statistics-seed-enterprises.sql
   # The other modules' facts (another file per module), each INSERT ... SELECT from ent_enterprises and ws_*.
-  for file in build/bench/seed-statistics-*.sql; do [ -e "$file" ] && { echo "-- $file"; cat "$file"; }; done
-} | sql
+  for file in build/bench/seed-statistics-*.sql; do if [ -e "$file" ]; then echo "-- $file"; cat "$file"; fi; done
+} | sql >&2
 seed_seconds=$(( $(date +%s) - seed_start ))
 park="$(sql -e "SELECT ParkId FROM ent_enterprises WHERE ParkId IS NOT NULL GROUP BY ParkId ORDER BY COUNT(*) DESC, ParkId LIMIT 1")"
 count() { sql -e "SELECT COUNT(*) FROM $1" 2>/dev/null || echo 0; }

@@ -46,7 +46,7 @@ INSERT INTO ent_monthly_sales (Id, EnterpriseId, Month, Units, Revenue, Currency
 SELECT UUID(), e.Id, DATE_FORMAT(@today, '%Y-%m-01') - INTERVAL ((n.i + 2 * k.seq) % 24) MONTH,
        10 + (n.i * 7 + k.seq * 13) % 500, ROUND((10 + (n.i * 7 + k.seq * 13) % 500) * (3.5 + n.i % 40), 2),
        IF(n.i % 97 = 0, NULL, ELT(1 + n.i % 3, 'USD', 'CNY', 'AED'))
-FROM (SELECT Id, CAST(SUBSTRING(CreditCode, 3) AS UNSIGNED) AS i FROM ent_enterprises WHERE NameEn LIKE 'Bench enterprise %') AS n
+FROM (SELECT Id, CAST(SUBSTRING(CreditCode, 3) AS SIGNED) AS i FROM ent_enterprises WHERE NameEn LIKE 'Bench enterprise %') AS n
 JOIN ent_enterprises e ON e.Id = n.Id
 JOIN seq_0_to_11 k ON k.seq < @sales_months;
 
@@ -60,7 +60,7 @@ SELECT UUID(), e.Id, p.Platform,
        IF(n.i % 5 < 3, @today + INTERVAL ((n.i * 13) % 400 - 30) DAY, NULL),
        IF(n.i % 5 = 4, @today - INTERVAL 10 DAY, NULL),
        IF(n.i % 5 < 3, CONCAT('C-', n.i, '-', p.Platform), NULL)
-FROM (SELECT Id, CAST(SUBSTRING(CreditCode, 3) AS UNSIGNED) AS i FROM ent_enterprises WHERE NameEn LIKE 'Bench enterprise %') AS n
+FROM (SELECT Id, CAST(SUBSTRING(CreditCode, 3) AS SIGNED) AS i FROM ent_enterprises WHERE NameEn LIKE 'Bench enterprise %') AS n
 JOIN ent_enterprises e ON e.Id = n.Id
 JOIN (SELECT 'Noon' AS Platform, 2 AS Every UNION ALL SELECT 'Amazon', 3) AS p ON n.i % p.Every = 0;
 
