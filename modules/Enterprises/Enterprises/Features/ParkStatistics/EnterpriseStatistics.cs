@@ -17,7 +17,7 @@ internal sealed record SettledDay(DateOnly SettledOn, int Enterprises);
 /// <summary>How many enterprises hold a certification of one platform in one status as of the day the figures are for.</summary>
 internal sealed record CertificationGroup(SalesPlatform Platform, CertificationStatus Status, int Enterprises);
 
-/// <summary>One enterprise's earliest certified expiry within the next 90 days.</summary>
+/// <summary>A certified certificate of one enterprise expiring within the next 90 days (one row per platform).</summary>
 internal sealed record ExpiringCertification(Guid EnterpriseId, DateOnly ExpiresOn);
 
 /// <summary>Sales of one month in one currency, summed in the database: at most one row per enterprise and month.</summary>
