@@ -4,14 +4,32 @@ using IpShield.SharedKernel.Statistics;
 
 namespace IpShield.Enterprises.Features.ParkStatistics;
 
-/// <summary>What the statistics need of one settled enterprise (never its name or code).</summary>
-internal sealed record EnterpriseFacts(Guid Id, DateOnly? SettledOn, LegalForm LegalForm, string MarketCodes, string PlatformCodes, IReadOnlyList<string> ProductCategories);
+/// <summary>
+/// How many settled enterprises share one profile: the same legal form and the same stored market, platform and category
+/// lists. The database counts these (GROUP BY), so a park of 10 000 enterprises sends back its few hundred profiles, not
+/// its records; each breakdown is exact from them because every enterprise is in exactly one profile (ADR 0027).
+/// </summary>
+internal sealed record EnterpriseProfile(LegalForm LegalForm, string MarketCodes, string PlatformCodes, IReadOnlyList<string> ProductCategories, int Enterprises);
 
-/// <summary>One certification of a settled enterprise, with its status as of the day the figures are for.</summary>
-internal sealed record CertificationFacts(Guid EnterpriseId, SalesPlatform Platform, CertificationStatus Status, DateOnly? ExpiresOn);
+/// <summary>How many settled enterprises settled on one day.</summary>
+internal sealed record SettledDay(DateOnly SettledOn, int Enterprises);
 
-/// <summary>One month of one settled enterprise's sales.</summary>
-internal sealed record SalesFacts(Guid EnterpriseId, DateOnly Month, long Units, decimal? Revenue, string? Currency);
+/// <summary>How many enterprises hold a certification of one platform in one status as of the day the figures are for.</summary>
+internal sealed record CertificationGroup(SalesPlatform Platform, CertificationStatus Status, int Enterprises);
+
+/// <summary>A certified certificate of one enterprise expiring within the next 90 days (one row per platform).</summary>
+internal sealed record ExpiringCertification(Guid EnterpriseId, DateOnly ExpiresOn);
+
+/// <summary>Sales of one month in one currency, summed in the database: at most one row per enterprise and month.</summary>
+internal sealed record SalesGroup(DateOnly Month, string Currency, int Enterprises, long Units, decimal Revenue);
+
+/// <summary>The aggregates of one park (or of the whole city) the section is computed from: counts, never records.</summary>
+internal sealed record EnterpriseAggregates(
+    IReadOnlyList<EnterpriseProfile> Profiles,
+    IReadOnlyList<SettledDay> SettledDays,
+    IReadOnlyList<CertificationGroup> Certifications,
+    IReadOnlyList<ExpiringCertification> Expiring,
+    IReadOnlyList<SalesGroup> Sales);
 
 /// <summary>The months a time series covers: from the first day of <see cref="From"/>'s month to <see cref="To"/>.</summary>
 internal readonly record struct MonthRange(DateOnly From, DateOnly To)
@@ -57,51 +75,50 @@ internal sealed record ParkEnterpriseStatistics(
     StatisticsPrivacy Privacy);
 
 /// <summary>
-/// Computes the section from the facts of one park's settled enterprises. Pure: the same facts give the same figures,
-/// which the tests check against hand counts.
+/// Computes the section from one park's aggregates. Pure: the same aggregates give the same figures, and privacy is
+/// applied here, after the database counted, exactly as when the records were counted in memory.
 /// </summary>
 internal static class EnterpriseStatistics
 {
-    public static ParkEnterpriseStatistics Compute(
-        IReadOnlyList<EnterpriseFacts> enterprises,
-        IReadOnlyList<CertificationFacts> certifications,
-        IReadOnlyList<SalesFacts> sales,
-        MonthRange range,
-        DateOnly today,
-        StatisticsPrivacy privacy)
+    public static ParkEnterpriseStatistics Compute(EnterpriseAggregates aggregates, MonthRange range, DateOnly today, StatisticsPrivacy privacy)
     {
         var settledPerMonth = range.Months()
-            .Select(month => new MonthCount(month, privacy.Count(enterprises.Count(e => e.SettledOn is { } on && on.Year == month.Year && on.Month == month.Month && range.Contains(on)))))
+            .Select(month => new MonthCount(month, privacy.Count(aggregates.SettledDays
+                .Where(d => d.SettledOn.Year == month.Year && d.SettledOn.Month == month.Month && range.Contains(d.SettledOn))
+                .Sum(d => d.Enterprises))))
             .ToList();
 
-        var certificationCounts = certifications
+        // The database merged nothing across platforms: a lapsed certificate arrives as its own group and is renamed
+        // here, and one enterprise holds at most one certification per platform, so summing counts stays distinct.
+        var certificationCounts = aggregates.Certifications
             .GroupBy(c => (c.Platform, c.Status))
             .OrderBy(g => g.Key.Platform).ThenBy(g => g.Key.Status)
-            .Select(g => new CertificationCount(Name(g.Key.Platform), Name(g.Key.Status), privacy.Count(g.Select(c => c.EnterpriseId).Distinct().Count())))
+            .Select(g => new CertificationCount(Name(g.Key.Platform), Name(g.Key.Status), privacy.Count(g.Sum(c => c.Enterprises))))
             .ToList();
 
-        int? Expiring(int days) => privacy.Count(certifications
-            .Where(c => c.Status == CertificationStatus.Certified && c.ExpiresOn is { } expires && expires >= today && expires <= today.AddDays(days))
+        int? Expiring(int days) => privacy.Count(aggregates.Expiring
+            .Where(c => c.ExpiresOn >= today && c.ExpiresOn <= today.AddDays(days))
             .Select(c => c.EnterpriseId).Distinct().Count());
 
-        var salesMonths = sales
-            .Where(s => s.Currency is not null && range.Contains(s.Month))
-            .GroupBy(s => (s.Month, Currency: s.Currency!))
+        var salesMonths = aggregates.Sales
+            .Where(s => range.Contains(s.Month))
+            .GroupBy(s => (s.Month, s.Currency))
             .OrderBy(g => g.Key.Month).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
             .Select(g =>
             {
-                var count = g.Select(s => s.EnterpriseId).Distinct().Count();
-                return new SalesMonth(g.Key.Month, g.Key.Currency, privacy.Count(count), privacy.Sum(g.Sum(s => s.Units), count), privacy.Sum(g.Sum(s => s.Revenue ?? 0m), count));
+                var count = g.Sum(s => s.Enterprises);
+                return new SalesMonth(g.Key.Month, g.Key.Currency, privacy.Count(count), privacy.Sum(g.Sum(s => s.Units), count), privacy.Sum(g.Sum(s => s.Revenue), count));
             })
             .ToList();
 
+        var profiles = aggregates.Profiles;
         return new ParkEnterpriseStatistics(
-            enterprises.Count,
+            profiles.Sum(p => p.Enterprises),
             settledPerMonth,
-            ByKeys(enterprises, e => Split(e.MarketCodes), privacy),
-            ByKeys(enterprises, e => Split(e.PlatformCodes).Select(p => Name(Enum.Parse<SalesPlatform>(p))), privacy),
-            ByKeys(enterprises, e => e.ProductCategories, privacy),
-            ByKeys(enterprises, e => [Name(e.LegalForm)], privacy),
+            ByKeys(profiles, p => Split(p.MarketCodes), privacy),
+            ByKeys(profiles, p => Split(p.PlatformCodes).Select(code => Name(Enum.Parse<SalesPlatform>(code))), privacy),
+            ByKeys(profiles, p => p.ProductCategories, privacy),
+            ByKeys(profiles, p => [Name(p.LegalForm)], privacy),
             certificationCounts,
             Expiring(30),
             Expiring(90),
@@ -109,21 +126,25 @@ internal static class EnterpriseStatistics
             privacy);
     }
 
-    /// <summary>Enterprises per key, where one enterprise may have several keys (markets, platforms, categories).</summary>
-    private static Breakdown ByKeys(IReadOnlyList<EnterpriseFacts> enterprises, Func<EnterpriseFacts, IEnumerable<string>> keysOf, StatisticsPrivacy privacy)
+    /// <summary>
+    /// Enterprises per key, where one enterprise may have several keys (markets, platforms, categories). Each enterprise
+    /// is in exactly one profile, so the enterprises of a set of keys are the sum over the profiles holding any of them.
+    /// </summary>
+    private static Breakdown ByKeys(IReadOnlyList<EnterpriseProfile> profiles, Func<EnterpriseProfile, IEnumerable<string>> keysOf, StatisticsPrivacy privacy)
     {
-        var members = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
-        foreach (var enterprise in enterprises)
+        var keyed = profiles.Select(p => (Keys: keysOf(p).ToHashSet(StringComparer.Ordinal), p.Enterprises)).Where(p => p.Keys.Count > 0).ToList();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (keys, enterprises) in keyed)
         {
-            foreach (var key in keysOf(enterprise).Distinct())
+            foreach (var key in keys)
             {
-                (members.TryGetValue(key, out var set) ? set : members[key] = []).Add(enterprise.Id);
+                counts[key] = counts.GetValueOrDefault(key) + enterprises;
             }
         }
 
         return privacy.Fold(
-            members.Select(m => new GroupCount(m.Key, m.Value.Count)),
-            keys => keys.SelectMany(k => members[k]).Distinct().Count());
+            counts.Select(c => new GroupCount(c.Key, c.Value)),
+            folded => keyed.Where(p => p.Keys.Overlaps(folded)).Sum(p => p.Enterprises));
     }
 
     private static IEnumerable<string> Split(string codes) => codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

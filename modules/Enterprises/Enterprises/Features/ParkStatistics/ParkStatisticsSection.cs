@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.DataLoading;
@@ -35,6 +36,11 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 
+    /// <summary>
+    /// Counts in the database, grouped by park: a handful of GROUP BY queries whose answers are as long as the park has
+    /// distinct profiles, days and months, not as long as it has enterprises or sales rows. The city is the same queries
+    /// without the park filter, summed over parks here (ADR 0027).
+    /// </summary>
     private static async Task<IReadOnlyDictionary<SectionKey, ParkEnterpriseStatistics>> LoadAsync(
         EnterprisesDbContext db, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
@@ -44,28 +50,74 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
         var last = keys.Max(k => k.Range.To);
         var settled = db.Enterprises.AsNoTracking().Where(e => e.ParkId != null && (wholeCity || parks.Contains(e.ParkId)));
 
-        var enterprises = (await settled
-                .Select(e => new { Park = e.ParkId!.Value, e.Id, e.SettledOn, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories })
+        var profiles = (await settled
+                .GroupBy(e => new { e.ParkId, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories })
+                .Select(g => new { g.Key.ParkId, g.Key.LegalForm, g.Key.MarketCodes, g.Key.PlatformCodes, g.Key.ProductCategories, Enterprises = g.Count() })
                 .ToListAsync(cancellationToken))
-            .ToLookup(e => e.Park, e => new EnterpriseFacts(e.Id, e.SettledOn, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories));
+            .ToLookup(p => p.ParkId!.Value, p => new EnterpriseProfile(p.LegalForm, p.MarketCodes, p.PlatformCodes, p.ProductCategories, p.Enterprises));
+        var settledDays = (await settled
+                .Where(e => e.SettledOn >= first && e.SettledOn <= last)
+                .GroupBy(e => new { e.ParkId, e.SettledOn })
+                .Select(g => new { g.Key.ParkId, g.Key.SettledOn, Enterprises = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(d => d.ParkId!.Value, d => new SettledDay(d.SettledOn!.Value, d.Enterprises));
         var certifications = (await (
                 from c in db.Certifications.AsNoTracking()
                 join e in settled on c.EnterpriseId equals e.Id
-                select new { Park = e.ParkId!.Value, Certification = c })
+                group c by new { e.ParkId, c.Platform, c.Status, Lapsed = c.ExpiresOn != null && c.ExpiresOn < today } into g
+                select new { g.Key.ParkId, g.Key.Platform, g.Key.Status, g.Key.Lapsed, Enterprises = g.Count() })
                 .ToListAsync(cancellationToken))
-            .ToLookup(c => c.Park, c => new CertificationFacts(c.Certification.EnterpriseId, c.Certification.Platform, c.Certification.StatusOn(today), c.Certification.ExpiresOn));
-        var sales = (await (
-                from s in db.MonthlySales.AsNoTracking()
-                join e in settled on s.EnterpriseId equals e.Id
-                where s.Month >= first && s.Month <= last
-                select new { Park = e.ParkId!.Value, s.EnterpriseId, s.Month, s.Units, s.Revenue, s.Currency })
+            .ToLookup(c => c.ParkId!.Value, c => new CertificationGroup(
+                c.Platform, c.Status == CertificationStatus.Certified && c.Lapsed ? CertificationStatus.Expired : c.Status, c.Enterprises));
+        var horizon = today.AddDays(90);
+        var expiring = (await (
+                from c in db.Certifications.AsNoTracking()
+                where c.Status == CertificationStatus.Certified && c.ExpiresOn >= today && c.ExpiresOn <= horizon
+                join e in settled on c.EnterpriseId equals e.Id
+                select new { e.ParkId, c.EnterpriseId, ExpiresOn = c.ExpiresOn!.Value })
                 .ToListAsync(cancellationToken))
-            .ToLookup(s => s.Park, s => new SalesFacts(s.EnterpriseId, s.Month, s.Units, s.Revenue, s.Currency));
+            .ToLookup(c => c.ParkId!.Value, c => new ExpiringCertification(c.EnterpriseId, c.ExpiresOn));
+        var sales = (await SalesAsync(db, settled, first, last, cancellationToken)).ToLookup(s => s.Park, s => s.Group);
 
         return keys.ToDictionary(
             key => key,
             key => EnterpriseStatistics.Compute(
-                [.. StatisticsScope.Of(enterprises, key.Park)], [.. StatisticsScope.Of(certifications, key.Park)], [.. StatisticsScope.Of(sales, key.Park)], key.Range, today, key.Privacy));
+                new EnterpriseAggregates(
+                    [.. StatisticsScope.Of(profiles, key.Park)],
+                    [.. StatisticsScope.Of(settledDays, key.Park)],
+                    [.. StatisticsScope.Of(certifications, key.Park)],
+                    [.. StatisticsScope.Of(expiring, key.Park)],
+                    [.. StatisticsScope.Of(sales, key.Park)]),
+                key.Range,
+                today,
+                key.Privacy));
+    }
+
+    /// <summary>
+    /// Sales per park, month and currency. (EnterpriseId, Month) is unique, so the rows of a group are its enterprises.
+    /// SQLite cannot sum decimals in SQL (EF Core refuses to translate it: it would sum them as floating point), so on
+    /// SQLite the rows are read and summed here; SQLite is the single-host default, not the scale this is measured at.
+    /// </summary>
+    private static async Task<List<(Guid Park, SalesGroup Group)>> SalesAsync(
+        EnterprisesDbContext db, IQueryable<Enterprise> settled, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        var rows =
+            from s in db.MonthlySales.AsNoTracking()
+            join e in settled on s.EnterpriseId equals e.Id
+            where s.Month >= first && s.Month <= last && s.Currency != null
+            select new { e.ParkId, s.Month, s.Currency, s.Units, s.Revenue };
+        if (db.Database.IsSqlite())
+        {
+            return [.. (await rows.ToListAsync(cancellationToken))
+                .GroupBy(r => (Park: r.ParkId!.Value, r.Month, Currency: r.Currency!))
+                .Select(g => (g.Key.Park, new SalesGroup(g.Key.Month, g.Key.Currency, g.Count(), g.Sum(r => r.Units), g.Sum(r => r.Revenue ?? 0m))))];
+        }
+
+        return [.. (await rows
+                .GroupBy(r => new { r.ParkId, r.Month, r.Currency })
+                .Select(g => new { g.Key.ParkId, g.Key.Month, g.Key.Currency, Enterprises = g.Count(), Units = g.Sum(r => r.Units), Revenue = g.Sum(r => r.Revenue ?? 0m) })
+                .ToListAsync(cancellationToken))
+            .Select(g => (g.ParkId!.Value, new SalesGroup(g.Month, g.Currency!, g.Enterprises, g.Units, g.Revenue)))];
     }
 
     /// <summary>One park's section as one caller asked for it: aliases may ask for different ranges in one request.</summary>

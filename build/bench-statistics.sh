@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Park statistics at scale (issue #13, item 5): with ENTERPRISES enterprises settled across PARKS parks, ~1M monthly sales
+# rows, certifications, and whatever build/bench/seed-statistics-*.sql add (rights and deadlines, dispute cases,
+# training), the statistics documents over POST /graphql, against a Release host in Production with real tokens, as the
+# park's own dashboard client (privacy on) and as the centre (operator, exact), and in the same loop the bare SQL
+# aggregate queries of build/bench/baseline-statistics-*.sql for the same park. Prints a Markdown table (docs/benchmarks.md).
+#   build/bench-statistics.sh
+#   (PARKS=10 WORKSTATIONS_PER_PARK=5 ENTERPRISES=100000 SALES_MONTHS=10 REQUESTS=300 WARMUP=20 CITY_EVERY=10
+#    BUFFER_POOL_MB=2048 PORT=5301)
+# SALES_MONTHS rows per enterprise (at most 12) over the last 24 months: 100k × 10 = 1M rows. The city's documents and
+# baseline read every park and are timed every CITY_EVERY-th round (REQUESTS / CITY_EVERY samples), to keep the run short.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+PARKS="${PARKS:-10}"; WORKSTATIONS_PER_PARK="${WORKSTATIONS_PER_PARK:-5}"; ENTERPRISES="${ENTERPRISES:-100000}"
+SALES_MONTHS="${SALES_MONTHS:-10}"; REQUESTS="${REQUESTS:-300}"; WARMUP="${WARMUP:-20}"; CITY_EVERY="${CITY_EVERY:-10}"; PORT="${PORT:-5301}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+started=$(date +%s)
+
+source build/bench/identity.sh
+server="$(build/mariadb.sh start)"
+socket="$repo/.data/mariadb/mysqld.sock"
+# build/mariadb.sh's 256 MB pool is sized for tests; a server holding these tables would be given one to match.
+mariadb --no-defaults --socket="$socket" --user=root -e "SET GLOBAL innodb_buffer_pool_size = ${BUFFER_POOL_MB:-2048} * 1048576"
+dotnet build src/Host -c Release -nologo -v quiet -clp:NoSummary >&2
+dotnet build build/bench/StatisticsBench -c Release -nologo -v quiet -clp:NoSummary >&2
+bench() { dotnet artifacts/bin/StatisticsBench/release/IpShield.StatisticsBench.dll "$@"; }
+host_dll="$repo/artifacts/bin/Host/release/IpShield.Host.dll"
+name=ipshield_bench_statistics
+sql() { mariadb --no-defaults --socket="$socket" --user=root -N "$name" "$@"; }
+work="$(mktemp -d)"
+host_pid=""
+cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true; rm -rf "$work" "$bench_identity_dir"; }
+trap cleanup EXIT
+
+mariadb --no-defaults --socket="$socket" --user=root \
+  -e "DROP DATABASE IF EXISTS $name; CREATE DATABASE $name CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+db="${server%;};Database=$name"
+(cd src/Host && ConnectionStrings__MySql="$db" Logging__LogLevel__Default=Warning dotnet "$host_dll" migrate >&2)
+
+echo "seeding $PARKS parks, $ENTERPRISES enterprises, $SALES_MONTHS sales months each" >&2
+seed_start=$(date +%s)
+{ echo "SET @parks = $PARKS, @workstations_per_park = $WORKSTATIONS_PER_PARK, @enterprises = $ENTERPRISES, @sales_months = $SALES_MONTHS;"
+  cat build/bench/statistics-seed-enterprises.sql
+  # The other modules' facts (another file per module), each INSERT ... SELECT from ent_enterprises and ws_*.
+  for file in build/bench/seed-statistics-*.sql; do if [ -e "$file" ]; then echo "-- $file"; cat "$file"; fi; done
+} | sql >&2
+seed_seconds=$(( $(date +%s) - seed_start ))
+park="$(sql -e "SELECT ParkId FROM ent_enterprises WHERE ParkId IS NOT NULL GROUP BY ParkId ORDER BY COUNT(*) DESC, ParkId LIMIT 1")"
+count() { sql -e "SELECT COUNT(*) FROM $1" 2>/dev/null || echo 0; }
+sizes="enterprises $(count ent_enterprises) (park timed: $(count "ent_enterprises WHERE ParkId = '$park'")), sales rows $(count ent_monthly_sales), certifications $(count ent_certifications), IP rights $(count pf_ip_rights), deadlines $(count pf_deadlines), dispute cases $(count dsp_cases), training sessions $(count trn_sessions)"
+echo "$sizes; seeded in $seed_seconds s" >&2
+
+(cd src/Host && exec env ConnectionStrings__MySql="$db" Logging__LogLevel__Default=Warning \
+  ASPNETCORE_ENVIRONMENT=Production dotnet "$host_dll" --urls "http://127.0.0.1:$PORT") >"$work/host.log" 2>&1 &
+host_pid=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log" >&2; exit 1; }; sleep 0.5; done
+
+centre="$(bench_token "http://127.0.0.1:$PORT")"
+dashboard="$(bench dashboard "http://127.0.0.1:$PORT" "$centre" "$park")"
+echo "timing $REQUESTS rounds (after $WARMUP untimed) for park $park" >&2
+latency="$(bench latency "http://127.0.0.1:$PORT" "$dashboard" "$centre" "$db" "$park" "$REQUESTS" "$WARMUP" "$repo/build/bench" "$CITY_EVERY")"
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
+peak=$(( $(awk '/VmHWM/ {print $2}' "/proc/$host_pid/status") / 1024 ))
+size_mb="$(sql -e "SELECT ROUND(SUM(data_length + index_length) / 1048576) FROM information_schema.tables WHERE table_schema = '$name'")"
+
+echo "| statistics of the largest park (and the city), same run, round robin | requests | p50 ms | p95 ms | p99 ms | max ms |"
+echo "|---|---|---|---|---|---|"
+while IFS=$'\t' read -r case p50 p95 p99 max n; do
+  case "$case" in
+    sql*) echo "| **baseline** ${case#sql } (bare SQL, MySqlConnector, one open connection) | $n | $p50 | $p95 | $p99 | $max |" ;;
+    *) echo "| POST /graphql ${case#graphql } | $n | $p50 | **$p95** | $p99 | $max |" ;;
+  esac
+done <<<"$latency"
+echo
+echo "Data: $sizes; $size_mb MB of tables and indexes; seeded in $seed_seconds s. Host peak RSS $peak MB; load average after the timing: $load."
+echo "Host in Release (Production, real token certificates) on MariaDB $(mariadb --version | awk '{print $5}' | tr -d ','), $(nproc) cores, client and server on the same machine; whole run $(( $(date +%s) - started )) s."

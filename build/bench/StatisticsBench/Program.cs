@@ -1,0 +1,220 @@
+// Park statistics at scale (issue #13, item 5), the client half of build/bench-statistics.sh:
+//   dashboard <host base url> <operator token> <park guid>   registers a DASHBOARD client confined to the park, prints its token
+//   latency <host base url> <dashboard token> <centre token> <connection string> <park guid> <requests> <warm-up> <baseline dir> <city every>
+// `latency` times, round robin in one loop so that every case sees the same machine, each statistics document over
+// POST /graphql (as the park's dashboard client, privacy on, and as the centre, exact) and each bare SQL baseline
+// (build/bench/baseline-statistics-*.sql, with @park bound to the park's id), and prints one line per case. The city's
+// documents and its baseline (*-city.sql) are timed every <city every>-th round only: each reads every park.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using MySqlConnector;
+
+return args.FirstOrDefault() switch
+{
+    "dashboard" => await Dashboard.RunAsync(new Uri(args[1]), args[2], Guid.Parse(args[3])),
+    "latency" => await Latency.RunAsync(new Uri(args[1]), args[2], args[3], args[4], Guid.Parse(args[5]), Int(args[6]), Int(args[7]), args[8], Int(args[9])),
+    _ => Usage(),
+};
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: StatisticsBench dashboard <host> <operator token> <park guid>");
+    Console.Error.WriteLine("  | latency <host> <dashboard token> <centre token> <connection string> <park guid> <requests> <warm-up> <baseline dir> <city every>");
+    return 2;
+}
+
+internal static class Http
+{
+    public static HttpClient Client(Uri host, string token)
+    {
+        var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>The park's global id, as the host issues it (base64url of "Park:{guid:N}").</summary>
+    public static string ParkId(Guid park) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"Park:{park:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>One GraphQL request; its data, or an exception with the errors (a benchmark of failing requests measures nothing).</summary>
+    public static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object variables)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+        var body = await response.Content.ReadAsStringAsync();
+        var answer = response.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement.Clone() : default;
+        if (!response.IsSuccessStatusCode || answer.TryGetProperty("errors", out _))
+        {
+            throw new InvalidOperationException($"/graphql {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        }
+
+        return answer.GetProperty("data");
+    }
+}
+
+internal static class Dashboard
+{
+    public static async Task<int> RunAsync(Uri host, string operatorToken, Guid park)
+    {
+        using var http = Http.Client(host, operatorToken);
+        // A budget far above the loop's spend: the benchmark measures statistics, not the 429 of an exhausted budget.
+        var data = await Http.GraphQLAsync(http, """
+            mutation($input: RegisterClientInput!) { registerClient(input: $input) { client { clientId secret } errors { message } } }
+            """, new { input = new { kind = "DASHBOARD", displayName = "statistics benchmark", parkId = Http.ParkId(park), costBudgetPerMinute = 1_000_000_000 } });
+        var client = data.GetProperty("registerClient").GetProperty("client");
+        if (client.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidOperationException($"registerClient: {data}");
+        }
+
+        using var anonymous = new HttpClient { BaseAddress = host };
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client.GetProperty("clientId").GetString()!,
+            ["client_secret"] = client.GetProperty("secret").GetString()!,
+            ["scope"] = "stats:read",
+        });
+        using var response = await anonymous.PostAsync(new Uri("/connect/token", UriKind.Relative), form);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"/connect/token {(int)response.StatusCode}: {body}");
+        }
+
+        Console.WriteLine(JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString());
+        return 0;
+    }
+}
+
+internal static class Latency
+{
+    private const string Breakdown = "groups { key enterprises } foldedGroups otherWithheld";
+
+    private const string Enterprises = $$"""
+        enterprises { settled settledPerMonth { month enterprises }
+          byTargetMarket { {{Breakdown}} } bySalesPlatform { {{Breakdown}} } byProductCategory { {{Breakdown}} } byLegalForm { {{Breakdown}} }
+          certifications { platform status enterprises } certificationsExpiringIn30Days certificationsExpiringIn90Days
+          sales { month currency enterprises units revenue } privacy { exact minimumGroupSize } }
+        """;
+
+    private const string Portfolios = $$"""
+        portfolios { rights enterprisesHoldingRights rightsByKindJurisdictionStatus { kind status jurisdiction rights enterprises } foldedGroups
+          enterprisesWithCoverageGaps coverageGapsByMarket { {{Breakdown}} } deadlinesDue deadlinesMissed deadlinesDone from to privacy { exact minimumGroupSize } }
+        """;
+
+    private const string Training = """
+        training { sessionsHeldByKind { kind count } sessionsHeld attendees attendedRegistrations uniqueEnterprises noShows noShowRate
+          averageSatisfaction feedbackCount privacy { exact minimumGroupSize } }
+        """;
+
+    private const string Disputes = """
+        disputes { openByStage { label count } openByPlatform { label count } closedByOutcome { label count } medianDaysToClose
+          lossesRecovered { currency amount } warningsReceived reach acknowledged acknowledgementRate privacy { exact minimumGroupSize } }
+        """;
+
+    private const string Workstations = "workstationCount openWorkstationCount serviceRecordCount servicesPerMonth { month consultations guidanceVisits }";
+
+    private static string Park(string selection) => $"query($park: ID!) {{ parkStatistics(parkId: $park) {{ {selection} }} }}";
+
+    /// <summary>One timed request; <paramref name="Every"/> &gt; 1 times it only every that many rounds (the city's documents).</summary>
+    private sealed record Case(string Name, Func<Task> Run, int Every = 1);
+
+    public static async Task<int> RunAsync(
+        Uri host, string dashboardToken, string centreToken, string connectionString, Guid park, int requests, int warmUp, string baselineDirectory, int cityEvery)
+    {
+        using var dashboard = Http.Client(host, dashboardToken);
+        using var centre = Http.Client(host, centreToken);
+        var variables = new { park = Http.ParkId(park) };
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync();
+
+        Case GraphQL(string name, HttpClient http, string query, int every = 1) => new(name, async () =>
+        {
+            var data = await Http.GraphQLAsync(http, query, variables);
+            if (data.TryGetProperty("parkStatistics", out var park) && park.ValueKind == JsonValueKind.Null)
+            {
+                throw new InvalidOperationException($"{name}: parkStatistics is null (the client does not see its park)");
+            }
+        }, every);
+
+        var sections = new (string Name, string Selection)[]
+        {
+            ("enterprises", Enterprises), ("portfolios", Portfolios), ("training", Training), ("disputes", Disputes),
+        };
+        var whole = $"{Workstations} {string.Join(' ', sections.Select(s => s.Selection))}";
+        var cases = new List<Case>();
+        foreach (var (name, selection) in sections)
+        {
+            cases.Add(GraphQL($"graphql park {name}, dashboard", dashboard, Park(selection)));
+            cases.Add(GraphQL($"graphql park {name}, centre", centre, Park(selection)));
+        }
+
+        cases.Add(GraphQL("graphql parkStatistics (every section), dashboard", dashboard, Park(whole)));
+        cases.Add(GraphQL("graphql parkStatistics (every section), centre", centre, Park(whole)));
+        // The city reads every park: timed every cityEvery-th round so that the run stays in minutes at full scale.
+        cases.Add(GraphQL("graphql cityStatistics (every section), centre", centre, $"query {{ cityStatistics {{ {whole} }} }}", cityEvery));
+        cases.Add(GraphQL("graphql cityStatistics enterprises, centre", centre, $"query {{ cityStatistics {{ {Enterprises} }} }}", cityEvery));
+
+        foreach (var file in Directory.GetFiles(baselineDirectory, "baseline-statistics-*.sql").Order(StringComparer.Ordinal))
+        {
+            var sql = await File.ReadAllTextAsync(file);
+            var name = Path.GetFileNameWithoutExtension(file)["baseline-statistics-".Length..];
+            cases.Add(new Case($"sql {name}", async () =>
+            {
+                await using var command = new MySqlCommand(sql, connection);
+                command.Parameters.AddWithValue("@park", park.ToString("D"));
+                await using var reader = await command.ExecuteReaderAsync();
+                do
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        for (var c = 0; c < reader.FieldCount; c++)
+                        {
+                            _ = reader.GetValue(c); // read every column, as the host reads its aggregates
+                        }
+                    }
+                }
+                while (await reader.NextResultAsync());
+            }, name.EndsWith("-city", StringComparison.Ordinal) ? cityEvery : 1));
+        }
+
+        for (var i = 0; i < warmUp; i++)
+        {
+            foreach (var c in cases.Where(c => i % c.Every == 0))
+            {
+                await c.Run();
+            }
+        }
+
+        var timings = cases.ToDictionary(c => c.Name, _ => new List<double>(requests));
+        for (var i = 0; i < requests; i++)
+        {
+            foreach (var c in cases.Where(c => i % c.Every == 0))
+            {
+                var clock = Stopwatch.StartNew();
+                await c.Run();
+                timings[c.Name].Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        foreach (var c in cases)
+        {
+            Console.WriteLine($"{c.Name}\t{Summary(timings[c.Name])}\t{timings[c.Name].Count}");
+        }
+
+        return 0;
+    }
+
+    private static string Summary(List<double> milliseconds)
+    {
+        milliseconds.Sort();
+        double At(double p) => milliseconds[Math.Min(milliseconds.Count - 1, (int)Math.Ceiling(p * milliseconds.Count) - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"{At(0.50):0.0}\t{At(0.95):0.0}\t{At(0.99):0.0}\t{milliseconds[^1]:0.0}");
+    }
+}
