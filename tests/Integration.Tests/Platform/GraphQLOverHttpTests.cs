@@ -251,6 +251,31 @@ public sealed class GraphQLOverHttpTests(MariaDbHost host)
     }
 
     [Fact]
+    public async Task A_caller_repeating_a_query_is_spared_the_access_and_cost_rules_and_another_caller_is_checked_again()
+    {
+        var cache = host.Services.GetRequiredService<DocumentCache>();
+        var query = $"{{ workstations(first: 3) {{ totalCount }} }} # {Guid.NewGuid()}";
+
+        var first = await _client.PostAsync(query);
+        var verdictsBefore = cache.VerdictHits;
+        var again = await _client.PostAsync(query);
+        var verdictsAfterAgain = cache.VerdictHits;
+        var anonymous = await host.CreateAnonymousClient().PostAsync(query);
+        var paged = $"query($n: Int) {{ workstations(first: $n) {{ totalCount }} }} # {Guid.NewGuid()}";
+        await _client.PostAsync(paged, new { n = 3 });
+        var withVariablesAgain = await _client.PostAsync(paged, new { n = 3 });
+
+        Assert.False(again.HasErrors, again.Text);
+        Assert.Equal(verdictsBefore + 1, verdictsAfterAgain);
+        Assert.Equal(first.Body.At("data").GetRawText(), again.Body.At("data").GetRawText());
+        Assert.Equal(first.Body.At("extensions.cost").GetRawText(), again.Body.At("extensions.cost").GetRawText());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal(["UNAUTHENTICATED"], anonymous.ErrorCodes);
+        Assert.False(withVariablesAgain.HasErrors, withVariablesAgain.Text);
+        Assert.Equal(verdictsAfterAgain, cache.VerdictHits);
+    }
+
+    [Fact]
     public async Task A_cached_query_asking_for_a_bigger_page_through_a_variable_is_costed_again_and_refused()
     {
         var query = $"query($n: Int) {{ workstations(first: $n) {{ nodes {{ park {{ workstations {{ latestServiceRecords(count: 50) {{ workstation {{ staff {{ personName }} }} }} }} }} }} }} }} # {Guid.NewGuid()}";

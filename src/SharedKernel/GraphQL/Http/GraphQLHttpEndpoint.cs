@@ -24,6 +24,7 @@ public sealed partial class GraphQLHttpEndpoint(
     GraphQLEndpointOptions options,
     CostBudget budget,
     CostBudgetOptions budgetOptions,
+    DocumentCache documents,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly GraphQLHttpRequestReader _reader = new(serializer, options, logger);
@@ -263,12 +264,18 @@ public sealed partial class GraphQLHttpEndpoint(
         !request.Query.ContainsKey("query")
         && request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static OperationType? OperationOf(GraphQLRequest request)
+    private OperationType? OperationOf(GraphQLRequest request)
     {
-        GraphQLDocument document;
+        // A document seen before is not parsed again just to tell a query from a mutation.
+        if (request.Query is not { } query)
+        {
+            return null; // the executer reports the missing query
+        }
+
+        var document = documents.Find(query);
         try
         {
-            document = Parser.Parse(request.Query!);
+            document ??= Parser.Parse(query);
         }
         catch (GraphQLParser.Exceptions.GraphQLParserException)
         {
