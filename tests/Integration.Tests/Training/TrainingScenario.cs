@@ -57,7 +57,7 @@ internal sealed class TrainingScenario
 
     public DateTime Now => Host.Clock.GetUtcNow().UtcDateTime;
 
-    public async Task<JsonElement> ScheduleAsync(GraphQLClient client, int capacity, DateTime startsAt, DateTime endsAt, DateTime? opensAt = null, string kind = "TRAINING")
+    public async Task<JsonElement> ScheduleAsync(GraphQLClient client, int capacity, DateTime startsAt, DateTime endsAt, DateTime? opensAt = null, string kind = "TRAINING", DateTime? cancellationCutoffAt = null)
     {
         var payload = await MutateAsync(client, "scheduleTrainingSession", "ScheduleTrainingSessionInput", $"session {{ {SessionFields} }}", new
         {
@@ -73,7 +73,7 @@ internal sealed class TrainingScenario
             capacity,
             registrationOpensAt = Iso(opensAt ?? Now.AddHours(-1)),
             registrationClosesAt = Iso(startsAt < endsAt && startsAt > Now ? startsAt : endsAt),
-            cancellationCutoffAt = Iso(startsAt),
+            cancellationCutoffAt = Iso(cancellationCutoffAt ?? startsAt),
             materials = new[] { "https://example.cn/slides.pdf" },
         });
         Assert.True(payload.At("errors").GetArrayLength() == 0, payload.At("errors").ToString());

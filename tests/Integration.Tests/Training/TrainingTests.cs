@@ -64,6 +64,22 @@ public abstract class TrainingTests(PlatformHost host)
     }
 
     [Fact]
+    public async Task After_the_cut_off_a_member_cannot_cancel_their_registration_but_their_workstations_staff_can()
+    {
+        var s = await ScenarioAsync();
+        var session = (await s.ScheduleAsync(s.Admin, 5, s.Now.AddMinutes(30), s.Now.AddMinutes(150), cancellationCutoffAt: s.Now.AddMinutes(-1))).Str("id");
+        var registration = (await s.RegisterAsync(s.Members[0], session, null, "赵六")).Str("registration.id");
+
+        var bySelf = await TrainingScenario.MutateAsync(s.Members[0], "cancelTrainingRegistration", "CancelTrainingRegistrationInput", "registration { id status }", new { id = registration });
+        var afterRefusal = await s.RegistrationAsync(s.Members[0], registration);
+        var byStaff = await TrainingScenario.MutateAsync(s.Staff, "cancelTrainingRegistration", "CancelTrainingRegistrationInput", "registration { id status }", new { id = registration });
+
+        Assert.Equal(["CUTOFF_PASSED"], TrainingScenario.Codes(bySelf));
+        Assert.Equal("REGISTERED", afterRefusal.Str("status"));
+        Assert.Equal("CANCELLED", byStaff.Str("registration.status"));
+    }
+
+    [Fact]
     public async Task The_door_refuses_a_cancelled_registration_another_sessions_code_a_forged_code_and_a_scan_outside_the_window_each_with_its_reason()
     {
         var s = await ScenarioAsync();
