@@ -2,9 +2,6 @@ using System.Text.Json;
 using IpShield.Disputes.Contracts;
 using IpShield.Disputes.Persistence;
 using IpShield.Integration.Tests.Infrastructure;
-using IpShield.SharedKernel.Messaging;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.Time;
 using static IpShield.Integration.Tests.Disputes.DisputeScenario;
@@ -168,23 +165,10 @@ public abstract class DisputesTests(PlatformHost host)
         var caseId = (await scenario.OpenAsync(new { enterpriseId = enterprise, title = "noon", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(2) })).Str("disputeCase.id");
         await scenario.CloseAsync(caseId, "WITHDRAWN", Today);
 
-        var opened = Assert.Single(await EventsAsync<CaseOpened>("disputes.case-opened.v1", Key(caseId)));
-        var closed = Assert.Single(await EventsAsync<CaseClosed>("disputes.case-closed.v1", Key(caseId)));
+        var opened = Assert.Single(await OutboxEvents.OfAsync<DisputesDbContext, CaseOpened>(host.Services, "disputes.case-opened.v1", Key(caseId)));
+        var closed = Assert.Single(await OutboxEvents.OfAsync<DisputesDbContext, CaseClosed>(host.Services, "disputes.case-closed.v1", Key(caseId)));
         Assert.Equal((Key(enterprise), "general", "Noon", "AE"), (opened.EnterpriseId, opened.Flow, opened.Platform, opened.Market));
         Assert.Equal(("Withdrawn", Today), (closed.Outcome, closed.ClosedOn));
-    }
-
-    /// <summary>The events of <paramref name="type"/> the Disputes module wrote to its outbox, in the transaction of the change, that mention <paramref name="about"/>.</summary>
-    private async Task<List<T>> EventsAsync<T>(string type, Guid about)
-    {
-        using var scope = host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
-        var key = about.ToString();
-        var payloads = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.Type == type && m.Payload.Contains(key))
-            .Select(m => m.Payload)
-            .ToListAsync(TestContext.Current.CancellationToken);
-        return [.. payloads.Select(p => JsonSerializer.Deserialize<T>(p, JsonSerializerOptions.Web)!)];
     }
 
     [Fact]

@@ -4,10 +4,7 @@ using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.SharedKernel.GraphQL.Relay;
-using IpShield.SharedKernel.Messaging;
 using IpShield.Training.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Training;
 
@@ -100,17 +97,7 @@ internal sealed class TrainingScenario
     }
 
     /// <summary>The events of <paramref name="type"/> the Training module wrote to its outbox (with the change that caused them) that mention <paramref name="about"/>.</summary>
-    public async Task<List<T>> EventsAsync<T>(string type, Guid about)
-    {
-        using var scope = Host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
-        var key = about.ToString();
-        var payloads = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.Type == type && m.Payload.Contains(key))
-            .Select(m => m.Payload)
-            .ToListAsync(TestContext.Current.CancellationToken);
-        return [.. payloads.Select(p => JsonSerializer.Deserialize<T>(p, JsonSerializerOptions.Web)!)];
-    }
+    public Task<List<T>> EventsAsync<T>(string type, Guid about) => OutboxEvents.OfAsync<TrainingDbContext, T>(Host.Services, type, about);
 
     public static IReadOnlyList<string?> Codes(JsonElement payload) => EnterpriseScenario.Codes(payload);
 
