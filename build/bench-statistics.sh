@@ -7,7 +7,8 @@
 #   build/bench-statistics.sh
 #   (PARKS=10 WORKSTATIONS_PER_PARK=5 ENTERPRISES=100000 SALES_MONTHS=10 REQUESTS=100 WARMUP=10 CITY_EVERY=10
 #    BUFFER_POOL_MB=2048 PORT=5301)
-# The tokens are fetched once and live 15 minutes: at full scale a round takes ~3 s, so 300 rounds outlived them (401).
+# The tokens are fetched once; the bench host issues them for two hours (Identity__AccessTokenLifetime) so that a long
+# full-scale run does not end in 401 (the default 15 minutes did once).
 # SALES_MONTHS rows per enterprise (at most 12) over the last 24 months: 100k × 10 = 1M rows. The city's documents and
 # baseline read every park and are timed every CITY_EVERY-th round (REQUESTS / CITY_EVERY samples), to keep the run short.
 set -euo pipefail
@@ -59,7 +60,7 @@ count() { sql -e "SELECT COUNT(*) FROM $1" 2>/dev/null || echo 0; }
 sizes="enterprises $(count ent_enterprises) (park timed: $(count "ent_enterprises WHERE ParkId = '$park'")), sales rows $(count ent_monthly_sales), certifications $(count ent_certifications), IP rights $(count pf_ip_rights), deadlines $(count pf_deadlines), dispute cases $(count dsp_cases), training sessions $(count trn_sessions)"
 echo "$sizes; seeded in $seed_seconds s" >&2
 
-(cd src/Host && exec env ConnectionStrings__MySql="$db" Logging__LogLevel__Default=Warning \
+(cd src/Host && exec env ConnectionStrings__MySql="$db" Logging__LogLevel__Default=Warning Identity__AccessTokenLifetime=02:00:00 \
   ASPNETCORE_ENVIRONMENT=Production dotnet "$host_dll" --urls "http://127.0.0.1:$PORT") >"$work/host.log" 2>&1 &
 host_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log" >&2; exit 1; }; sleep 0.5; done

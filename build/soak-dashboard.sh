@@ -4,8 +4,8 @@
 # If-None-Match every POLL_MS, STAFF workstation staff members write a realistic mix (services, monthly sales,
 # certifications, dispute cases opened and closed, training registrations) with THINK_MS between writes, and one enterprise
 # import of IMPORT_ROWS rows is uploaded a quarter of the way in. Reports requests, 304s, 429s, errors and p50/p95/p99 per
-# operation, the host's resident set every 30 s and its growth after minute 2; prints Markdown tables and pass/fail lines
-# (exit 1 on a failed check). See docs/benchmarks.md.
+# operation, the host's resident set every 5 s (shown every 30 s) and its growth after minute 2 (the third minute's
+# peak and floor against the last minute's); prints Markdown tables and pass/fail lines (exit 1 on a failed check). See docs/benchmarks.md.
 #   build/soak-dashboard.sh     (DURATION=600 DASHBOARDS=20 STAFF=8 POLL_MS=2000 THINK_MS=1000 IMPORT_ROWS=3000
 #                                BUDGET_PER_MINUTE=1000000 PORT=5303 by default; the database server: build/mariadb.sh,
 #                                its port from IPSHIELD_MARIADB_PORT)

@@ -64,4 +64,11 @@ FROM (SELECT Id, CAST(SUBSTRING(CreditCode, 3) AS SIGNED) AS i FROM ent_enterpri
 JOIN ent_enterprises e ON e.Id = n.Id
 JOIN (SELECT 'Noon' AS Platform, 2 AS Every UNION ALL SELECT 'Amazon', 3) AS p ON n.i % p.Every = 0;
 
-ANALYZE TABLE ent_enterprises, ent_monthly_sales, ent_certifications, ws_parks, ws_workstations, ws_served_enterprises;
+-- The park sales summary the module keeps with every sales write (ADR 0031), as the migration fills it: a fresh count.
+INSERT INTO ent_park_sales_months (ParkId, Month, Currency, Enterprises, Units, RevenueCents)
+SELECT e.ParkId, s.Month, s.Currency, COUNT(*), SUM(s.Units), SUM(CAST(ROUND(COALESCE(s.Revenue, 0) * 100) AS SIGNED))
+FROM ent_monthly_sales s JOIN ent_enterprises e ON e.Id = s.EnterpriseId
+WHERE e.ParkId IS NOT NULL AND s.Currency IS NOT NULL
+GROUP BY e.ParkId, s.Month, s.Currency;
+
+ANALYZE TABLE ent_enterprises, ent_monthly_sales, ent_certifications, ent_park_sales_months, ws_parks, ws_workstations, ws_served_enterprises;

@@ -188,7 +188,13 @@ internal static class Latency
         {
             foreach (var c in cases.Where(c => i % c.Every == 0))
             {
+                var clock = Stopwatch.StartNew();
                 await c.Run();
+                if (i == warmUp - 1)
+                {
+                    // The last warm-up round, as it goes: a first look at a slow scale before the timed rounds end.
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up {clock.Elapsed.TotalMilliseconds,9:0.0} ms  {c.Name}"));
+                }
             }
         }
 

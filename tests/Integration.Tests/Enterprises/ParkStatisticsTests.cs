@@ -1,7 +1,10 @@
 using System.Text.Json;
+using IpShield.Enterprises.Persistence;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.SharedKernel.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Enterprises;
 
@@ -26,7 +29,7 @@ public abstract class ParkStatisticsTests(PlatformHost host)
     [Fact]
     public async Task The_centre_sees_exact_figures_and_a_park_dashboard_the_same_with_small_groups_protected()
     {
-        var (park, parkId) = await SettledParkAsync();
+        var (park, parkId, _) = await SettledParkAsync();
 
         var exact = (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.enterprises");
         var dashboard = host.CreateClient(await host.Identity.DashboardTokenAsync(parkId));
@@ -56,7 +59,7 @@ public abstract class ParkStatisticsTests(PlatformHost host)
     [Fact]
     public async Task A_dashboard_gets_nothing_for_another_park_exactly_as_for_a_park_that_does_not_exist()
     {
-        var (_, parkId) = await SettledParkAsync();
+        var (_, parkId, _) = await SettledParkAsync();
         var scenario = new WorkstationScenario(_admin);
         var otherPark = await scenario.RegisterParkAsync($"Other park {WorkstationScenario.Tag()}");
         var dashboard = host.CreateClient(await host.Identity.DashboardTokenAsync(parkId));
@@ -68,8 +71,66 @@ public abstract class ParkStatisticsTests(PlatformHost host)
         Assert.Equal(missing.ToString(), other.ToString());
     }
 
+    [Fact]
+    public async Task The_park_sales_summary_equals_a_fresh_count_after_sales_are_corrected_and_an_enterprise_moves_park()
+    {
+        var (park, _, ids) = await SettledParkAsync();
+        var enterprises = new EnterpriseScenario(_admin);
+        var workstations = new WorkstationScenario(_admin);
+        var otherPark = await workstations.RegisterParkAsync($"Stats park B {WorkstationScenario.Tag()}");
+        var otherWorkstation = (await workstations.OpenAsync(otherPark, $"Stats WS B {WorkstationScenario.Tag()}")).Str("id");
+
+        // A correction that changes the currency, a second month for one enterprise, then that enterprise moves park.
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = ids[0], month = "2025-01", units = 120, revenue = 1234.56m, currency = "EUR" })));
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = ids[1], month = "2025-02", units = 5, revenue = 50.05m, currency = "USD" })));
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = ids[1], parkId = otherPark, workstationId = otherWorkstation, settledOn = "2025-03-01" })));
+        // Revenue withdrawn: the row stays, without a currency, and leaves the summary.
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = ids[2], month = "2025-01", units = 50 })));
+
+        var query = "query($id: ID!) { parkStatistics(parkId: $id) { enterprises(from: \"2025-01-01\", to: \"2025-03-31\") { sales { month currency enterprises units revenue } } } }";
+        Assert.Equal("2025-01-01 EUR 1 120 1234.56|2025-02-01 USD 1 10 99.00", Sales((await _admin.DataAsync(query, new { id = park })).At("parkStatistics.enterprises.sales")));
+        Assert.Equal("2025-01-01 USD 1 200 2000.00|2025-02-01 USD 1 5 50.05", Sales((await _admin.DataAsync(query, new { id = otherPark })).At("parkStatistics.enterprises.sales")));
+
+        // Every park's summary, not only these two: equal to counting the sales rows afresh.
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EnterprisesDbContext>();
+        var cancellation = TestContext.Current.CancellationToken;
+        var fresh = (await (from s in db.MonthlySales.AsNoTracking()
+                            join e in db.Enterprises.AsNoTracking() on s.EnterpriseId equals e.Id
+                            where e.ParkId != null && s.Currency != null
+                            select new { Park = e.ParkId!.Value, s.Month, s.Currency, s.Units, s.Revenue }).ToListAsync(cancellation))
+            .GroupBy(r => (r.Park, r.Month, r.Currency))
+            .Select(g => Row(g.Key.Park, g.Key.Month, g.Key.Currency!, g.Count(), g.Sum(r => r.Units), g.Sum(r => r.Revenue ?? 0m)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var summary = (await db.ParkSalesMonths.AsNoTracking().Where(s => s.Enterprises != 0).ToListAsync(cancellation))
+            .Select(s => Row(s.ParkId, s.Month, s.Currency, s.Enterprises, s.Units, s.RevenueCents / 100m))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Contains(fresh, r => r.EndsWith(" 2025-01 USD 1 200 2000.00", StringComparison.Ordinal));
+        Assert.Equal(fresh, summary);
+    }
+
+    [Fact]
+    public async Task Sales_recorded_at_once_for_one_park_and_month_all_count()
+    {
+        var (park, _, ids) = await SettledParkAsync();
+
+        // All five enterprises of the park record March at the same moment: five additions to one summary row.
+        var enterprises = new EnterpriseScenario(_admin);
+        var answers = await Task.WhenAll(ids.Select((id, i) =>
+            enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id, month = "2025-03", units = 10 + i, revenue = 100.01m * (i + 1), currency = "CNY" })));
+
+        Assert.All(answers, answer => Assert.Empty(EnterpriseScenario.Codes(answer)));
+        var query = "query($id: ID!) { parkStatistics(parkId: $id) { enterprises(from: \"2025-03-01\", to: \"2025-03-31\") { sales { month currency enterprises units revenue } } } }";
+        Assert.Equal("2025-03-01 CNY 5 60 1500.15", Sales((await _admin.DataAsync(query, new { id = park })).At("parkStatistics.enterprises.sales")));
+    }
+
+    private static string Row(Guid park, DateOnly month, string currency, int enterprises, long units, decimal revenue) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{park} {month:yyyy-MM} {currency} {enterprises} {units} {revenue:0.00}");
+
     /// <summary>Five enterprises settled in a new park: four sell on noon to the UAE, one on Amazon to Kazakhstan.</summary>
-    private async Task<(string Park, Guid ParkId)> SettledParkAsync()
+    private async Task<(string Park, Guid ParkId, IReadOnlyList<string> Enterprises)> SettledParkAsync()
     {
         var workstations = new WorkstationScenario(_admin);
         var park = await workstations.RegisterParkAsync($"Stats park {WorkstationScenario.Tag()}");
@@ -96,7 +157,7 @@ public abstract class ParkStatisticsTests(PlatformHost host)
             new { id = ids[0], platform = "NOON", status = "CERTIFIED", on = "2025-01-10", expiresOn = today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), certificateNumber = "NOON-IPC-1" })));
 
         GlobalId.TryDecode(park, out _, out var parkId);
-        return (park, parkId);
+        return (park, parkId, ids);
     }
 
     private static string Months(JsonElement months) =>

@@ -207,3 +207,25 @@ internal sealed class PlatformCertification : IEntity
         return new CertificationStatusChanged(EnterpriseId, Platform.ToString(), previous.ToString(), status.ToString(), CertifiedOn, ExpiresOn) { OccurredAt = now };
     }
 }
+
+/// <summary>
+/// A park's sales in one month and currency, summed over its settled enterprises (ADR 0031): the summary the park's
+/// statistics read instead of every enterprise's sales rows. Kept by <see cref="Persistence.ParkSalesSummary"/> in the
+/// transaction of every save that records sales or moves an enterprise between parks. Revenue is kept in cents
+/// (sales revenue has two decimals), so SQLite sums it exactly too.
+/// </summary>
+internal sealed class ParkSalesMonth
+{
+    public Guid ParkId { get; init; }
+
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; init; }
+
+    public string Currency { get; init; } = string.Empty;
+
+    /// <summary>Enterprises of the park with sales in this month and currency; a row left at 0 is an empty group.</summary>
+    public int Enterprises { get; init; }
+
+    public long Units { get; init; }
+    public long RevenueCents { get; init; }
+}

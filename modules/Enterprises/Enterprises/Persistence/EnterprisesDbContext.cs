@@ -17,19 +17,47 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<MonthlySales> MonthlySales => Set<MonthlySales>();
     public DbSet<PlatformCertification> Certifications => Set<PlatformCertification>();
+    public DbSet<ParkSalesMonth> ParkSalesMonths => Set<ParkSalesMonth>();
     public DbSet<EnterpriseImportJob> ImportJobs => Set<EnterpriseImportJob>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        MoveEventsToOutbox();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    /// <summary>Saves go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>: the park sales summary is kept with async SQL.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("The Enterprises module saves asynchronously (SaveChangesAsync): the park sales summary is kept in the same transaction.");
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the tracked changes, their events (to the outbox) and what they change in the park sales summary, in one
+    /// transaction: the caller's, or one of its own when the change touches the summary.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MoveEventsToOutbox();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var concerned = ParkSalesSummary.Concerned(this);
+        if (concerned.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var before = await ParkSalesSummary.ShareAsync(this, concerned, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await ParkSalesSummary.ApplyAsync(this, before, await ParkSalesSummary.ShareAsync(this, concerned, cancellationToken), cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -78,7 +106,7 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             enterprise.HasIndex(e => new { e.NameZh, e.Id });
             enterprise.HasIndex(e => new { e.EstablishedOn, e.Id });
             enterprise.HasIndex(e => e.WorkstationId);
-            enterprise.HasIndex(e => e.ParkId);
+            enterprise.HasIndex(e => new { e.ParkId, e.SettledOn }); // a park's enterprises, and its settlements per day
         });
 
         modelBuilder.Entity<Contact>(contact =>
@@ -110,6 +138,13 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             certification.HasIndex(c => new { c.EnterpriseId, c.Platform }).IsUnique();
             certification.HasIndex(c => new { c.Status, c.ExpiresOn });
             certification.HasOne<Enterprise>().WithMany().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ParkSalesMonth>(summary =>
+        {
+            summary.ToTable("ent_park_sales_months");
+            summary.HasKey(s => new { s.ParkId, s.Month, s.Currency });
+            summary.Property(s => s.Currency).HasMaxLength(3).IsFixedLength();
         });
 
         modelBuilder.MapImportTables<EnterpriseImportJob>("ent_import_jobs", "ent_import_row_errors", job =>

@@ -77,7 +77,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 select new { e.ParkId, c.EnterpriseId, ExpiresOn = c.ExpiresOn!.Value })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.ParkId!.Value, c => new ExpiringCertification(c.EnterpriseId, c.ExpiresOn));
-        var sales = (await SalesAsync(db, settled, first, last, cancellationToken)).ToLookup(s => s.Park, s => s.Group);
+        var sales = (await SalesAsync(db, [.. parks.Select(p => p!.Value)], wholeCity, first, last, cancellationToken)).ToLookup(s => s.Park, s => s.Group);
 
         return keys.ToDictionary(
             key => key,
@@ -94,31 +94,15 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
     }
 
     /// <summary>
-    /// Sales per park, month and currency. (EnterpriseId, Month) is unique, so the rows of a group are its enterprises.
-    /// SQLite cannot sum decimals in SQL (EF Core refuses to translate it: it would sum them as floating point), so on
-    /// SQLite the rows are read and summed here; SQLite is the single-host default, not the scale this is measured at.
+    /// Sales per park, month and currency, from the summary kept with every sales and settlement change (ADR 0031): as
+    /// many rows as the range has months and currencies, however many enterprises and sales rows the parks have.
     /// </summary>
     private static async Task<List<(Guid Park, SalesGroup Group)>> SalesAsync(
-        EnterprisesDbContext db, IQueryable<Enterprise> settled, DateOnly first, DateOnly last, CancellationToken cancellationToken)
-    {
-        var rows =
-            from s in db.MonthlySales.AsNoTracking()
-            join e in settled on s.EnterpriseId equals e.Id
-            where s.Month >= first && s.Month <= last && s.Currency != null
-            select new { e.ParkId, s.Month, s.Currency, s.Units, s.Revenue };
-        if (db.Database.IsSqlite())
-        {
-            return [.. (await rows.ToListAsync(cancellationToken))
-                .GroupBy(r => (Park: r.ParkId!.Value, r.Month, Currency: r.Currency!))
-                .Select(g => (g.Key.Park, new SalesGroup(g.Key.Month, g.Key.Currency, g.Count(), g.Sum(r => r.Units), g.Sum(r => r.Revenue ?? 0m))))];
-        }
-
-        return [.. (await rows
-                .GroupBy(r => new { r.ParkId, r.Month, r.Currency })
-                .Select(g => new { g.Key.ParkId, g.Key.Month, g.Key.Currency, Enterprises = g.Count(), Units = g.Sum(r => r.Units), Revenue = g.Sum(r => r.Revenue ?? 0m) })
+        EnterprisesDbContext db, List<Guid> parks, bool wholeCity, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        [.. (await db.ParkSalesMonths.AsNoTracking()
+                .Where(s => s.Enterprises > 0 && s.Month >= first && s.Month <= last && (wholeCity || parks.Contains(s.ParkId)))
                 .ToListAsync(cancellationToken))
-            .Select(g => (g.ParkId!.Value, new SalesGroup(g.Month, g.Currency!, g.Enterprises, g.Units, g.Revenue)))];
-    }
+            .Select(s => (s.ParkId, new SalesGroup(s.Month, s.Currency, s.Enterprises, s.Units, s.RevenueCents / 100m)))];
 
     /// <summary>One park's section as one caller asked for it: aliases may ask for different ranges in one request.</summary>
     private readonly record struct SectionKey(Guid Park, MonthRange Range, StatisticsPrivacy Privacy);

@@ -122,18 +122,18 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
-                    b.HasIndex("ParkId");
-
                     b.HasIndex("WorkstationId");
 
                     b.HasIndex("EstablishedOn", "Id");
 
                     b.HasIndex("NameZh", "Id");
 
+                    b.HasIndex("ParkId", "SettledOn");
+
                     b.ToTable("ent_enterprises", (string)null);
                 });
 
-            modelBuilder.Entity("IpShield.Enterprises.Domain.ImportJob", b =>
+            modelBuilder.Entity("IpShield.Enterprises.Domain.EnterpriseImportJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -248,43 +248,6 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.ToTable("ent_import_jobs", (string)null);
                 });
 
-            modelBuilder.Entity("IpShield.Enterprises.Domain.ImportRowError", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("varchar(40)");
-
-                    b.Property<string>("Column")
-                        .HasMaxLength(64)
-                        .HasColumnType("varchar(64)");
-
-                    b.Property<Guid>("JobId")
-                        .HasColumnType("char(36)");
-
-                    b.Property<long>("Line")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("varchar(400)");
-
-                    b.Property<string>("OriginalValues")
-                        .IsRequired()
-                        .HasColumnType("longtext");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JobId", "Line");
-
-                    b.ToTable("ent_import_row_errors", (string)null);
-                });
-
             modelBuilder.Entity("IpShield.Enterprises.Domain.MonthlySales", b =>
                 {
                     b.Property<Guid>("Id")
@@ -315,6 +278,33 @@ namespace IpShield.Enterprises.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("ent_monthly_sales", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Enterprises.Domain.ParkSalesMonth", b =>
+                {
+                    b.Property<Guid>("ParkId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("char(3)")
+                        .IsFixedLength();
+
+                    b.Property<int>("Enterprises")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ParkId", "Month", "Currency");
+
+                    b.ToTable("ent_park_sales_months", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.Enterprises.Domain.PlatformCertification", b =>
@@ -360,6 +350,43 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.HasIndex("Status", "ExpiresOn");
 
                     b.ToTable("ent_certifications", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.SharedKernel.Imports.ImportRowError", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Column")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("varchar(400)");
+
+                    b.Property<string>("OriginalValues")
+                        .IsRequired()
+                        .HasColumnType("longtext");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Line");
+
+                    b.ToTable("ent_import_row_errors", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.SharedKernel.Messaging.DeadLetter", b =>
@@ -522,15 +549,6 @@ namespace IpShield.Enterprises.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IpShield.Enterprises.Domain.ImportRowError", b =>
-                {
-                    b.HasOne("IpShield.Enterprises.Domain.ImportJob", null)
-                        .WithMany()
-                        .HasForeignKey("JobId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("IpShield.Enterprises.Domain.MonthlySales", b =>
                 {
                     b.HasOne("IpShield.Enterprises.Domain.Enterprise", null)
@@ -545,6 +563,15 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.HasOne("IpShield.Enterprises.Domain.Enterprise", null)
                         .WithMany()
                         .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IpShield.SharedKernel.Imports.ImportRowError", b =>
+                {
+                    b.HasOne("IpShield.Enterprises.Domain.EnterpriseImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

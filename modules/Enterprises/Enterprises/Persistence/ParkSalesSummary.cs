@@ -1,0 +1,99 @@
+using System.Globalization;
+using IpShield.Enterprises.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpShield.Enterprises.Persistence;
+
+/// <summary>
+/// Keeps <see cref="ParkSalesMonth"/> equal to a fresh count of the sales rows grouped by park, month and currency
+/// (ADR 0031). A save changes the summary when it records, corrects or removes a sales row, or moves an enterprise
+/// between parks. For the enterprises such a save concerns, the summary's share is read from the database before the
+/// save and again after it, in the save's transaction, and the difference is added to the summary rows. The first read
+/// locks the enterprises and their sales rows (on MariaDB; a SQLite transaction holds the database's write lock), so two
+/// saves about one enterprise follow each other, and each sees what the other committed, whatever its tracked entities
+/// say. Additions never read the summary row, and are made in key order: concurrent saves for one park neither lose an
+/// update nor deadlock on the summary.
+/// </summary>
+internal static class ParkSalesSummary
+{
+    /// <summary>The enterprises whose share of the summary this save may change; none for most saves.</summary>
+    public static IReadOnlyList<Guid> Concerned(EnterprisesDbContext db)
+    {
+        var sales = db.ChangeTracker.Entries<MonthlySales>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity.EnterpriseId);
+        var moved = db.ChangeTracker.Entries<Enterprise>()
+            .Where(e => e.State == EntityState.Modified && e.OriginalValues.GetValue<Guid?>(nameof(Enterprise.ParkId)) != e.Entity.ParkId)
+            .Select(e => e.Entity.Id);
+        return [.. sales.Concat(moved).Distinct().Order()];
+    }
+
+    /// <summary>The concerned enterprises' share of the summary as stored now, their rows locked until the transaction ends.</summary>
+    public static async Task<Dictionary<Key, Tally>> ShareAsync(EnterprisesDbContext db, IReadOnlyList<Guid> enterprises, CancellationToken cancellationToken)
+    {
+        var mySql = !db.Database.IsSqlite();
+        // Only placeholders ({0}, {1} …) are put into the text; the ids go as parameters, through EF's type mappings.
+        var ids = string.Join(", ", enterprises.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"));
+        var arguments = enterprises.Cast<object>().ToArray();
+        if (mySql)
+        {
+            // The enterprises first: one without sales rows is locked too (a move and a first sale must not overlap).
+            var lockEnterprises = "SELECT Id AS Value FROM ent_enterprises WHERE Id IN (" + ids + ") FOR UPDATE";
+            await db.Database.SqlQueryRaw<Guid>(lockEnterprises, arguments).ToListAsync(cancellationToken);
+        }
+
+        var readShare = "SELECT e.ParkId, s.Month, s.Currency, s.Units, s.Revenue"
+            + " FROM ent_enterprises e JOIN ent_monthly_sales s ON s.EnterpriseId = e.Id"
+            + " WHERE e.Id IN (" + ids + ") AND e.ParkId IS NOT NULL AND s.Currency IS NOT NULL"
+            + (mySql ? " FOR UPDATE" : string.Empty);
+        var rows = await db.Database.SqlQueryRaw<SalesRow>(readShare, arguments).ToListAsync(cancellationToken);
+        return rows
+            .GroupBy(r => new Key(r.ParkId!.Value, r.Month, r.Currency!))
+            .ToDictionary(g => g.Key, g => new Tally(g.Count(), g.Sum(r => r.Units), g.Sum(r => Cents(r.Revenue))));
+    }
+
+    /// <summary>Adds the difference between two shares to the summary rows, creating the rows it needs.</summary>
+    public static async Task ApplyAsync(EnterprisesDbContext db, Dictionary<Key, Tally> before, Dictionary<Key, Tally> after, CancellationToken cancellationToken)
+    {
+        var upsert = db.Database.IsSqlite()
+            ? """
+              INSERT INTO ent_park_sales_months (ParkId, Month, Currency, Enterprises, Units, RevenueCents) VALUES ({0}, {1}, {2}, {3}, {4}, {5})
+              ON CONFLICT (ParkId, Month, Currency) DO UPDATE SET Enterprises = Enterprises + excluded.Enterprises,
+                Units = Units + excluded.Units, RevenueCents = RevenueCents + excluded.RevenueCents
+              """
+            : """
+              INSERT INTO ent_park_sales_months (ParkId, Month, Currency, Enterprises, Units, RevenueCents) VALUES ({0}, {1}, {2}, {3}, {4}, {5})
+              ON DUPLICATE KEY UPDATE Enterprises = Enterprises + VALUES(Enterprises),
+                Units = Units + VALUES(Units), RevenueCents = RevenueCents + VALUES(RevenueCents)
+              """;
+        var keys = before.Keys.Union(after.Keys).OrderBy(k => k.Park).ThenBy(k => k.Month).ThenBy(k => k.Currency, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var (was, now) = (before.GetValueOrDefault(key), after.GetValueOrDefault(key));
+            var change = new Tally(now.Enterprises - was.Enterprises, now.Units - was.Units, now.RevenueCents - was.RevenueCents);
+            if (change != default)
+            {
+                await db.Database.ExecuteSqlRawAsync(upsert, [key.Park, key.Month, key.Currency, change.Enterprises, change.Units, change.RevenueCents], cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Revenue has two decimals (the column's precision), so cents are exact.</summary>
+    public static long Cents(decimal? revenue) => (long)decimal.Round((revenue ?? 0m) * 100m, MidpointRounding.AwayFromZero);
+
+    /// <summary>One summary row.</summary>
+    internal readonly record struct Key(Guid Park, DateOnly Month, string Currency);
+
+    /// <summary>A summary row's figures: enterprises with sales (one sales row each), units, revenue in cents.</summary>
+    internal readonly record struct Tally(int Enterprises, long Units, long RevenueCents);
+
+    /// <summary>A stored sales row with its enterprise's park, as <see cref="ShareAsync"/> reads it.</summary>
+    private sealed class SalesRow
+    {
+        public Guid? ParkId { get; init; }
+        public DateOnly Month { get; init; }
+        public string? Currency { get; init; }
+        public long Units { get; init; }
+        public decimal? Revenue { get; init; }
+    }
+}
