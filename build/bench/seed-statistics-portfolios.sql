@@ -65,5 +65,15 @@ FROM (
     FROM pf_ip_rights WHERE Status <> 'Planned'
 ) d;
 
+-- The park rights summary the module keeps with every rights write (ADR 0032), as the migration fills it: a fresh count.
+INSERT INTO pf_park_right_groups (ParkId, Kind, Status, Jurisdiction, Rights, Enterprises)
+SELECT p.ParkId, r.Kind, r.Status, r.Jurisdiction, COUNT(*), COUNT(DISTINCT r.EnterpriseId)
+FROM pf_ip_rights r JOIN pf_enterprise_placements p ON p.EnterpriseId = r.EnterpriseId
+WHERE p.ParkId IS NOT NULL GROUP BY p.ParkId, r.Kind, r.Status, r.Jurisdiction;
+INSERT INTO pf_park_right_holders (ParkId, Rights, Holders)
+SELECT p.ParkId, COUNT(*), COUNT(DISTINCT r.EnterpriseId)
+FROM pf_ip_rights r JOIN pf_enterprise_placements p ON p.EnterpriseId = r.EnterpriseId
+WHERE p.ParkId IS NOT NULL GROUP BY p.ParkId;
+
 DROP TEMPORARY TABLE seed_pf_enterprises;
-ANALYZE TABLE pf_enterprise_placements, pf_enterprise_markets, pf_ip_rights, pf_designations, pf_deadlines;
+ANALYZE TABLE pf_enterprise_placements, pf_enterprise_markets, pf_ip_rights, pf_designations, pf_deadlines, pf_park_right_groups, pf_park_right_holders;

@@ -4,7 +4,10 @@ using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.Integration.Tests.Disputes;
+using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Integration.Tests.Portfolios;
 
@@ -104,6 +107,63 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         Assert.Equal("INVALID", answer.Body.Str("errors.0.extensions.code"));
     }
 
+    [Fact]
+    public async Task The_park_rights_summary_equals_a_fresh_count_after_a_renewal_and_a_move_to_another_park()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var parkA = await workstations.RegisterParkAsync($"Summary park A {tag}");
+        var workstationA = (await workstations.OpenAsync(parkA, $"Summary WS A {tag}")).Str("id");
+        var parkB = await workstations.RegisterParkAsync($"Summary park B {tag}");
+        var workstationB = (await workstations.OpenAsync(parkB, $"Summary WS B {tag}")).Str("id");
+        var mover = await SettledAsync(parkA, workstationA, $"搬迁企业 {tag}");
+        var stayer = await SettledAsync(parkA, workstationA, $"留守企业 {tag}");
+        await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Section, new { id = parkA })).At("parkStatistics.portfolios"),
+            p => p.At("enterprisesWithCoverageGaps").GetInt32() == 2,
+            "both enterprises to be placed in park A (placements come through the outbox)");
+        await RecordMarkAsync(mover, "CN", Today.AddYears(-2));
+        await RecordMarkAsync(mover, "AE", Today.AddYears(-2));
+        var stayersMark = await RecordMarkAsync(stayer, "CN", Today.AddYears(-9));
+
+        // A renewal changes the group of the stayer's mark; then the mover settles in park B and takes its two marks along.
+        var renewed = await _admin.DataAsync(
+            "mutation($input: RecordIpRightEventInput!) { recordIpRightEvent(input: $input) { errors { code message } } }",
+            new { input = new { rightId = stayersMark, kind = "RENEWED", occurredOn = Iso(Today) } });
+        Assert.Equal(0, renewed.At("recordIpRightEvent.errors").GetArrayLength());
+        var moved = await new EnterpriseScenario(_admin).MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = mover, parkId = parkB, workstationId = workstationB, settledOn = "2025-06-02" });
+        Assert.Empty(EnterpriseScenario.Codes(moved));
+
+        var inB = await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Section, new { id = parkB })).At("parkStatistics.portfolios"),
+            p => p.At("rights").GetInt32() == 2,
+            "the mover's two marks to count for park B (the settlement reaches Portfolios through the outbox)");
+        var inA = (await _admin.DataAsync(Section, new { id = parkA })).At("parkStatistics.portfolios");
+        Assert.Equal(["TRADEMARK/REGISTERED/AE 1×1", "TRADEMARK/REGISTERED/CN 1×1"], Groups(inB).Order(StringComparer.Ordinal));
+        Assert.Equal(1, inB.At("enterprisesHoldingRights").GetInt32());
+        Assert.Equal(["TRADEMARK/RENEWED/CN 1×1"], Groups(inA));
+        Assert.Equal((1, 1), (inA.At("rights").GetInt32(), inA.At("enterprisesHoldingRights").GetInt32()));
+
+        // Every park's summary, not only these two, against counting the rights afresh, in one snapshot.
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var snapshot = await db.Database.BeginTransactionAsync(cancellation);
+        var rights = await (from r in db.IpRights.AsNoTracking()
+                            join p in db.EnterprisePlacements.AsNoTracking() on r.EnterpriseId equals p.EnterpriseId
+                            where p.ParkId != null
+                            select new { Park = p.ParkId!.Value, r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction }).ToListAsync(cancellation);
+        var summaryGroups = await db.ParkRightGroups.AsNoTracking().Where(g => g.Enterprises != 0).ToListAsync(cancellation);
+        var summaryHolders = await db.ParkRightHolders.AsNoTracking().Where(h => h.Holders != 0).ToListAsync(cancellation);
+        Assert.Equal(
+            rights.GroupBy(r => (r.Park, r.Kind, r.Status, r.Jurisdiction)).Select(g => $"{g.Key} {g.Count()} {g.Select(r => r.EnterpriseId).Distinct().Count()}").Order(StringComparer.Ordinal),
+            summaryGroups.Select(g => $"{(g.ParkId, g.Kind, g.Status, g.Jurisdiction)} {g.Rights} {g.Enterprises}").Order(StringComparer.Ordinal));
+        Assert.Equal(
+            rights.GroupBy(r => r.Park).Select(g => $"{g.Key} {g.Count()} {g.Select(r => r.EnterpriseId).Distinct().Count()}").Order(StringComparer.Ordinal),
+            summaryHolders.Select(h => $"{h.ParkId} {h.Rights} {h.Holders}").Order(StringComparer.Ordinal));
+        Assert.Contains(summaryHolders, h => h.ParkId == DisputeScenario.Key(parkB) && h.Rights == 2);
+    }
+
     /// <summary>
     /// Four enterprises selling on noon to Saudi Arabia: three hold a CN mark and one more mark each (SA, AE, KW), the
     /// fourth holds nothing. Only the one with the SA mark has no gap.
@@ -134,12 +194,13 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         return enterprise;
     }
 
-    private async Task RecordMarkAsync(string enterprise, string jurisdiction, DateOnly registeredOn)
+    private async Task<string> RecordMarkAsync(string enterprise, string jurisdiction, DateOnly registeredOn)
     {
         var recorded = await _admin.DataAsync(
             "mutation($input: RecordIpRightInput!) { recordIpRight(input: $input) { ipRight { id } errors { code message } } }",
             new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction, nameZh = "盾牌", niceClasses = new[] { 9 }, filedOn = Iso(registeredOn.AddMonths(-9)), registeredOn = Iso(registeredOn) } });
         Assert.Equal(0, recorded.At("recordIpRight.errors").GetArrayLength());
+        return recorded.Str("recordIpRight.ipRight.id");
     }
 
     private static List<string> Groups(JsonElement section) =>

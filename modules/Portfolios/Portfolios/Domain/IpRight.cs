@@ -153,3 +153,28 @@ internal sealed class EnterpriseMarkets
     /// <summary>When the Enterprises module changed them: a late, older event does not overwrite a newer one.</summary>
     public DateTimeOffset ChangedAt { get; set; }
 }
+
+/// <summary>
+/// A park's rights of one kind and status in one jurisdiction, and the settled enterprises holding them (ADR 0032): the
+/// summary the park's statistics read instead of every right. Kept by <see cref="Persistence.ParkRightsSummary"/> in the
+/// transaction of every save that records or changes a right or moves an enterprise between parks.
+/// </summary>
+internal sealed class ParkRightGroup
+{
+    public Guid ParkId { get; init; }
+    public RightKind Kind { get; init; }
+    public RightStatus Status { get; init; }
+    public string Jurisdiction { get; init; } = string.Empty;
+    public int Rights { get; init; }
+
+    /// <summary>Distinct enterprises with at least one such right; a row left at 0 is an empty group.</summary>
+    public int Enterprises { get; init; }
+}
+
+/// <summary>A park's rights and the settled enterprises holding at least one (ADR 0032), kept with <see cref="ParkRightGroup"/>.</summary>
+internal sealed class ParkRightHolders
+{
+    public Guid ParkId { get; init; }
+    public int Rights { get; init; }
+    public int Holders { get; init; }
+}

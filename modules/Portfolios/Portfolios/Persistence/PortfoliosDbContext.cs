@@ -26,6 +26,46 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
     public DbSet<RightImportJob> ImportJobs => Set<RightImportJob>();
     public DbSet<DeadlineDigest> DeadlineDigests => Set<DeadlineDigest>();
+    public DbSet<ParkRightGroup> ParkRightGroups => Set<ParkRightGroup>();
+    public DbSet<ParkRightHolders> ParkRightHolders => Set<ParkRightHolders>();
+
+    /// <summary>Saves go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>: the park rights summary is kept with async SQL.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("The Portfolios module saves asynchronously (SaveChangesAsync): the park rights summary is kept in the same transaction.");
+
+    /// <summary>
+    /// Writes the tracked changes and what they change in the park rights summary (ADR 0032) in one transaction: the
+    /// caller's, or one of its own when the change touches the summary.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var concerned = ParkRightsSummary.Concerned(this);
+        if (concerned.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var before = await ParkRightsSummary.ShareAsync(this, concerned, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await ParkRightsSummary.ApplyAsync(this, before, await ParkRightsSummary.ShareAsync(this, concerned, cancellationToken), cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
 
     /// <summary>A short list of codes as one comma-separated column.</summary>
     private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<string>, string> CodeList() => new(
@@ -48,6 +88,21 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             placement.HasKey(p => p.EnterpriseId);
             placement.HasIndex(p => p.WorkstationId);
             placement.HasIndex(p => p.ParkId);
+        });
+
+        modelBuilder.Entity<ParkRightGroup>(group =>
+        {
+            group.ToTable("pf_park_right_groups");
+            group.HasKey(g => new { g.ParkId, g.Kind, g.Status, g.Jurisdiction });
+            group.Property(g => g.Kind).HasConversion<string>().HasMaxLength(20);
+            group.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+            group.Property(g => g.Jurisdiction).HasMaxLength(2);
+        });
+
+        modelBuilder.Entity<ParkRightHolders>(holders =>
+        {
+            holders.ToTable("pf_park_right_holders");
+            holders.HasKey(h => h.ParkId);
         });
 
         modelBuilder.Entity<EnterpriseMarkets>(markets =>
@@ -90,6 +145,7 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             // Park statistics count rights by kind, status and jurisdiction for the enterprises of a park: this index
             // covers that aggregate, so it never reads the rows themselves (ADR 0028).
             right.HasIndex(r => new { r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction });
+            right.HasIndex(r => new { r.Jurisdiction, r.Kind, r.Status, r.EnterpriseId }); // a dashboard's small groups (ADR 0032)
             right.HasIndex(r => r.WorkstationId);
         });
 

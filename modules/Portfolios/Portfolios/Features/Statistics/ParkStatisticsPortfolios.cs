@@ -47,7 +47,8 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
 
     /// <summary>
     /// Counts the rights and deadlines of every park asked for in the database, grouped by park (ADR 0028): a handful of
-    /// aggregate statements however many parks, and no right or deadline row leaves the database. The root field has
+    /// aggregate statements however many parks, and no right or deadline row leaves the database. Rights by group and
+    /// holders are read from the park rights summary (ADR 0032). The root field has
     /// already decided that the caller may read these parks' figures, so the module's own tables are read without row
     /// rules: the section returns counts only. An enterprise is settled in one park, so a park's distinct-enterprise
     /// counts add up to the city's.
@@ -62,15 +63,15 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                      join p in settled on r.EnterpriseId equals p.EnterpriseId
                      select new { Park = p.ParkId!.Value, r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction };
 
-        var groups = (await rights
-                .GroupBy(r => new { r.Park, r.Kind, r.Status, r.Jurisdiction }, r => r.EnterpriseId)
-                .Select(g => new { g.Key.Park, g.Key.Kind, g.Key.Status, g.Key.Jurisdiction, Rights = g.Count(), Enterprises = g.Distinct().Count() })
+        // Rights by group and holders per park come from the summary kept with every rights write (ADR 0032).
+        var parkIds = parks.Select(p => p!.Value).ToList();
+        var groups = (await db.ParkRightGroups.AsNoTracking()
+                .Where(g => g.Enterprises > 0 && (wholeCity || parkIds.Contains(g.ParkId)))
                 .ToListAsync(cancellationToken))
-            .ToLookup(g => g.Park, g => new RightGroupTally(g.Kind, g.Status, g.Jurisdiction, g.Rights, g.Enterprises));
-        var holders = await rights
-            .GroupBy(r => r.Park, r => r.EnterpriseId)
-            .Select(g => new { Park = g.Key, Rights = g.Count(), Holders = g.Distinct().Count() })
-            .ToDictionaryAsync(h => h.Park, h => (h.Rights, h.Holders), cancellationToken);
+            .ToLookup(g => g.ParkId, g => new RightGroupTally(g.Kind, g.Status, g.Jurisdiction, g.Rights, g.Enterprises));
+        var holders = await db.ParkRightHolders.AsNoTracking()
+            .Where(h => h.Holders > 0 && (wholeCity || parkIds.Contains(h.ParkId)))
+            .ToDictionaryAsync(h => h.ParkId, h => (h.Rights, h.Holders), cancellationToken);
 
         // Folding needs the distinct enterprises of a union of jurisdictions. Only a dashboard folds, and only groups of
         // fewer enterprises than its threshold are folded first: those few enterprises are read once here. Should the

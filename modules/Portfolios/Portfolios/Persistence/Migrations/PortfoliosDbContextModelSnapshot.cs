@@ -225,6 +225,8 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasIndex("EnterpriseId", "Kind", "Status", "Jurisdiction");
 
+                    b.HasIndex("Jurisdiction", "Kind", "Status", "EnterpriseId");
+
                     b.ToTable("pf_ip_rights", (string)null);
                 });
 
@@ -265,6 +267,51 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.HasIndex("RightId", "OccurredOn");
 
                     b.ToTable("pf_ip_right_events", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Domain.ParkRightGroup", b =>
+                {
+                    b.Property<Guid>("ParkId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<int>("Enterprises")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rights")
+                        .HasColumnType("int");
+
+                    b.HasKey("ParkId", "Kind", "Status", "Jurisdiction");
+
+                    b.ToTable("pf_park_right_groups", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Domain.ParkRightHolders", b =>
+                {
+                    b.Property<Guid>("ParkId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<int>("Holders")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rights")
+                        .HasColumnType("int");
+
+                    b.HasKey("ParkId");
+
+                    b.ToTable("pf_park_right_holders", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.Portfolios.Domain.RightDeadline", b =>
