@@ -18,6 +18,48 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.UseModuleCollation(Database);
         modelBuilder.AddMessagingTables(TablePrefixAttribute.Of(GetType()));
     }
+
+    /// <summary>
+    /// Saves and keeps a summary table current in the same transaction (ADRs 0031, 0032): the share of the summary that
+    /// the <paramref name="concerned"/> rows (enterprises, say) make up is read before the save and after it, and
+    /// <paramref name="apply"/> adds the difference. The caller's transaction is used when there is one; otherwise the
+    /// save gets its own. A derived context calls this from its <c>SaveChangesAsync</c> override instead of the base.
+    /// </summary>
+    protected async Task<int> SaveKeepingSummaryAsync<TKey, TShare>(
+        IReadOnlyList<TKey> concerned,
+        Func<IReadOnlyList<TKey>, CancellationToken, Task<TShare>> readShare,
+        Func<TShare, TShare, CancellationToken, Task> apply,
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readShare);
+        ArgumentNullException.ThrowIfNull(apply);
+        if (concerned.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var before = await readShare(concerned, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await apply(before, await readShare(concerned, cancellationToken), cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
 }
 
 /// <summary>A module's table prefix (<c>ws</c>, <c>ent</c>, <c>idn</c> …), without the underscore.</summary>

@@ -29,35 +29,10 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     /// Writes the tracked changes, their events (to the outbox) and what they change in the park sales summary, in one
     /// transaction: the caller's, or one of its own when the change touches the summary.
     /// </summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MoveEventsToOutbox();
-        var concerned = ParkSalesSummary.Concerned(this);
-        if (concerned.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var before = await ParkSalesSummary.ShareAsync(this, concerned, cancellationToken);
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await ParkSalesSummary.ApplyAsync(this, before, await ParkSalesSummary.ShareAsync(this, concerned, cancellationToken), cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-
-            return saved;
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
+        return SaveKeepingSummaryAsync(ParkSalesSummary.Concerned(this), (ids, ct) => ParkSalesSummary.ShareAsync(this, ids, ct), (before, after, ct) => ParkSalesSummary.ApplyAsync(this, before, after, ct), acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>

@@ -37,34 +37,9 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     /// Writes the tracked changes and what they change in the park rights summary (ADR 0032) in one transaction: the
     /// caller's, or one of its own when the change touches the summary.
     /// </summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var concerned = ParkRightsSummary.Concerned(this);
-        if (concerned.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var before = await ParkRightsSummary.ShareAsync(this, concerned, cancellationToken);
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await ParkRightsSummary.ApplyAsync(this, before, await ParkRightsSummary.ShareAsync(this, concerned, cancellationToken), cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-
-            return saved;
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
+        return SaveKeepingSummaryAsync(ParkRightsSummary.Concerned(this), (ids, ct) => ParkRightsSummary.ShareAsync(this, ids, ct), (before, after, ct) => ParkRightsSummary.ApplyAsync(this, before, after, ct), acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>A short list of codes as one comma-separated column.</summary>
