@@ -1,5 +1,5 @@
-using System.Globalization;
 using IpShield.Enterprises.Domain;
+using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.Enterprises.Persistence;
@@ -32,15 +32,10 @@ internal static class ParkSalesSummary
     public static async Task<Dictionary<Key, Tally>> ShareAsync(EnterprisesDbContext db, IReadOnlyList<Guid> enterprises, CancellationToken cancellationToken)
     {
         var mySql = !db.Database.IsSqlite();
-        // Only placeholders ({0}, {1} …) are put into the text; the ids go as parameters, through EF's type mappings.
-        var ids = string.Join(", ", enterprises.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"));
+        var ids = RawSqlLists.Placeholders(enterprises.Count);
         var arguments = enterprises.Cast<object>().ToArray();
-        if (mySql)
-        {
-            // The enterprises first: one without sales rows is locked too (a move and a first sale must not overlap).
-            var lockEnterprises = "SELECT Id AS Value FROM ent_enterprises WHERE Id IN (" + ids + ") FOR UPDATE";
-            await db.Database.SqlQueryRaw<Guid>(lockEnterprises, arguments).ToListAsync(cancellationToken);
-        }
+        // The enterprises first: one without sales rows is locked too (a move and a first sale must not overlap).
+        await RawSqlLists.LockAsync(db.Database, EnterprisesDbContext.EnterprisesTable, "Id", enterprises, cancellationToken);
 
         var readShare = "SELECT e.ParkId, s.Month, s.Currency, s.Units, s.Revenue"
             + " FROM ent_enterprises e JOIN ent_monthly_sales s ON s.EnterpriseId = e.Id"

@@ -6,6 +6,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Time;
+using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -127,8 +128,7 @@ internal sealed class RightImportPipeline(DeadlineEngine engine, TimeProvider ti
             var found = new Dictionary<Guid, Guid?>();
             foreach (var chunk in ids.Chunk(Chunk))
             {
-                // Only numbered placeholders go into the text; the ids are parameters.
-                var placeholders = string.Join(", ", chunk.Select((_, i) => "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+                var placeholders = RawSqlLists.Placeholders(chunk.Length);
                 var sql = "SELECT * FROM pf_enterprise_placements WHERE EnterpriseId IN (" + placeholders + ") FOR UPDATE";
                 var placements = db.Database.IsMySql()
                     ? db.EnterprisePlacements.FromSqlRaw(sql, [.. chunk.Select(id => (object)id)])

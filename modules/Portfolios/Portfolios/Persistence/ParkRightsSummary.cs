@@ -1,5 +1,5 @@
-using System.Globalization;
 using IpShield.Portfolios.Domain;
+using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.Portfolios.Persistence;
@@ -39,14 +39,9 @@ internal static class ParkRightsSummary
         var rows = new List<RightRow>();
         foreach (var chunk in enterprises.Chunk(Chunk))
         {
-            // Only numbered placeholders go into the text; the ids are parameters, through EF's type mappings.
-            var ids = string.Join(", ", chunk.Select((_, i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"));
+            var ids = RawSqlLists.Placeholders(chunk.Length);
             var arguments = chunk.Cast<object>().ToArray();
-            if (mySql)
-            {
-                var lockPlacements = "SELECT EnterpriseId AS Value FROM pf_enterprise_placements WHERE EnterpriseId IN (" + ids + ") FOR UPDATE";
-                await db.Database.SqlQueryRaw<Guid>(lockPlacements, arguments).ToListAsync(cancellationToken);
-            }
+            await RawSqlLists.LockAsync(db.Database, "pf_enterprise_placements", "EnterpriseId", chunk, cancellationToken);
 
             var readShare = "SELECT p.EnterpriseId, p.ParkId, r.Kind, r.Status, r.Jurisdiction"
                 + " FROM pf_enterprise_placements p JOIN pf_ip_rights r ON r.EnterpriseId = p.EnterpriseId"
