@@ -19,13 +19,23 @@ internal static class ParkSalesSummary
     /// <summary>The enterprises whose share of the summary this save may change; none for most saves.</summary>
     public static IReadOnlyList<Guid> Concerned(EnterprisesDbContext db)
     {
-        var sales = db.ChangeTracker.Entries<MonthlySales>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity.EnterpriseId);
-        var moved = db.ChangeTracker.Entries<Enterprise>()
-            .Where(e => e.State == EntityState.Modified && e.OriginalValues.GetValue<Guid?>(nameof(Enterprise.ParkId)) != e.Entity.ParkId)
-            .Select(e => e.Entity.Id);
-        return [.. sales.Concat(moved).Distinct().Order()];
+        // One pass over the tracked entries: each Entries call detects changes again, and import batches track many.
+        var concerned = new SortedSet<Guid>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case MonthlySales sales when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    concerned.Add(sales.EnterpriseId);
+                    break;
+                case Enterprise enterprise when entry.State == EntityState.Modified
+                    && entry.OriginalValues.GetValue<Guid?>(nameof(Enterprise.ParkId)) != enterprise.ParkId:
+                    concerned.Add(enterprise.Id); // it moves between parks, and takes its sales along
+                    break;
+            }
+        }
+
+        return [.. concerned];
     }
 
     /// <summary>The concerned enterprises' share of the summary as stored now, their rows locked until the transaction ends.</summary>
@@ -38,7 +48,7 @@ internal static class ParkSalesSummary
         await RawSqlLists.LockAsync(db.Database, EnterprisesDbContext.EnterprisesTable, "Id", enterprises, cancellationToken);
 
         var readShare = "SELECT e.ParkId, s.Month, s.Currency, s.Units, s.Revenue"
-            + " FROM ent_enterprises e JOIN ent_monthly_sales s ON s.EnterpriseId = e.Id"
+            + " FROM " + EnterprisesDbContext.EnterprisesTable + " e JOIN ent_monthly_sales s ON s.EnterpriseId = e.Id"
             + " WHERE e.Id IN (" + ids + ") AND e.ParkId IS NOT NULL AND s.Currency IS NOT NULL"
             + (mySql ? " FOR UPDATE" : string.Empty);
         var rows = await db.Database.SqlQueryRaw<SalesRow>(readShare, arguments).ToListAsync(cancellationToken);
@@ -50,17 +60,6 @@ internal static class ParkSalesSummary
     /// <summary>Adds the difference between two shares to the summary rows, creating the rows it needs.</summary>
     public static async Task ApplyAsync(EnterprisesDbContext db, Dictionary<Key, Tally> before, Dictionary<Key, Tally> after, CancellationToken cancellationToken)
     {
-        var upsert = db.Database.IsSqlite()
-            ? """
-              INSERT INTO ent_park_sales_months (ParkId, Month, Currency, Enterprises, Units, RevenueCents) VALUES ({0}, {1}, {2}, {3}, {4}, {5})
-              ON CONFLICT (ParkId, Month, Currency) DO UPDATE SET Enterprises = Enterprises + excluded.Enterprises,
-                Units = Units + excluded.Units, RevenueCents = RevenueCents + excluded.RevenueCents
-              """
-            : """
-              INSERT INTO ent_park_sales_months (ParkId, Month, Currency, Enterprises, Units, RevenueCents) VALUES ({0}, {1}, {2}, {3}, {4}, {5})
-              ON DUPLICATE KEY UPDATE Enterprises = Enterprises + VALUES(Enterprises),
-                Units = Units + VALUES(Units), RevenueCents = RevenueCents + VALUES(RevenueCents)
-              """;
         var keys = before.Keys.Union(after.Keys).OrderBy(k => k.Park).ThenBy(k => k.Month).ThenBy(k => k.Currency, StringComparer.Ordinal);
         foreach (var key in keys)
         {
@@ -68,7 +67,8 @@ internal static class ParkSalesSummary
             var change = new Tally(now.Enterprises - was.Enterprises, now.Units - was.Units, now.RevenueCents - was.RevenueCents);
             if (change != default)
             {
-                await db.Database.ExecuteSqlRawAsync(upsert, [key.Park, key.Month, key.Currency, change.Enterprises, change.Units, change.RevenueCents], cancellationToken);
+                await SummaryRows.AddAsync(db.Database, "ent_park_sales_months", ["ParkId", "Month", "Currency"], ["Enterprises", "Units", "RevenueCents"],
+                    [key.Park, key.Month, key.Currency, change.Enterprises, change.Units, change.RevenueCents], cancellationToken);
             }
         }
     }

@@ -22,14 +22,23 @@ internal static class ParkRightsSummary
     /// <summary>The enterprises whose share of the summary this save may change; none for most saves.</summary>
     public static IReadOnlyList<Guid> Concerned(PortfoliosDbContext db)
     {
-        var rights = db.ChangeTracker.Entries<IpRight>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity.EnterpriseId);
-        var placed = db.ChangeTracker.Entries<EnterprisePlacement>()
-            .Where(e => e.State is EntityState.Added or EntityState.Deleted
-                || (e.State == EntityState.Modified && e.OriginalValues.GetValue<Guid?>(nameof(EnterprisePlacement.ParkId)) != e.Entity.ParkId))
-            .Select(e => e.Entity.EnterpriseId);
-        return [.. rights.Concat(placed).Distinct().Order()];
+        // One pass over the tracked entries: each Entries call detects changes again, and import batches track many.
+        var concerned = new SortedSet<Guid>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case IpRight right when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    concerned.Add(right.EnterpriseId);
+                    break;
+                case EnterprisePlacement placement when entry.State is EntityState.Added or EntityState.Deleted
+                    || (entry.State == EntityState.Modified && entry.OriginalValues.GetValue<Guid?>(nameof(EnterprisePlacement.ParkId)) != placement.ParkId):
+                    concerned.Add(placement.EnterpriseId);
+                    break;
+            }
+        }
+
+        return [.. concerned];
     }
 
     /// <summary>The concerned enterprises' share of the summary as stored now; on MariaDB their rows stay locked until the transaction ends.</summary>
@@ -62,26 +71,6 @@ internal static class ParkRightsSummary
     /// <summary>Adds the difference between two shares to the summary rows, creating the rows it needs, in key order.</summary>
     public static async Task ApplyAsync(PortfoliosDbContext db, Share before, Share after, CancellationToken cancellationToken)
     {
-        var sqlite = db.Database.IsSqlite();
-        var addToGroup = sqlite
-            ? """
-              INSERT INTO pf_park_right_groups (ParkId, Kind, Status, Jurisdiction, Rights, Enterprises) VALUES ({0}, {1}, {2}, {3}, {4}, {5})
-              ON CONFLICT (ParkId, Kind, Status, Jurisdiction) DO UPDATE SET Rights = Rights + excluded.Rights, Enterprises = Enterprises + excluded.Enterprises
-              """
-            : """
-              INSERT INTO pf_park_right_groups (ParkId, Kind, Status, Jurisdiction, Rights, Enterprises) VALUES ({0}, {1}, {2}, {3}, {4}, {5})
-              ON DUPLICATE KEY UPDATE Rights = Rights + VALUES(Rights), Enterprises = Enterprises + VALUES(Enterprises)
-              """;
-        var addToHolders = sqlite
-            ? """
-              INSERT INTO pf_park_right_holders (ParkId, Rights, Holders) VALUES ({0}, {1}, {2})
-              ON CONFLICT (ParkId) DO UPDATE SET Rights = Rights + excluded.Rights, Holders = Holders + excluded.Holders
-              """
-            : """
-              INSERT INTO pf_park_right_holders (ParkId, Rights, Holders) VALUES ({0}, {1}, {2})
-              ON DUPLICATE KEY UPDATE Rights = Rights + VALUES(Rights), Holders = Holders + VALUES(Holders)
-              """;
-
         var groups = before.Groups.Keys.Union(after.Groups.Keys)
             .OrderBy(k => k.Park).ThenBy(k => k.Kind, StringComparer.Ordinal).ThenBy(k => k.Status, StringComparer.Ordinal).ThenBy(k => k.Jurisdiction, StringComparer.Ordinal);
         foreach (var key in groups)
@@ -89,7 +78,8 @@ internal static class ParkRightsSummary
             var change = after.Groups.GetValueOrDefault(key) - before.Groups.GetValueOrDefault(key);
             if (change != default)
             {
-                await db.Database.ExecuteSqlRawAsync(addToGroup, [key.Park, key.Kind, key.Status, key.Jurisdiction, change.Rights, change.Enterprises], cancellationToken);
+                await SummaryRows.AddAsync(db.Database, "pf_park_right_groups", ["ParkId", "Kind", "Status", "Jurisdiction"], ["Rights", "Enterprises"],
+                    [key.Park, key.Kind, key.Status, key.Jurisdiction, change.Rights, change.Enterprises], cancellationToken);
             }
         }
 
@@ -98,7 +88,7 @@ internal static class ParkRightsSummary
             var change = after.Holders.GetValueOrDefault(park) - before.Holders.GetValueOrDefault(park);
             if (change != default)
             {
-                await db.Database.ExecuteSqlRawAsync(addToHolders, [park, change.Rights, change.Enterprises], cancellationToken);
+                await SummaryRows.AddAsync(db.Database, "pf_park_right_holders", ["ParkId"], ["Rights", "Holders"], [park, change.Rights, change.Enterprises], cancellationToken);
             }
         }
     }

@@ -77,7 +77,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 select new { e.ParkId, c.EnterpriseId, ExpiresOn = c.ExpiresOn!.Value })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.ParkId!.Value, c => new ExpiringCertification(c.EnterpriseId, c.ExpiresOn));
-        var sales = (await SalesAsync(db, [.. parks.Select(p => p!.Value)], wholeCity, first, last, cancellationToken)).ToLookup(s => s.Park, s => s.Group);
+        var sales = (await SalesAsync(db, [.. keys.Select(k => k.Park).Distinct()], wholeCity, first, last, cancellationToken)).ToLookup(s => s.Park, s => s.Group);
 
         return keys.ToDictionary(
             key => key,

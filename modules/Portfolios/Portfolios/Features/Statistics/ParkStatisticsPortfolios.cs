@@ -64,7 +64,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                      select new { Park = p.ParkId!.Value, r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction };
 
         // Rights by group and holders per park come from the summary kept with every rights write (ADR 0032).
-        var parkIds = parks.Select(p => p!.Value).ToList();
+        var parkIds = keys.Select(k => k.Park).Distinct().ToList();
         var groups = (await db.ParkRightGroups.AsNoTracking()
                 .Where(g => g.Enterprises > 0 && (wholeCity || parkIds.Contains(g.ParkId)))
                 .ToListAsync(cancellationToken))
