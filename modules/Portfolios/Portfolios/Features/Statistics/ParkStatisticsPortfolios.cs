@@ -63,15 +63,19 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                      join p in settled on r.EnterpriseId equals p.EnterpriseId
                      select new { Park = p.ParkId!.Value, r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction };
 
-        // Rights by group and holders per park come from the summary kept with every rights write (ADR 0032).
+        // Rights by group and holders per park come from the summary kept with every rights write (ADR 0032), read in one
+        // statement so that both come from one snapshot: read apart, a write committed in between (an enterprise moving
+        // park) would give a park its new total beside its old groups. A park with rights always has holders.
         var parkIds = keys.Select(k => k.Park).Distinct().ToList();
-        var groups = (await db.ParkRightGroups.AsNoTracking()
-                .Where(g => g.Enterprises > 0 && (wholeCity || parkIds.Contains(g.ParkId)))
-                .ToListAsync(cancellationToken))
-            .ToLookup(g => g.ParkId, g => new RightGroupTally(g.Kind, g.Status, g.Jurisdiction, g.Rights, g.Enterprises));
-        var holders = await db.ParkRightHolders.AsNoTracking()
-            .Where(h => h.Holders > 0 && (wholeCity || parkIds.Contains(h.ParkId)))
-            .ToDictionaryAsync(h => h.ParkId, h => (h.Rights, h.Holders), cancellationToken);
+        var summary = await (
+                from h in db.ParkRightHolders.AsNoTracking()
+                where h.Holders > 0 && (wholeCity || parkIds.Contains(h.ParkId))
+                from g in db.ParkRightGroups.AsNoTracking().Where(g => g.ParkId == h.ParkId && g.Enterprises > 0).DefaultIfEmpty()
+                select new { h.ParkId, h.Rights, h.Holders, Group = g })
+            .ToListAsync(cancellationToken);
+        var groups = summary.Where(s => s.Group is not null)
+            .ToLookup(s => s.ParkId, s => new RightGroupTally(s.Group!.Kind, s.Group.Status, s.Group.Jurisdiction, s.Group.Rights, s.Group.Enterprises));
+        var holders = summary.DistinctBy(s => s.ParkId).ToDictionary(s => s.ParkId, s => (s.Rights, s.Holders));
 
         // Folding needs the distinct enterprises of a union of jurisdictions. Only a dashboard folds, and only groups of
         // fewer enterprises than its threshold are folded first: those few enterprises are read once here. Should the
