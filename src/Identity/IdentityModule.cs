@@ -131,6 +131,8 @@ public static class IdentityModule
                 }
 
                 validation.AddEventHandler(RememberedTokenEntryCheck.Descriptor);
+                validation.RemoveEventHandler(ReferenceTokenLookup.Replaced);
+                validation.AddEventHandler(ReferenceTokenLookup.Descriptor);
                 foreach (var step in VerifiedTokens.Descriptors)
                 {
                     validation.AddEventHandler(step);
