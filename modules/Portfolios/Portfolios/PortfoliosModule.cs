@@ -69,6 +69,10 @@ public static class PortfoliosModule
         services.AddSingleton<DeadlineJobs>();
         services.AddSingleton<IDemoData, PortfoliosDemoData>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineJobs>());
+        // The coverage gaps the park statistics count, built again at start when the gap rules changed (ADR 0033).
+        services.AddSingleton<CoverageGapSummaryState>();
+        services.AddSingleton<CoverageGapRebuild>();
+        services.AddHostedService(sp => sp.GetRequiredService<CoverageGapRebuild>());
         // The daily deadline digest by mail, at 08:00 in each park's time zone (ADR 0023).
         services.AddSingleton<DeadlineDigests>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineDigests>());

@@ -4,10 +4,14 @@ using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.Integration.Tests.Disputes;
+using IpShield.Portfolios.Domain;
+using IpShield.Portfolios.Features.Coverage;
+using IpShield.Portfolios.Jobs;
 using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IpShield.Integration.Tests.Portfolios;
 
@@ -162,6 +166,84 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
             rights.GroupBy(r => r.Park).Select(g => $"{g.Key} {g.Count()} {g.Select(r => r.EnterpriseId).Distinct().Count()}").Order(StringComparer.Ordinal),
             summaryHolders.Select(h => $"{h.ParkId} {h.Rights} {h.Holders}").Order(StringComparer.Ordinal));
         Assert.Contains(summaryHolders, h => h.ParkId == DisputeScenario.Key(parkB) && h.Rights == 2);
+    }
+
+    [Fact]
+    public async Task The_stored_coverage_gaps_equal_the_gaps_computed_afresh_after_a_madrid_mark_a_refused_designation_and_new_markets()
+    {
+        var tag = WorkstationScenario.Tag();
+        var workstations = new WorkstationScenario(_admin);
+        var park = await workstations.RegisterParkAsync($"Gap summary park {tag}");
+        var workstation = (await workstations.OpenAsync(park, $"Gap summary WS {tag}")).Str("id");
+        var enterprise = await SettledAsync(park, workstation, $"海湾卖家 {tag}");
+        await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.portfolios"),
+            p => GapMarkets(p).SequenceEqual(["SA:1"]),
+            "the enterprise's SA gap (it sells on noon to Saudi Arabia with no mark)");
+
+        // A Madrid mark designating SA and AE covers SA while its designation is pending; SA's refusal opens the gap again;
+        // then the enterprise targets the whole GCC, whose states each need a mark of their own (AE stays covered).
+        var recorded = await _admin.DataAsync(
+            "mutation($input: RecordIpRightInput!) { recordIpRight(input: $input) { ipRight { id } errors { code message } } }",
+            new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "WO", nameZh = "海盾", niceClasses = new[] { 9 }, designations = new[] { "SA", "AE" }, filedOn = Iso(Today.AddMonths(-8)) } });
+        Assert.Equal(0, recorded.At("recordIpRight.errors").GetArrayLength());
+        var covered = (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.portfolios");
+        var refused = await _admin.DataAsync(
+            "mutation($input: RecordIpRightEventInput!) { recordIpRightEvent(input: $input) { errors { code message } } }",
+            new { input = new { rightId = recorded.Str("recordIpRight.ipRight.id"), kind = "REFUSED", designation = "SA", occurredOn = Iso(Today) } });
+        Assert.Equal(0, refused.At("recordIpRightEvent.errors").GetArrayLength());
+        var version = (await _admin.DataAsync("query($id: ID!) { node(id: $id) { ... on Enterprise { version } } }", new { id = enterprise })).At("node.version").GetInt32();
+        var updated = await _admin.DataAsync(
+            "mutation($input: UpdateEnterpriseInput!) { updateEnterprise(input: $input) { errors { code } } }",
+            new { input = new { id = enterprise, expectedVersion = version, targetMarkets = new[] { "SA", "GCC" } } });
+        Assert.Equal(0, updated.At("updateEnterprise.errors").GetArrayLength());
+        var gulf = await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Section, new { id = park })).At("parkStatistics.portfolios"),
+            p => GapMarkets(p).Count == 5,
+            "the new markets to reach Portfolios (through the outbox)");
+
+        Assert.Equal(0, covered.At("enterprisesWithCoverageGaps").GetInt32());
+        Assert.Equal(["BH:1", "KW:1", "OM:1", "QA:1", "SA:1"], GapMarkets(gulf).Order(StringComparer.Ordinal));
+        Assert.Equal(1, gulf.At("enterprisesWithCoverageGaps").GetInt32());
+        var cancellation = TestContext.Current.CancellationToken;
+        var (stored, fresh) = await StoredAndFreshGapsAsync(cancellation);
+        Assert.Equal(["BH", "KW", "OM", "QA", "SA"], stored.Where(g => g.StartsWith(DisputeScenario.Key(enterprise).ToString(), StringComparison.Ordinal)).Select(g => g[^2..]));
+        Assert.Equal(fresh, stored);
+
+        // Rules changed by a release (as if): the fingerprint is gone and the rows are wrong; a start builds them again.
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+            await db.EnterpriseCoverageGaps.Where(g => g.EnterpriseId == DisputeScenario.Key(enterprise)).ExecuteDeleteAsync(cancellation);
+            db.EnterpriseCoverageGaps.Add(new EnterpriseCoverageGap { EnterpriseId = DisputeScenario.Key(enterprise), Market = "US" });
+            await db.SaveChangesAsync(cancellation);
+            await db.SummaryStates.Where(s => s.Name == CoverageGapSummary.Name).ExecuteDeleteAsync(cancellation);
+        }
+
+        var rebuilt = await new CoverageGapRebuild(host.Services.GetRequiredService<IServiceScopeFactory>(), new CoverageGapSummaryState(), NullLogger<CoverageGapRebuild>.Instance)
+            .RebuildIfStaleAsync(cancellation);
+        var (storedAfter, freshAfter) = await StoredAndFreshGapsAsync(cancellation);
+        Assert.True(rebuilt >= 1);
+        Assert.Equal(freshAfter, storedAfter);
+        Assert.Contains($"{DisputeScenario.Key(enterprise)} SA", storedAfter);
+        using (var scope = host.Services.CreateScope())
+        {
+            Assert.True(await new CoverageGapSummaryState().IsCurrentAsync(scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>(), cancellation));
+        }
+    }
+
+    /// <summary>Every stored gap, and every gap computed from the marks and markets, in one snapshot, as "enterprise market" lines.</summary>
+    private async Task<(List<string> Stored, List<string> Fresh)> StoredAndFreshGapsAsync(CancellationToken cancellation)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+        await using var snapshot = await db.Database.BeginTransactionAsync(cancellation);
+        var stored = await db.EnterpriseCoverageGaps.AsNoTracking().Select(g => new { g.EnterpriseId, g.Market }).ToListAsync(cancellation);
+        var withMarkets = await db.EnterpriseMarkets.AsNoTracking().Select(m => m.EnterpriseId).ToListAsync(cancellation);
+        var fresh = await CoverageReads.GapsOfAsync(db, db.IpRights, withMarkets, cancellation);
+        return (
+            [.. stored.Select(g => $"{g.EnterpriseId} {g.Market}").Order(StringComparer.Ordinal)],
+            [.. fresh.SelectMany(e => e.Value.Select(g => $"{e.Key} {g.Market}")).Distinct().Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>

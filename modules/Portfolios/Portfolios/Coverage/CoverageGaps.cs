@@ -88,6 +88,32 @@ internal static class CoverageGaps
         return [.. gaps.OrderBy(g => g.Market, StringComparer.Ordinal).ThenBy(g => g.Platform, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Raise when <see cref="Of"/> decides differently with the same tables (the tables below are fingerprinted as they are).
+    /// </summary>
+    private const int RulesRevision = 1;
+
+    /// <summary>
+    /// A fingerprint of these rules: the stored gaps the park statistics count (ADR 0033) were computed with the rules that
+    /// gave it, and a host that finds another one computes them again.
+    /// </summary>
+    public static string RulesFingerprint { get; } = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join('|',
+            $"revision {RulesRevision}",
+            "EU " + string.Join(',', EuMembers.Order(StringComparer.Ordinal)),
+            "GCC " + string.Join(',', Gcc),
+            string.Join(';', Marketplaces.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + string.Join(',', p.Value)))))));
+
+    /// <summary>Where a mark protects: its jurisdiction, or for a Madrid registration each designated country.</summary>
+    public static IEnumerable<MarkCoverage> MarkCoverageOf(
+        string jurisdiction, RightStatus status, DateOnly? plannedFilingOn, IEnumerable<(string Country, RightStatus Status)> designations) =>
+        jurisdiction != Jurisdiction.Madrid.Code
+            ? [new MarkCoverage(jurisdiction, status, plannedFilingOn)]
+            // A designation lives only as long as the international registration (Madrid Protocol art. 6).
+            : designations.Select(d => new MarkCoverage(d.Country, Alive(status) ? d.Status : status, plannedFilingOn));
+
+    private static bool Alive(RightStatus status) => status == RightStatus.Planned || RightLifecycle.Pending(status) || RightLifecycle.InForceStatus(status);
+
     /// <summary>Whether a mark protecting <paramref name="where"/> protects <paramref name="market"/>.</summary>
     public static bool Protects(string where, string market) =>
         where == market || (where == "EU" && EuMembers.Contains(market));

@@ -20,11 +20,10 @@ internal static class ParkRightsSummary
     private const int Chunk = 500;
 
     /// <summary>The enterprises whose share of the summary this save may change; none for most saves.</summary>
-    public static IReadOnlyList<Guid> Concerned(PortfoliosDbContext db)
+    public static IReadOnlyList<Guid> Concerned(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries)
     {
-        // One pass over the tracked entries: each Entries call detects changes again, and import batches track many.
         var concerned = new SortedSet<Guid>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in entries)
         {
             switch (entry.Entity)
             {

@@ -22,6 +22,8 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<Designation> Designations => Set<Designation>();
     public DbSet<AppliedRule> AppliedRules => Set<AppliedRule>();
     public DbSet<EnterpriseMarkets> EnterpriseMarkets => Set<EnterpriseMarkets>();
+    public DbSet<EnterpriseCoverageGap> EnterpriseCoverageGaps => Set<EnterpriseCoverageGap>();
+    public DbSet<SummaryState> SummaryStates => Set<SummaryState>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<EnterprisePlacement> EnterprisePlacements => Set<EnterprisePlacement>();
     public DbSet<RightImportJob> ImportJobs => Set<RightImportJob>();
@@ -34,12 +36,26 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         throw new NotSupportedException("The Portfolios module saves asynchronously (SaveChangesAsync): the park rights summary is kept in the same transaction.");
 
     /// <summary>
-    /// Writes the tracked changes and what they change in the park rights summary (ADR 0032) in one transaction: the
-    /// caller's, or one of its own when the change touches the summary.
+    /// Writes the tracked changes, what they change in the park rights summary (ADR 0032) and the coverage gaps of the
+    /// enterprises whose marks or markets they change (ADR 0033), in one transaction: the caller's, or one of its own
+    /// when the change touches either. The placements of every enterprise concerned are locked first (ADR 0013's order).
     /// </summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        return SaveKeepingSummaryAsync(ParkRightsSummary.Concerned(this), (ids, ct) => ParkRightsSummary.ShareAsync(this, ids, ct), (before, after, ct) => ParkRightsSummary.ApplyAsync(this, before, after, ct), acceptAllChangesOnSuccess, cancellationToken);
+        // One pass over the tracked entries: each Entries call detects changes again, and import batches track many.
+        var entries = ChangeTracker.Entries().ToList();
+        var gapsConcerned = await CoverageGapSummary.ConcernedAsync(this, entries, cancellationToken);
+        var concerned = ParkRightsSummary.Concerned(entries).Union(gapsConcerned).Order().ToList();
+        return await SaveKeepingSummaryAsync(
+            concerned,
+            (ids, ct) => ParkRightsSummary.ShareAsync(this, ids, ct),
+            async (before, after, ct) =>
+            {
+                await ParkRightsSummary.ApplyAsync(this, before, after, ct);
+                await CoverageGapSummary.RefreshAsync(this, gapsConcerned, ct);
+            },
+            acceptAllChangesOnSuccess,
+            cancellationToken);
     }
 
     /// <summary>A short list of codes as one comma-separated column.</summary>
@@ -156,6 +172,21 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             digest.ToTable("pf_deadline_digests");
             digest.HasKey(d => new { d.PersonId, d.Day });
             digest.Property(d => d.ClaimedBy).HasMaxLength(DeadlineDigest.HolderMax);
+        });
+
+        modelBuilder.Entity<EnterpriseCoverageGap>(gap =>
+        {
+            gap.ToTable("pf_enterprise_coverage_gaps");
+            gap.HasKey(g => new { g.EnterpriseId, g.Market });
+            gap.Property(g => g.Market).HasMaxLength(2);
+        });
+
+        modelBuilder.Entity<SummaryState>(state =>
+        {
+            state.ToTable("pf_summary_states");
+            state.HasKey(s => s.Name);
+            state.Property(s => s.Name).HasMaxLength(50);
+            state.Property(s => s.Fingerprint).HasMaxLength(64);
         });
 
         modelBuilder.Entity<Designation>(designation =>

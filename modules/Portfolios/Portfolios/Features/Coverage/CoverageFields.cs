@@ -41,18 +41,13 @@ internal static class CoverageReads
         var designations = madrid.Count == 0 ? [] : await db.Designations.AsNoTracking().Where(d => madrid.Contains(d.RightId)).ToListAsync(cancellationToken);
         var byRight = designations.ToLookup(d => d.RightId);
 
-        var coverage = marks.ToLookup(m => m.EnterpriseId, m => m.Jurisdiction != Jurisdiction.Madrid.Code
-            ? [new MarkCoverage(m.Jurisdiction, m.Status, m.PlannedFilingOn)]
-            // A designation lives only as long as the international registration (Madrid Protocol art. 6).
-            : byRight[m.Id].Select(d => new MarkCoverage(d.Country, Alive(m.Status) ? d.Status : m.Status, m.PlannedFilingOn)));
+        var coverage = marks.ToLookup(m => m.EnterpriseId, m => CoverageGaps.MarkCoverageOf(m.Jurisdiction, m.Status, m.PlannedFilingOn, byRight[m.Id].Select(d => (d.Country, d.Status))));
         return enterpriseIds.ToDictionary(
             id => id,
             id => markets.TryGetValue(id, out var m)
                 ? CoverageGaps.Of(m.TargetMarkets, m.SalesPlatforms, [.. coverage[id].SelectMany(c => c)])
                 : (IReadOnlyList<CoverageGap>)[]);
     }
-
-    private static bool Alive(RightStatus status) => status == RightStatus.Planned || RightLifecycle.Pending(status) || RightLifecycle.InForceStatus(status);
 
     /// <summary>The enterprises settled in these workstations or parks the caller serves, with their gaps (those without any left out).</summary>
     public static BatchLoader<Guid, IReadOnlyList<EnterpriseGaps>> EnterprisesWithGaps(IResolveFieldContext context, bool byPark)

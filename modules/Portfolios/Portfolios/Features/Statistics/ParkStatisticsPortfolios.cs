@@ -3,6 +3,7 @@ using GraphQL.Types;
 using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.Coverage;
+using IpShield.Portfolios.Jobs;
 using IpShield.Portfolios.Persistence;
 using IpShield.Portfolios.Schema;
 using IpShield.SharedKernel.Access;
@@ -41,7 +42,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
 
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<SectionKey, ParkPortfolioStatistics>("pf:park-statistics", (keys, ct) => LoadAsync(services.GetRequiredService<PortfoliosDbContext>(), keys, today, ct))
+                    .For<SectionKey, ParkPortfolioStatistics>("pf:park-statistics", (keys, ct) => LoadAsync(services.GetRequiredService<PortfoliosDbContext>(), services.GetRequiredService<CoverageGapSummaryState>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 
@@ -54,7 +55,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
     /// counts add up to the city's.
     /// </summary>
     private static async Task<IReadOnlyDictionary<SectionKey, ParkPortfolioStatistics>> LoadAsync(
-        PortfoliosDbContext db, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
+        PortfoliosDbContext db, CoverageGapSummaryState gapSummary, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
         var parks = keys.Select(k => (Guid?)k.Park).Distinct().ToList();
         var wholeCity = StatisticsScope.IncludesWholeCity(keys.Select(k => k.Park));
@@ -121,10 +122,9 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                 .ToLookup(d => d.Park, d => (d.State, new DeadlineTally(d.Deadlines, d.Enterprises)));
         }
 
-        var placements = await settled.Select(p => new { p.EnterpriseId, Park = p.ParkId!.Value }).ToListAsync(cancellationToken);
-        var parkOf = placements.ToDictionary(p => p.EnterpriseId, p => p.Park);
-        var gaps = await CoverageReads.GapsOfAsync(db, db.IpRights, [.. parkOf.Keys], cancellationToken);
-        var gapsByPark = gaps.ToLookup(g => parkOf[g.Key]);
+        var gapsOf = await gapSummary.IsCurrentAsync(db, cancellationToken)
+            ? await StoredGapsAsync(db, settled, threshold, cancellationToken)
+            : await ComputedGapsAsync(db, settled, cancellationToken);
 
         PortfolioTallies TalliesOf(SectionKey key)
         {
@@ -152,9 +152,52 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
             key => key,
             key => PortfolioStatistics.Compute(
                 TalliesOf(key),
-                StatisticsScope.Of(gapsByPark, key.Park).ToDictionary(g => g.Key, g => g.Value),
+                gapsOf(key.Park),
                 key.Range,
                 key.Privacy));
+    }
+
+    /// <summary>
+    /// The gaps counted from the stored gaps (ADR 0033), per park in the database: enterprises per market, and enterprises
+    /// with any gap. Folding small markets needs the distinct enterprises of a union of markets: the few enterprises of
+    /// markets below the threshold in every park are read once; a union taking in a larger market is counted in the database.
+    /// </summary>
+    private static async Task<Func<Guid, GapTallies>> StoredGapsAsync(
+        PortfoliosDbContext db, IQueryable<EnterprisePlacement> settled, int threshold, CancellationToken cancellationToken)
+    {
+        var gaps = from p in settled
+                   join g in db.EnterpriseCoverageGaps.AsNoTracking() on p.EnterpriseId equals g.EnterpriseId
+                   select new { Park = p.ParkId!.Value, g.Market, g.EnterpriseId };
+        var byMarket = (await gaps.GroupBy(g => new { g.Park, g.Market }).Select(g => new { g.Key.Park, g.Key.Market, Enterprises = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Park, g => new GroupCount(g.Market, g.Enterprises));
+        var withGaps = await settled.Where(p => db.EnterpriseCoverageGaps.Any(g => g.EnterpriseId == p.EnterpriseId))
+            .GroupBy(p => p.ParkId!.Value).Select(g => new { Park = g.Key, Enterprises = g.Count() })
+            .ToDictionaryAsync(g => g.Park, g => g.Enterprises, cancellationToken);
+
+        var small = byMarket.SelectMany(p => p).GroupBy(g => g.Key).Where(m => m.All(g => g.Enterprises < threshold)).Select(m => m.Key).ToList();
+        var members = small.Count == 0 ? [] : await gaps.Where(g => small.Contains(g.Market)).ToListAsync(cancellationToken);
+        return park => new GapTallies(
+            park == StatisticsScope.WholeCity ? withGaps.Values.Sum() : withGaps.GetValueOrDefault(park),
+            // An enterprise is settled in one park, so the city's count per market is the parks' sum.
+            [.. StatisticsScope.Of(byMarket, park).GroupBy(g => g.Key).Select(m => new GroupCount(m.Key, m.Sum(g => g.Enterprises)))],
+            markets => markets.All(small.Contains)
+                ? members.Where(m => (park == StatisticsScope.WholeCity || m.Park == park) && markets.Contains(m.Market)).Select(m => m.EnterpriseId).Distinct().Count()
+                : gaps.Where(g => (park == StatisticsScope.WholeCity || g.Park == park) && markets.Contains(g.Market)).Select(g => g.EnterpriseId).Distinct().Count());
+    }
+
+    /// <summary>
+    /// The gaps computed from every settled enterprise's marks and markets: only while the stored gaps are being built
+    /// again (a first start, or gap rules changed by a release), since it reads every trademark of the parks.
+    /// </summary>
+    private static async Task<Func<Guid, GapTallies>> ComputedGapsAsync(
+        PortfoliosDbContext db, IQueryable<EnterprisePlacement> settled, CancellationToken cancellationToken)
+    {
+        var placements = await settled.Select(p => new { p.EnterpriseId, Park = p.ParkId!.Value }).ToListAsync(cancellationToken);
+        var parkOf = placements.ToDictionary(p => p.EnterpriseId, p => p.Park);
+        var gaps = await CoverageReads.GapsOfAsync(db, db.IpRights, [.. parkOf.Keys], cancellationToken);
+        var gapsByPark = gaps.ToLookup(g => parkOf[g.Key]);
+        return park => GapTallies.Of(StatisticsScope.Of(gapsByPark, park).ToDictionary(g => g.Key, g => g.Value));
     }
 
     /// <summary>One park's section as one caller asked for it: aliases may ask for different ranges in one request.</summary>

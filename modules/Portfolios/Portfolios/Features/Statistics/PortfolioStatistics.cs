@@ -50,6 +50,26 @@ internal sealed record RightGroupTally(RightKind Kind, RightStatus Status, strin
 internal readonly record struct DeadlineTally(int Deadlines, int Enterprises);
 
 /// <summary>
+/// The coverage gaps of one park's enterprises as the statistics count them: enterprises with any gap, enterprises per
+/// market, and the distinct enterprises with a gap in any of several markets (what folding small markets needs).
+/// </summary>
+internal sealed record GapTallies(int EnterprisesWithGaps, IReadOnlyList<GroupCount> ByMarket, Func<IReadOnlyCollection<string>, int> DistinctEnterprises)
+{
+    /// <summary>From every enterprise's gaps themselves (the definition; the unit tests' and the fallback's entry).</summary>
+    public static GapTallies Of(IReadOnlyDictionary<Guid, IReadOnlyList<CoverageGap>> gapsByEnterprise)
+    {
+        var gapMarkets = gapsByEnterprise
+            .SelectMany(g => g.Value.Select(gap => (gap.Market, Enterprise: g.Key)))
+            .Distinct()
+            .ToLookup(g => g.Market, g => g.Enterprise, StringComparer.Ordinal);
+        return new GapTallies(
+            gapsByEnterprise.Count(g => g.Value.Count > 0),
+            [.. gapMarkets.Select(m => new GroupCount(m.Key, m.Count()))],
+            keys => keys.SelectMany(k => gapMarkets[k]).Distinct().Count());
+    }
+}
+
+/// <summary>
 /// What the section is computed from: counts the database aggregates (ADR 0028), never the rows behind them. Folding small
 /// jurisdictions needs the distinct enterprises of a union of groups, which no per-group count gives:
 /// <see cref="DistinctHolders"/> answers it (from the few enterprises of the small groups, read only for a dashboard).
@@ -105,24 +125,16 @@ internal static class PortfolioStatistics
         DueDateRange range,
         DateOnly today,
         StatisticsPrivacy privacy) =>
-        Compute(PortfolioTallies.Of(rights, deadlines, range, today), gapsByEnterprise, range, privacy);
+        Compute(PortfolioTallies.Of(rights, deadlines, range, today), GapTallies.Of(gapsByEnterprise), range, privacy);
 
     public static ParkPortfolioStatistics Compute(
         PortfolioTallies tallies,
-        IReadOnlyDictionary<Guid, IReadOnlyList<CoverageGap>> gapsByEnterprise,
+        GapTallies gaps,
         DueDateRange range,
         StatisticsPrivacy privacy)
     {
         var (groups, folded) = RightGroups(tallies, privacy);
-
-        var withGaps = gapsByEnterprise.Where(g => g.Value.Count > 0).ToList();
-        var gapMarkets = withGaps
-            .SelectMany(g => g.Value.Select(gap => (gap.Market, Enterprise: g.Key)))
-            .Distinct()
-            .ToLookup(g => g.Market, g => g.Enterprise, StringComparer.Ordinal);
-        var byMarket = privacy.Fold(
-            gapMarkets.Select(m => new GroupCount(m.Key, m.Count())),
-            keys => keys.SelectMany(k => gapMarkets[k]).Distinct().Count());
+        var byMarket = privacy.Fold(gaps.ByMarket, gaps.DistinctEnterprises);
 
         int? DeadlineCount(DeadlineTally tally) => privacy.Count(tally.Enterprises) is null ? null : tally.Deadlines;
 
@@ -131,7 +143,7 @@ internal static class PortfolioStatistics
             privacy.Count(tallies.Holders),
             groups,
             folded,
-            privacy.Count(withGaps.Count),
+            privacy.Count(gaps.EnterprisesWithGaps),
             byMarket,
             DeadlineCount(tallies.Due),
             DeadlineCount(tallies.Missed),

@@ -80,6 +80,20 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.ToTable("pf_designations", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Portfolios.Domain.EnterpriseCoverageGap", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Market")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
+                    b.HasKey("EnterpriseId", "Market");
+
+                    b.ToTable("pf_enterprise_coverage_gaps", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Portfolios.Domain.EnterpriseMarkets", b =>
                 {
                     b.Property<Guid>("EnterpriseId")
@@ -382,6 +396,22 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.HasIndex("WorkstationId", "DueOn", "Id");
 
                     b.ToTable("pf_deadlines", (string)null);
+                });
+
+            modelBuilder.Entity("IpShield.Portfolios.Domain.SummaryState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("pf_summary_states", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.Portfolios.Import.RightImportJob", b =>

@@ -1,0 +1,23 @@
+namespace IpShield.Portfolios.Domain;
+
+/// <summary>
+/// A market where an enterprise sells or means to sell without a mark protecting it (<see cref="Coverage.CoverageGaps"/>),
+/// as the park statistics count them (ADR 0033): one row per enterprise and market, whatever the platforms and the
+/// reason. Kept with every write of its inputs by <see cref="Persistence.CoverageGapSummary"/>; the enterprise's own
+/// coverage fields still compute the gaps with their explanations.
+/// </summary>
+internal sealed class EnterpriseCoverageGap
+{
+    public Guid EnterpriseId { get; init; }
+    public string Market { get; init; } = string.Empty;
+}
+
+/// <summary>
+/// What a derived table was last built with: for the coverage gaps, a fingerprint of the gap rules. A host that finds a
+/// different one builds the table again (rules are code, so a release may change them).
+/// </summary>
+internal sealed class SummaryState
+{
+    public string Name { get; init; } = string.Empty;
+    public string Fingerprint { get; set; } = string.Empty;
+}
