@@ -211,8 +211,6 @@ namespace IpShield.Disputes.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ParkId");
-
                     b.HasIndex("StageDueOn");
 
                     b.HasIndex("WorkstationId");
@@ -222,6 +220,10 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasIndex("EnterpriseId", "Id");
 
                     b.HasIndex("OpenedOn", "Id");
+
+                    b.HasIndex("ParkId", "Outcome", "Platform", "EnterpriseId");
+
+                    b.HasIndex("ParkId", "Outcome", "Stage", "EnterpriseId");
 
                     b.ToTable("dsp_cases", (string)null);
                 });
@@ -260,6 +262,8 @@ namespace IpShield.Disputes.Persistence.Migrations
                         .HasColumnType("char(36)");
 
                     b.HasKey("EnterpriseId");
+
+                    b.HasIndex("ParkId");
 
                     b.HasIndex("WorkstationId");
 
@@ -564,10 +568,12 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasIndex("WarningId", "EnterpriseId")
                         .IsUnique();
 
+                    b.HasIndex("EnterpriseId", "WarningId", "AcknowledgedAt");
+
                     b.ToTable("dsp_notifications", (string)null);
                 });
 
-            modelBuilder.Entity("IpShield.Disputes.Jobs.JobLease", b =>
+            modelBuilder.Entity("IpShield.SharedKernel.Jobs.JobLease", b =>
                 {
                     b.Property<string>("Job")
                         .HasMaxLength(50)

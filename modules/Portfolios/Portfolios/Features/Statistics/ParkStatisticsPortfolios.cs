@@ -171,8 +171,8 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
         var byMarket = (await gaps.GroupBy(g => new { g.Park, g.Market }).Select(g => new { g.Key.Park, g.Key.Market, Enterprises = g.Count() })
                 .ToListAsync(cancellationToken))
             .ToLookup(g => g.Park, g => new GroupCount(g.Market, g.Enterprises));
-        var withGaps = await settled.Where(p => db.EnterpriseCoverageGaps.Any(g => g.EnterpriseId == p.EnterpriseId))
-            .GroupBy(p => p.ParkId!.Value).Select(g => new { Park = g.Key, Enterprises = g.Count() })
+        // COUNT(DISTINCT) over the join: MariaDB answers an EXISTS per placement by materializing every stored gap.
+        var withGaps = await gaps.GroupBy(g => g.Park).Select(g => new { Park = g.Key, Enterprises = g.Select(x => x.EnterpriseId).Distinct().Count() })
             .ToDictionaryAsync(g => g.Park, g => g.Enterprises, cancellationToken);
 
         var small = byMarket.SelectMany(p => p).GroupBy(g => g.Key).Where(m => m.All(g => g.Enterprises < threshold)).Select(m => m.Key).ToList();
