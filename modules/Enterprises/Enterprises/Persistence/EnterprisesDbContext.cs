@@ -111,7 +111,11 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             certification.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
             certification.Property(c => c.CertificateNumber).HasMaxLength(PlatformCertification.CertificateNumberMax);
             certification.HasIndex(c => new { c.EnterpriseId, c.Platform }).IsUnique();
-            certification.HasIndex(c => new { c.Status, c.ExpiresOn });
+            // Certificates expiring soon, with their enterprise, read from the index alone (park statistics: a park's
+            // enterprises are then looked up by key).
+            certification.HasIndex(c => new { c.Status, c.ExpiresOn, c.EnterpriseId });
+            // A park's certifications by platform and status: per enterprise, from the index alone.
+            certification.HasIndex(c => new { c.EnterpriseId, c.Platform, c.Status, c.ExpiresOn });
             certification.HasOne<Enterprise>().WithMany().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
         });
 

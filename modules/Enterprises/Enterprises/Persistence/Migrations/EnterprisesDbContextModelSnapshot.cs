@@ -347,7 +347,9 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.HasIndex("EnterpriseId", "Platform")
                         .IsUnique();
 
-                    b.HasIndex("Status", "ExpiresOn");
+                    b.HasIndex("Status", "ExpiresOn", "EnterpriseId");
+
+                    b.HasIndex("EnterpriseId", "Platform", "Status", "ExpiresOn");
 
                     b.ToTable("ent_certifications", (string)null);
                 });
