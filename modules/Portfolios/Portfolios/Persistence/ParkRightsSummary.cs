@@ -40,16 +40,26 @@ internal static class ParkRightsSummary
         return [.. concerned];
     }
 
-    /// <summary>The concerned enterprises' share of the summary as stored now; on MariaDB their rows stay locked until the transaction ends.</summary>
-    public static async Task<Share> ShareAsync(PortfoliosDbContext db, IReadOnlyList<Guid> enterprises, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks the placements of <paramref name="enterprises"/> (in their order) and reads the share of those among them
+    /// that are <paramref name="counted"/>: a save that concerns an enterprise only through its coverage gaps (ADR 0033)
+    /// needs the lock, not its rights read twice. On MariaDB the rows stay locked until the transaction ends.
+    /// </summary>
+    public static async Task<Share> ShareAsync(PortfoliosDbContext db, IReadOnlyList<Guid> enterprises, IReadOnlySet<Guid> counted, CancellationToken cancellationToken)
     {
         var mySql = db.Database.IsMySql();
         var rows = new List<RightRow>();
-        foreach (var chunk in enterprises.Chunk(Chunk))
+        foreach (var locked in enterprises.Chunk(Chunk))
         {
+            await RawSqlLists.LockAsync(db.Database, "pf_enterprise_placements", "EnterpriseId", locked, cancellationToken);
+            var chunk = locked.Where(counted.Contains).ToArray();
+            if (chunk.Length == 0)
+            {
+                continue;
+            }
+
             var ids = RawSqlLists.Placeholders(chunk.Length);
             var arguments = chunk.Cast<object>().ToArray();
-            await RawSqlLists.LockAsync(db.Database, "pf_enterprise_placements", "EnterpriseId", chunk, cancellationToken);
 
             var readShare = "SELECT p.EnterpriseId, p.ParkId, r.Kind, r.Status, r.Jurisdiction"
                 + " FROM pf_enterprise_placements p JOIN pf_ip_rights r ON r.EnterpriseId = p.EnterpriseId"

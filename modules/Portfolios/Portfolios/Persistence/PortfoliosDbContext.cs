@@ -45,10 +45,11 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         // One pass over the tracked entries: each Entries call detects changes again, and import batches track many.
         var entries = ChangeTracker.Entries().ToList();
         var gapsConcerned = await CoverageGapSummary.ConcernedAsync(this, entries, cancellationToken);
-        var concerned = ParkRightsSummary.Concerned(entries).Union(gapsConcerned).Order().ToList();
+        var rightsConcerned = ParkRightsSummary.Concerned(entries).ToHashSet();
+        var concerned = rightsConcerned.Union(gapsConcerned).Order().ToList();
         return await SaveKeepingSummaryAsync(
             concerned,
-            (ids, ct) => ParkRightsSummary.ShareAsync(this, ids, ct),
+            (ids, ct) => ParkRightsSummary.ShareAsync(this, ids, rightsConcerned, ct),
             async (before, after, ct) =>
             {
                 await ParkRightsSummary.ApplyAsync(this, before, after, ct);
