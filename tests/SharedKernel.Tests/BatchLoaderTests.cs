@@ -1,4 +1,5 @@
 using IpShield.SharedKernel.GraphQL.DataLoading;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.SharedKernel.Tests;
 
@@ -57,4 +58,42 @@ public sealed class BatchLoaderTests
         Assert.Equal(["a", "b"], await ofOne.GetResultAsync(TestContext.Current.CancellationToken));
         Assert.Empty((await ofTwo.GetResultAsync(TestContext.Current.CancellationToken))!);
     }
+
+    [Fact]
+    public async Task Concurrent_loaders_of_one_level_fetch_at_the_same_time_each_in_a_scope_of_its_own()
+    {
+        var services = new ServiceCollection().AddScoped<ScopeMarker>().BuildServiceProvider();
+        await using var request = services.CreateAsyncScope();
+        var loaders = new RequestDataLoaders(services.GetRequiredService<IServiceScopeFactory>());
+        var enterprisesStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var portfoliosStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var markers = new System.Collections.Concurrent.ConcurrentBag<ScopeMarker>();
+
+        // Each fetch waits for the other to have started: run one after the other, the first would time out.
+        var enterprises = loaders.Concurrent<int, string>("enterprises", async (scope, keys, ct) =>
+        {
+            markers.Add(scope.GetRequiredService<ScopeMarker>());
+            enterprisesStarted.SetResult();
+            await portfoliosStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            return keys.ToDictionary(k => k, k => $"enterprises of {k}");
+        });
+        var portfolios = loaders.Concurrent<int, string>("portfolios", async (scope, keys, ct) =>
+        {
+            markers.Add(scope.GetRequiredService<ScopeMarker>());
+            portfoliosStarted.SetResult();
+            await enterprisesStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            return keys.ToDictionary(k => k, k => $"portfolios of {k}");
+        });
+        var ofPark = enterprises.Load(7);
+        var portfoliosOfPark = portfolios.Load(7);
+
+        Assert.Equal("enterprises of 7", await ofPark.GetResultAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("portfolios of 7", await portfoliosOfPark.GetResultAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1, enterprises.FetchCount);
+        Assert.Equal(1, portfolios.FetchCount);
+        Assert.Equal(2, markers.Distinct().Count());
+        Assert.DoesNotContain(request.ServiceProvider.GetRequiredService<ScopeMarker>(), markers);
+    }
+
+    private sealed class ScopeMarker;
 }

@@ -51,7 +51,8 @@ public static class GraphQLRegistration
             // Authorization metadata is checked on every request, cached document or not: the caller differs each time.
             .AddValidationRule<AccessValidationRule>(useForCachedDocuments: true)
             .AddQueryCost(limits)
-            // Resolvers share the request's DbContext; serial execution keeps them off it at the same time.
+            // Resolvers share the request's DbContext; serial execution keeps them off it at the same time (loaders made
+            // with RequestDataLoaders.Concurrent fetch in scopes of their own and may overlap: ADR 0034).
             // Batching does not suffer: data loaders still fetch a whole level at once.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             // Each event of a subscription runs in its own service scope, serially (ADR 0022).

@@ -10,10 +10,13 @@ namespace IpShield.SharedKernel.GraphQL.DataLoading;
 /// </summary>
 public sealed class BatchLoader<TKey, TValue>(
     Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch,
-    TValue? missing = default)
+    TValue? missing = default,
+    RequestDataLoaders? requestLoaders = null)
+    : IConcurrentLoader
     where TKey : notnull
 {
     private readonly Dictionary<TKey, Batch> _batchOfKey = [];
+    private readonly RequestDataLoaders? _requestLoaders = requestLoaders;
     private Batch? _open;
 
     /// <summary>How many fetches this loader made; tests use it to prove batching.</summary>
@@ -47,6 +50,8 @@ public sealed class BatchLoader<TKey, TValue>(
         return found;
     }
 
+    void IConcurrentLoader.StartOpenBatch(CancellationToken cancellationToken) => _ = _open?.ResultAsync(cancellationToken);
+
     private async Task<IReadOnlyDictionary<TKey, TValue>> RunAsync(Batch batch, CancellationToken cancellationToken)
     {
         if (ReferenceEquals(_open, batch))
@@ -64,8 +69,16 @@ public sealed class BatchLoader<TKey, TValue>(
 
         public HashSet<TKey> Keys { get; } = [];
 
-        public Task<IReadOnlyDictionary<TKey, TValue>> ResultAsync(CancellationToken cancellationToken) =>
-            _result ??= owner.RunAsync(this, cancellationToken);
+        public Task<IReadOnlyDictionary<TKey, TValue>> ResultAsync(CancellationToken cancellationToken)
+        {
+            if (_result is null)
+            {
+                // The first fetch of a level: the request's concurrent loaders start theirs at the same moment.
+                owner._requestLoaders?.StartConcurrent(cancellationToken);
+            }
+
+            return _result ??= owner.RunAsync(this, cancellationToken);
+        }
     }
 
     private sealed class Pending(Batch batch, TKey key, TValue? missing) : IDataLoaderResult<TValue?>

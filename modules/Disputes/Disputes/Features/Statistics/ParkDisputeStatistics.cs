@@ -138,7 +138,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 var services = context.RequestServices!;
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<SectionKey, ParkDisputeStatistics>("dsp:park-statistics", (keys, ct) => LoadAsync(services.GetRequiredService<DisputesDbContext>(), keys, ct))
+                    .Concurrent<SectionKey, ParkDisputeStatistics>("dsp:park-statistics", (scope, keys, ct) => LoadAsync(scope.GetRequiredService<DisputesDbContext>(), keys, ct))
                     .Load(new SectionKey(context.ParentKey(), from, to, privacy));
             });
 

@@ -32,7 +32,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 var range = MonthRange.Of(context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"), today);
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", (keys, ct) => LoadAsync(services.GetRequiredService<EnterprisesDbContext>(), keys, today, ct))
+                    .Concurrent<SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", (scope, keys, ct) => LoadAsync(scope.GetRequiredService<EnterprisesDbContext>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 

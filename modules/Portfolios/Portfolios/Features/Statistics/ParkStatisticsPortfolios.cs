@@ -42,7 +42,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
 
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<SectionKey, ParkPortfolioStatistics>("pf:park-statistics", (keys, ct) => LoadAsync(services.GetRequiredService<PortfoliosDbContext>(), services.GetRequiredService<CoverageGapSummaryState>(), keys, today, ct))
+                    .Concurrent<SectionKey, ParkPortfolioStatistics>("pf:park-statistics", (scope, keys, ct) => LoadAsync(scope.GetRequiredService<PortfoliosDbContext>(), scope.GetRequiredService<CoverageGapSummaryState>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 

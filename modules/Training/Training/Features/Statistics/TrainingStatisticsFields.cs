@@ -158,7 +158,7 @@ internal abstract class TrainingStatisticsSection : TypeExtension
             {
                 var services = c.RequestServices!;
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<StatisticsKey, TrainingStatistics>("trn:park-statistics", (keys, ct) => StatisticsLoader.ByAsync(services.GetRequiredService<TrainingDbContext>(), keys, true, ct))
+                    .Concurrent<StatisticsKey, TrainingStatistics>("trn:park-statistics", (scope, keys, ct) => StatisticsLoader.ByAsync(scope.GetRequiredService<TrainingDbContext>(), keys, true, ct))
                     .Load(StatisticsArguments.Key(c));
             });
 }
