@@ -4,6 +4,7 @@ using IpShield.Integration.Tests.Enterprises;
 using IpShield.Integration.Tests.Infrastructure;
 using IpShield.Integration.Tests.Workstations;
 using IpShield.Integration.Tests.Disputes;
+using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Features.Coverage;
 using IpShield.Portfolios.Jobs;
@@ -126,7 +127,8 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
             async () => (await _admin.DataAsync(Section, new { id = parkA })).At("parkStatistics.portfolios"),
             p => p.At("enterprisesWithCoverageGaps").GetInt32() == 2,
             "both enterprises to be placed in park A (placements come through the outbox)");
-        await RecordMarkAsync(mover, "CN", Today.AddYears(-2));
+        // The mover's CN mark falls due for renewal in 30 days: its deadline must count where the mover is settled.
+        await RecordMarkAsync(mover, "CN", Today.AddYears(-10).AddDays(30));
         await RecordMarkAsync(mover, "AE", Today.AddYears(-2));
         var stayersMark = await RecordMarkAsync(stayer, "CN", Today.AddYears(-9));
 
@@ -166,6 +168,24 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
             rights.GroupBy(r => r.Park).Select(g => $"{g.Key} {g.Count()} {g.Select(r => r.EnterpriseId).Distinct().Count()}").Order(StringComparer.Ordinal),
             summaryHolders.Select(h => $"{h.ParkId} {h.Rights} {h.Holders}").Order(StringComparer.Ordinal));
         Assert.Contains(summaryHolders, h => h.ParkId == DisputeScenario.Key(parkB) && h.Rights == 2);
+
+        // Deadlines are counted by the workstations of the park's placements (each deadline carries its enterprise's
+        // workstation): after the move, each park's figures equal a count through the placements, and the renewal moved.
+        var (from, to) = (DateOnly.Parse(inB.Str("from"), CultureInfo.InvariantCulture), DateOnly.Parse(inB.Str("to"), CultureInfo.InvariantCulture));
+        var deadlines = await (from d in db.Deadlines.AsNoTracking()
+                               join p in db.EnterprisePlacements.AsNoTracking() on d.EnterpriseId equals p.EnterpriseId
+                               where p.ParkId == DisputeScenario.Key(parkA) || p.ParkId == DisputeScenario.Key(parkB)
+                               select new { Park = p.ParkId!.Value, d.State, d.DueOn }).ToListAsync(cancellation);
+        string Fresh(Guid park)
+        {
+            var ofPark = deadlines.Where(d => d.Park == park && d.DueOn >= from && d.DueOn <= to).ToList();
+            return $"{ofPark.Count(d => d.State == DeadlineState.Open && d.DueOn >= Today)}/{ofPark.Count(d => d.State == DeadlineState.Missed)}/{ofPark.Count(d => d.State == DeadlineState.Done)}";
+        }
+
+        static string Shown(JsonElement section) => $"{section.At("deadlinesDue").GetInt32()}/{section.At("deadlinesMissed").GetInt32()}/{section.At("deadlinesDone").GetInt32()}";
+        Assert.Equal(Fresh(DisputeScenario.Key(parkB)), Shown(inB));
+        Assert.Equal(Fresh(DisputeScenario.Key(parkA)), Shown(inA));
+        Assert.Equal(1, inB.At("deadlinesDue").GetInt32());
     }
 
     [Fact]

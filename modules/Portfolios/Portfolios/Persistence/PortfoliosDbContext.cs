@@ -79,7 +79,10 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             placement.ToTable("pf_enterprise_placements");
             placement.HasKey(p => p.EnterpriseId);
             placement.HasIndex(p => p.WorkstationId);
+            // A park's placements, in enterprise order (joins to per-enterprise tables probe them in key order).
             placement.HasIndex(p => p.ParkId);
+            // A park's few workstations, read from the index alone (the statistics count deadlines by workstation).
+            placement.HasIndex(p => new { p.ParkId, p.WorkstationId });
         });
 
         modelBuilder.Entity<ParkRightGroup>(group =>
@@ -216,6 +219,10 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             // workstation): read from the index in order and stopped after a page, where (DueOn, Id) scanned every
             // workstation's deadlines in the range (docs/benchmarks.md, #10).
             deadline.HasIndex(d => new { d.WorkstationId, d.DueOn, d.Id });
+            // A park's deadlines of one state in a range of due dates, by the park's workstations (the copy ADR 0013 keeps on
+            // each deadline): covers the park statistics' counts, one index range per workstation instead of one probe per
+            // enterprise (10,000 for a large park: ~70 ms).
+            deadline.HasIndex(d => new { d.WorkstationId, d.State, d.DueOn, d.EnterpriseId });
             deadline.HasOne<IpRight>().WithMany().HasForeignKey(d => d.RightId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -107,19 +107,32 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                 .Select(r => r.EnterpriseId).Distinct().Count();
         };
 
+        // Deadlines carry their enterprise's workstation (ADR 0013, kept with the placement in one transaction) and a
+        // workstation never changes park, so a park's deadlines are those of the workstations its placements name: a
+        // few index ranges per state instead of a probe per enterprise. Open deadlines count from today on; missed and
+        // done ones over the whole range; waived ones not at all. Distinct enterprises are counted only for a dashboard
+        // (privacy needs them; exact figures do not).
+        var stations = settled.Select(p => new { p.WorkstationId, Park = p.ParkId!.Value }).Distinct();
+        var countEnterprises = keys.Any(k => !k.Privacy.Exact);
         var deadlines = new Dictionary<DueDateRange, ILookup<Guid, (DeadlineState State, DeadlineTally Tally)>>();
         foreach (var range in keys.Select(k => k.Range).Distinct())
         {
-            // Open deadlines count from today on; missed and done ones over the whole range; waived ones not at all.
-            deadlines[range] = (await (
-                    from d in db.Deadlines.AsNoTracking()
-                    join p in settled on d.EnterpriseId equals p.EnterpriseId
-                    where d.DueOn >= range.From && d.DueOn <= range.To
-                        && ((d.State == DeadlineState.Open && d.DueOn >= today) || d.State == DeadlineState.Missed || d.State == DeadlineState.Done)
-                    group d.EnterpriseId by new { Park = p.ParkId!.Value, d.State } into g
-                    select new { g.Key.Park, g.Key.State, Deadlines = g.Count(), Enterprises = g.Distinct().Count() })
-                    .ToListAsync(cancellationToken))
-                .ToLookup(d => d.Park, d => (d.State, new DeadlineTally(d.Deadlines, d.Enterprises)));
+            var tallies = new List<(Guid Park, DeadlineState State, DeadlineTally Tally)>();
+            foreach (var state in (DeadlineState[])[DeadlineState.Open, DeadlineState.Missed, DeadlineState.Done])
+            {
+                var dueFrom = state == DeadlineState.Open && today > range.From ? today : range.From;
+                var ofState = (from d in db.Deadlines.AsNoTracking()
+                               join s in stations on d.WorkstationId equals (Guid?)s.WorkstationId
+                               where d.State == state && d.DueOn >= dueFrom && d.DueOn <= range.To
+                               select new { s.Park, d.EnterpriseId })
+                    .GroupBy(d => d.Park, d => d.EnterpriseId);
+                var counted = countEnterprises
+                    ? await ofState.Select(g => new { Park = g.Key, Deadlines = g.Count(), Enterprises = g.Distinct().Count() }).ToListAsync(cancellationToken)
+                    : await ofState.Select(g => new { Park = g.Key, Deadlines = g.Count(), Enterprises = 0 }).ToListAsync(cancellationToken);
+                tallies.AddRange(counted.Select(t => (t.Park, state, new DeadlineTally(t.Deadlines, t.Enterprises))));
+            }
+
+            deadlines[range] = tallies.ToLookup(t => t.Park, t => (t.State, t.Tally));
         }
 
         var gapsOf = await gapSummary.IsCurrentAsync(db, cancellationToken)

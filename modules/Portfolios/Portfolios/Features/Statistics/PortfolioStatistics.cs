@@ -46,7 +46,10 @@ internal sealed record ParkPortfolioStatistics(
 /// <summary>Rights of one kind and status in one jurisdiction, as the database counts them for one park.</summary>
 internal sealed record RightGroupTally(RightKind Kind, RightStatus Status, string Jurisdiction, int Rights, int Enterprises);
 
-/// <summary>Deadlines of one sort (due, missed or done) and the distinct enterprises they belong to.</summary>
+/// <summary>
+/// Deadlines of one sort (due, missed or done) and the distinct enterprises they belong to. The enterprises matter only
+/// to a dashboard's privacy; the park statistics count them only when a dashboard asks (0 for exact figures).
+/// </summary>
 internal readonly record struct DeadlineTally(int Deadlines, int Enterprises);
 
 /// <summary>

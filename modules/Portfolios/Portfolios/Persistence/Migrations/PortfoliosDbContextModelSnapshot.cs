@@ -139,6 +139,8 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasIndex("WorkstationId");
 
+                    b.HasIndex("ParkId", "WorkstationId");
+
                     b.ToTable("pf_enterprise_placements", (string)null);
                 });
 
@@ -394,6 +396,8 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .IsUnique();
 
                     b.HasIndex("WorkstationId", "DueOn", "Id");
+
+                    b.HasIndex("WorkstationId", "State", "DueOn", "EnterpriseId");
 
                     b.ToTable("pf_deadlines", (string)null);
                 });
