@@ -150,6 +150,12 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         Assert.Equal(["TRADEMARK/RENEWED/CN 1×1"], Groups(inA));
         Assert.Equal((1, 1), (inA.At("rights").GetInt32(), inA.At("enterprisesHoldingRights").GetInt32()));
 
+        // The mover's stored gap (SA: it sells on noon with CN and AE marks) moved to park B with it.
+        Assert.Equal((1, 1), (inB.At("enterprisesWithCoverageGaps").GetInt32(), inA.At("enterprisesWithCoverageGaps").GetInt32()));
+        var (storedGaps, freshGaps) = await StoredAndFreshGapsAsync(TestContext.Current.CancellationToken);
+        Assert.Contains($"{DisputeScenario.Key(mover)} {DisputeScenario.Key(parkB)} SA", storedGaps);
+        Assert.Equal(freshGaps, storedGaps);
+
         // Every park's summary, not only these two, against counting the rights afresh, in one snapshot.
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
@@ -186,6 +192,7 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         Assert.Equal(Fresh(DisputeScenario.Key(parkB)), Shown(inB));
         Assert.Equal(Fresh(DisputeScenario.Key(parkA)), Shown(inA));
         Assert.Equal(1, inB.At("deadlinesDue").GetInt32());
+
     }
 
     [Fact]
@@ -245,7 +252,7 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         var (storedAfter, freshAfter) = await StoredAndFreshGapsAsync(cancellation);
         Assert.True(rebuilt >= 1);
         Assert.Equal(freshAfter, storedAfter);
-        Assert.Contains($"{DisputeScenario.Key(enterprise)} SA", storedAfter);
+        Assert.Contains($"{DisputeScenario.Key(enterprise)} {DisputeScenario.Key(park)} SA", storedAfter);
         using (var scope = host.Services.CreateScope())
         {
             Assert.True(await new CoverageGapSummaryState().IsCurrentAsync(scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>(), cancellation));
@@ -258,12 +265,14 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
         await using var snapshot = await db.Database.BeginTransactionAsync(cancellation);
-        var stored = await db.EnterpriseCoverageGaps.AsNoTracking().Select(g => new { g.EnterpriseId, g.Market }).ToListAsync(cancellation);
+        var stored = await db.EnterpriseCoverageGaps.AsNoTracking().Select(g => new { g.EnterpriseId, g.ParkId, g.Market }).ToListAsync(cancellation);
         var withMarkets = await db.EnterpriseMarkets.AsNoTracking().Select(m => m.EnterpriseId).ToListAsync(cancellation);
         var fresh = await CoverageReads.GapsOfAsync(db, db.IpRights, withMarkets, cancellation);
+        // Each row carries its enterprise's park (the statistics count a park's gaps by it): the placement's, or none.
+        var parks = await db.EnterprisePlacements.AsNoTracking().ToDictionaryAsync(p => p.EnterpriseId, p => p.ParkId, cancellation);
         return (
-            [.. stored.Select(g => $"{g.EnterpriseId} {g.Market}").Order(StringComparer.Ordinal)],
-            [.. fresh.SelectMany(e => e.Value.Select(g => $"{e.Key} {g.Market}")).Distinct().Order(StringComparer.Ordinal)]);
+            [.. stored.Select(g => $"{g.EnterpriseId} {g.ParkId?.ToString() ?? "-"} {g.Market}").Order(StringComparer.Ordinal)],
+            [.. fresh.SelectMany(e => e.Value.Select(g => $"{e.Key} {parks.GetValueOrDefault(e.Key)?.ToString() ?? "-"} {g.Market}")).Distinct().Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>

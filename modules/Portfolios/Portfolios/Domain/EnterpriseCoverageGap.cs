@@ -10,6 +10,12 @@ internal sealed class EnterpriseCoverageGap
 {
     public Guid EnterpriseId { get; init; }
     public string Market { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The park the enterprise is settled in (null when it is not): a copy of its placement's, written with the gaps and
+    /// moved with the placement in one transaction, so that a park's gaps are counted from this table's index alone.
+    /// </summary>
+    public Guid? ParkId { get; set; }
 }
 
 /// <summary>

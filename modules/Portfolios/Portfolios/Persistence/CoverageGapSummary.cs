@@ -10,8 +10,8 @@ namespace IpShield.Portfolios.Persistence;
 /// (ADR 0033). The gaps come from rules written in C#, not from SQL, so they are computed here and stored: a save that
 /// records, changes or removes a trademark or a Madrid designation, or changes an enterprise's markets or platforms,
 /// computes the gaps of the enterprises it concerns again, after the save and in its transaction, and writes what
-/// differs from the stored rows. The park is not stored: the statistics join the placements, so a move changes nothing
-/// here. The enterprises' placements are locked before the save (<see cref="ParkRightsSummary.ShareAsync"/>) and the
+/// differs from the stored rows. Each row carries a copy of its enterprise's park, read from the placement here and moved
+/// with the placement by <c>EnterpriseSettledHandler</c>. The enterprises' placements are locked before the save (<see cref="ParkRightsSummary.ShareAsync"/>) and the
 /// inputs are read with locking reads on MariaDB, so two saves for one enterprise cannot store an older answer last.
 /// </summary>
 internal static class CoverageGapSummary
@@ -98,22 +98,27 @@ internal static class CoverageGapSummary
                     .ToListAsync(cancellationToken)
                 : [];
             var stored = await db.Database.SqlQueryRaw<GapRow>(
-                    "SELECT EnterpriseId, Market FROM pf_enterprise_coverage_gaps WHERE EnterpriseId IN (" + ids + ")" + forUpdate, arguments)
+                    "SELECT EnterpriseId, Market, ParkId FROM pf_enterprise_coverage_gaps WHERE EnterpriseId IN (" + ids + ")" + forUpdate, arguments)
                 .ToListAsync(cancellationToken);
+            // Locked by the caller before the save (or by the rebuild's batch), so the park read here is the one committed.
+            var parks = (await db.Database.SqlQueryRaw<PlacementRow>(
+                    "SELECT EnterpriseId, ParkId FROM pf_enterprise_placements WHERE EnterpriseId IN (" + ids + ")", arguments)
+                .ToListAsync(cancellationToken)).ToDictionary(p => p.EnterpriseId, p => p.ParkId);
 
             var byRight = designations.ToLookup(d => d.RightId);
             var coverage = marks.ToLookup(m => m.EnterpriseId, m => CoverageOf(m, byRight[m.Id]));
-            var fresh = new HashSet<(Guid EnterpriseId, string Market)>();
+            var fresh = new HashSet<Gap>();
             foreach (var enterprise in chunk)
             {
                 if (markets.TryGetValue(enterprise, out var m))
                 {
                     var gaps = CoverageGaps.Of(Codes(m.TargetMarkets), Codes(m.SalesPlatforms), [.. coverage[enterprise].SelectMany(c => c)]);
-                    fresh.UnionWith(gaps.Select(g => (enterprise, g.Market)));
+                    fresh.UnionWith(gaps.Select(g => new Gap(enterprise, g.Market, parks.GetValueOrDefault(enterprise))));
                 }
             }
 
-            var kept = stored.Select(s => (s.EnterpriseId, s.Market)).ToHashSet();
+            // A row whose park copy is stale is deleted and written again.
+            var kept = stored.Select(s => new Gap(s.EnterpriseId, s.Market, s.ParkId)).ToHashSet();
             var gone = kept.Except(fresh).OrderBy(g => g.EnterpriseId).ThenBy(g => g.Market, StringComparer.Ordinal).ToList();
             var added = fresh.Except(kept).OrderBy(g => g.EnterpriseId).ThenBy(g => g.Market, StringComparer.Ordinal).ToList();
             foreach (var batch in gone.Chunk(WriteBatch))
@@ -122,7 +127,17 @@ internal static class CoverageGapSummary
                 await db.Database.ExecuteSqlRawAsync("DELETE FROM pf_enterprise_coverage_gaps WHERE " + pairs, Flatten(batch), cancellationToken);
             }
 
-            foreach (var batch in added.Chunk(WriteBatch))
+            // Rows of settled enterprises with their park; the others without (a null parameter has no store type).
+            foreach (var batch in added.Where(g => g.ParkId is not null).Chunk(WriteBatch))
+            {
+                var rows = string.Join(", ", batch.Select((_, i) => "({" + (3 * i) + "}, {" + (3 * i + 1) + "}, {" + (3 * i + 2) + "})"));
+                await db.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO pf_enterprise_coverage_gaps (EnterpriseId, Market, ParkId) VALUES " + rows,
+                    [.. batch.SelectMany(g => new object[] { g.EnterpriseId, g.Market, g.ParkId!.Value })],
+                    cancellationToken);
+            }
+
+            foreach (var batch in added.Where(g => g.ParkId is null).Chunk(WriteBatch))
             {
                 var rows = string.Join(", ", batch.Select((_, i) => "({" + (2 * i) + "}, {" + (2 * i + 1) + "})"));
                 await db.Database.ExecuteSqlRawAsync("INSERT INTO pf_enterprise_coverage_gaps (EnterpriseId, Market) VALUES " + rows, Flatten(batch), cancellationToken);
@@ -130,11 +145,20 @@ internal static class CoverageGapSummary
         }
     }
 
-    /// <summary>Rows per write statement: two parameters each, far under either database's limit.</summary>
+    /// <summary>Rows per write statement: three parameters each at most, far under either database's limit.</summary>
     private const int WriteBatch = 200;
 
-    private static object[] Flatten(IEnumerable<(Guid EnterpriseId, string Market)> gaps) =>
+    private static object[] Flatten(IEnumerable<Gap> gaps) =>
         [.. gaps.SelectMany(g => new object[] { g.EnterpriseId, g.Market })];
+
+    /// <summary>One stored row: an enterprise's market without protection, and the enterprise's park.</summary>
+    private readonly record struct Gap(Guid EnterpriseId, string Market, Guid? ParkId);
+
+    private sealed class PlacementRow
+    {
+        public Guid EnterpriseId { get; init; }
+        public Guid? ParkId { get; init; }
+    }
 
     /// <summary>Where a stored mark protects, as the enterprise's coverage fields see it.</summary>
     private static IEnumerable<MarkCoverage> CoverageOf(MarkRow mark, IEnumerable<DesignationRow> designations) =>
@@ -170,5 +194,6 @@ internal static class CoverageGapSummary
     {
         public Guid EnterpriseId { get; init; }
         public string Market { get; init; } = string.Empty;
+        public Guid? ParkId { get; init; }
     }
 }

@@ -183,6 +183,9 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             gap.ToTable("pf_enterprise_coverage_gaps");
             gap.HasKey(g => new { g.EnterpriseId, g.Market });
             gap.Property(g => g.Market).HasMaxLength(2);
+            // A park's gaps by market, and its enterprises with any gap, each from one index range (ADR 0033, amended).
+            gap.HasIndex(g => new { g.ParkId, g.Market });
+            gap.HasIndex(g => new { g.ParkId, g.EnterpriseId });
         });
 
         modelBuilder.Entity<SummaryState>(state =>

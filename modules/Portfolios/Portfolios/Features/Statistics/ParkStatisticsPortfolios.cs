@@ -136,7 +136,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
         }
 
         var gapsOf = await gapSummary.IsCurrentAsync(db, cancellationToken)
-            ? await StoredGapsAsync(db, settled, threshold, cancellationToken)
+            ? await StoredGapsAsync(db, parks, wholeCity, threshold, cancellationToken)
             : await ComputedGapsAsync(db, settled, cancellationToken);
 
         PortfolioTallies TalliesOf(SectionKey key)
@@ -172,19 +172,18 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
 
     /// <summary>
     /// The gaps counted from the stored gaps (ADR 0033), per park in the database: enterprises per market, and enterprises
-    /// with any gap. Folding small markets needs the distinct enterprises of a union of markets: the few enterprises of
+    /// with any gap, each from one range of the table's (ParkId, …) indexes (each row carries its enterprise's park). Folding small markets needs the distinct enterprises of a union of markets: the few enterprises of
     /// markets below the threshold in every park are read once; a union taking in a larger market is counted in the database.
     /// </summary>
     private static async Task<Func<Guid, GapTallies>> StoredGapsAsync(
-        PortfoliosDbContext db, IQueryable<EnterprisePlacement> settled, int threshold, CancellationToken cancellationToken)
+        PortfoliosDbContext db, List<Guid?> parks, bool wholeCity, int threshold, CancellationToken cancellationToken)
     {
-        var gaps = from p in settled
-                   join g in db.EnterpriseCoverageGaps.AsNoTracking() on p.EnterpriseId equals g.EnterpriseId
-                   select new { Park = p.ParkId!.Value, g.Market, g.EnterpriseId };
+        var gaps = db.EnterpriseCoverageGaps.AsNoTracking()
+            .Where(g => g.ParkId != null && (wholeCity || parks.Contains(g.ParkId)))
+            .Select(g => new { Park = g.ParkId!.Value, g.Market, g.EnterpriseId });
         var byMarket = (await gaps.GroupBy(g => new { g.Park, g.Market }).Select(g => new { g.Key.Park, g.Key.Market, Enterprises = g.Count() })
                 .ToListAsync(cancellationToken))
             .ToLookup(g => g.Park, g => new GroupCount(g.Market, g.Enterprises));
-        // COUNT(DISTINCT) over the join: MariaDB answers an EXISTS per placement by materializing every stored gap.
         var withGaps = await gaps.GroupBy(g => g.Park).Select(g => new { Park = g.Key, Enterprises = g.Select(x => x.EnterpriseId).Distinct().Count() })
             .ToDictionaryAsync(g => g.Park, g => g.Enterprises, cancellationToken);
 

@@ -89,7 +89,14 @@ namespace IpShield.Portfolios.Persistence.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("varchar(2)");
 
+                    b.Property<Guid?>("ParkId")
+                        .HasColumnType("char(36)");
+
                     b.HasKey("EnterpriseId", "Market");
+
+                    b.HasIndex("ParkId", "EnterpriseId");
+
+                    b.HasIndex("ParkId", "Market");
 
                     b.ToTable("pf_enterprise_coverage_gaps", (string)null);
                 });
