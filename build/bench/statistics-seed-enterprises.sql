@@ -52,8 +52,8 @@ JOIN seq_0_to_11 k ON k.seq < @sales_months;
 
 -- Half the enterprises hold a noon certification, a third an Amazon one: certified (expiring from a month ago to a year
 -- ahead, so some lapsed and some expiring in 30 and 90 days), in progress, or revoked.
-INSERT INTO ent_certifications (Id, EnterpriseId, Platform, Status, StartedOn, CertifiedOn, ExpiresOn, RevokedOn, CertificateNumber)
-SELECT UUID(), e.Id, p.Platform,
+INSERT INTO ent_certifications (Id, EnterpriseId, ParkId, Platform, Status, StartedOn, CertifiedOn, ExpiresOn, RevokedOn, CertificateNumber)
+SELECT UUID(), e.Id, e.ParkId, p.Platform,
        ELT(1 + n.i % 5, 'Certified', 'Certified', 'Certified', 'InProgress', 'Revoked'),
        @today - INTERVAL 400 DAY,
        IF(n.i % 5 < 3, @today - INTERVAL 300 DAY, NULL),

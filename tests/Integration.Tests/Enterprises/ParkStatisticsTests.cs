@@ -72,7 +72,7 @@ public abstract class ParkStatisticsTests(PlatformHost host)
     }
 
     [Fact]
-    public async Task The_park_sales_summary_equals_a_fresh_count_after_sales_are_corrected_and_an_enterprise_moves_park()
+    public async Task The_park_sales_summary_equals_a_fresh_count_and_certifications_follow_after_sales_are_corrected_and_an_enterprise_moves_park()
     {
         var (park, _, ids) = await SettledParkAsync();
         var enterprises = new EnterpriseScenario(_admin);
@@ -83,6 +83,10 @@ public abstract class ParkStatisticsTests(PlatformHost host)
         // A correction that changes the currency, a second month for one enterprise, then that enterprise moves park.
         Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = ids[0], month = "2025-01", units = 120, revenue = 1234.56m, currency = "EUR" })));
         Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = ids[1], month = "2025-02", units = 5, revenue = 50.05m, currency = "USD" })));
+        // The mover also holds an Amazon certificate expiring in 60 days: it must count where the enterprise is settled.
+        var expires = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput",
+            new { id = ids[1], platform = "AMAZON", status = "CERTIFIED", on = "2025-01-10", expiresOn = expires, certificateNumber = "AMZ-IPC-9" })));
         Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("settleEnterprise", "SettleEnterpriseInput", new { id = ids[1], parkId = otherPark, workstationId = otherWorkstation, settledOn = "2025-03-01" })));
         // Revenue withdrawn: the row stays, without a currency, and leaves the summary.
         Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = ids[2], month = "2025-01", units = 50 })));
@@ -109,6 +113,18 @@ public abstract class ParkStatisticsTests(PlatformHost host)
             .ToList();
         Assert.Contains(fresh, r => r.EndsWith(" 2025-01 USD 1 200 2000.00", StringComparison.Ordinal));
         Assert.Equal(fresh, summary);
+
+        // Certifications are counted by the park they carry, a copy of their enterprise's: every one equals it, and the
+        // mover's certificate counts for the park it moved to, not for the one it left.
+        var certificationParks = await (from c in db.Certifications.AsNoTracking()
+                                        join e in db.Enterprises.AsNoTracking() on c.EnterpriseId equals e.Id
+                                        select new { c.Id, Copy = c.ParkId, e.ParkId }).ToListAsync(cancellation);
+        Assert.DoesNotContain(certificationParks, c => c.Copy != c.ParkId);
+        var certificationsQuery = "query($id: ID!) { parkStatistics(parkId: $id) { enterprises { certifications { platform status enterprises } certificationsExpiringIn90Days } } }";
+        var left = (await _admin.DataAsync(certificationsQuery, new { id = park })).At("parkStatistics.enterprises");
+        var arrived = (await _admin.DataAsync(certificationsQuery, new { id = otherPark })).At("parkStatistics.enterprises");
+        Assert.Equal(("NOON CERTIFIED 1", 1), (Certifications(left.At("certifications")), left.At("certificationsExpiringIn90Days").GetInt32()));
+        Assert.Equal(("AMAZON CERTIFIED 1", 1), (Certifications(arrived.At("certifications")), arrived.At("certificationsExpiringIn90Days").GetInt32()));
     }
 
     [Fact]

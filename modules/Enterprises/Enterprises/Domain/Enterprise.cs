@@ -173,6 +173,13 @@ internal sealed class PlatformCertification : IEntity
     public DateOnly? RevokedOn { get; private set; }
     public string? CertificateNumber { get; private set; }
 
+    /// <summary>
+    /// The park the enterprise is settled in (null when it is not): a copy of the enterprise's, stamped on a new
+    /// certification and moved with the enterprise in the same save (<see cref="Persistence.CertificationParks"/>), so
+    /// that a park's certifications are counted from this table's indexes alone.
+    /// </summary>
+    public Guid? ParkId { get; set; }
+
     /// <summary>The status as of a day: a certificate past its expiry date counts as expired without anyone recording it.</summary>
     public CertificationStatus StatusOn(DateOnly today) =>
         Status == CertificationStatus.Certified && ExpiresOn is { } expires && expires < today ? CertificationStatus.Expired : Status;

@@ -29,10 +29,20 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     /// Writes the tracked changes, their events (to the outbox) and what they change in the park sales summary, in one
     /// transaction: the caller's, or one of its own when the change touches the summary.
     /// </summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MoveEventsToOutbox();
-        return SaveKeepingSummaryAsync(ParkSalesSummary.Concerned(this), (ids, ct) => ParkSalesSummary.ShareAsync(this, ids, ct), (before, after, ct) => ParkSalesSummary.ApplyAsync(this, before, after, ct), acceptAllChangesOnSuccess, cancellationToken);
+        var moved = await CertificationParks.StampAsync(this, cancellationToken);
+        return await SaveKeepingSummaryAsync(
+            ParkSalesSummary.Concerned(this),
+            (ids, ct) => ParkSalesSummary.ShareAsync(this, ids, ct),
+            async (before, after, ct) =>
+            {
+                await ParkSalesSummary.ApplyAsync(this, before, after, ct);
+                await CertificationParks.MoveAsync(this, moved, ct);
+            },
+            acceptAllChangesOnSuccess,
+            cancellationToken);
     }
 
     /// <summary>
@@ -114,8 +124,10 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             // Certificates expiring soon, with their enterprise, read from the index alone (park statistics: a park's
             // enterprises are then looked up by key).
             certification.HasIndex(c => new { c.Status, c.ExpiresOn, c.EnterpriseId });
-            // A park's certifications by platform and status: per enterprise, from the index alone.
-            certification.HasIndex(c => new { c.EnterpriseId, c.Platform, c.Status, c.ExpiresOn });
+            // A park's certifications by platform and status, and its certificates expiring soon, each one index range
+            // (ParkId is the enterprise's, copied: CertificationParks).
+            certification.HasIndex(c => new { c.ParkId, c.Platform, c.Status, c.ExpiresOn });
+            certification.HasIndex(c => new { c.ParkId, c.Status, c.ExpiresOn, c.EnterpriseId });
             certification.HasOne<Enterprise>().WithMany().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -61,20 +61,20 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 .Select(g => new { g.Key.ParkId, g.Key.SettledOn, Enterprises = g.Count() })
                 .ToListAsync(cancellationToken))
             .ToLookup(d => d.ParkId!.Value, d => new SettledDay(d.SettledOn!.Value, d.Enterprises));
+        // Each certification carries its enterprise's park (CertificationParks): one index range per park.
+        var certified = db.Certifications.AsNoTracking().Where(c => c.ParkId != null && (wholeCity || parks.Contains(c.ParkId)));
         var certifications = (await (
-                from c in db.Certifications.AsNoTracking()
-                join e in settled on c.EnterpriseId equals e.Id
-                group c by new { e.ParkId, c.Platform, c.Status, Lapsed = c.ExpiresOn != null && c.ExpiresOn < today } into g
+                from c in certified
+                group c by new { c.ParkId, c.Platform, c.Status, Lapsed = c.ExpiresOn != null && c.ExpiresOn < today } into g
                 select new { g.Key.ParkId, g.Key.Platform, g.Key.Status, g.Key.Lapsed, Enterprises = g.Count() })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.ParkId!.Value, c => new CertificationGroup(
                 c.Platform, c.Status == CertificationStatus.Certified && c.Lapsed ? CertificationStatus.Expired : c.Status, c.Enterprises));
         var horizon = today.AddDays(90);
         var expiring = (await (
-                from c in db.Certifications.AsNoTracking()
+                from c in certified
                 where c.Status == CertificationStatus.Certified && c.ExpiresOn >= today && c.ExpiresOn <= horizon
-                join e in settled on c.EnterpriseId equals e.Id
-                select new { e.ParkId, c.EnterpriseId, ExpiresOn = c.ExpiresOn!.Value })
+                select new { c.ParkId, c.EnterpriseId, ExpiresOn = c.ExpiresOn!.Value })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.ParkId!.Value, c => new ExpiringCertification(c.EnterpriseId, c.ExpiresOn));
         var sales = (await SalesAsync(db, [.. keys.Select(k => k.Park).Distinct()], wholeCity, first, last, cancellationToken)).ToLookup(s => s.Park, s => s.Group);

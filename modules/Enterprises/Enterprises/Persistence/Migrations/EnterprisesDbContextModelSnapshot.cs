@@ -326,6 +326,9 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("ParkId")
+                        .HasColumnType("char(36)");
+
                     b.Property<string>("Platform")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -349,7 +352,9 @@ namespace IpShield.Enterprises.Persistence.Migrations
 
                     b.HasIndex("Status", "ExpiresOn", "EnterpriseId");
 
-                    b.HasIndex("EnterpriseId", "Platform", "Status", "ExpiresOn");
+                    b.HasIndex("ParkId", "Platform", "Status", "ExpiresOn");
+
+                    b.HasIndex("ParkId", "Status", "ExpiresOn", "EnterpriseId");
 
                     b.ToTable("ent_certifications", (string)null);
                 });
