@@ -1,5 +1,8 @@
 using System.Text.Json;
+using IpShield.Disputes.Persistence;
 using IpShield.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static IpShield.Integration.Tests.Disputes.DisputeScenario;
 
 namespace IpShield.Integration.Tests.Disputes;
@@ -77,6 +80,55 @@ public abstract class RiskWarningTests(PlatformHost host)
         Assert.Equal(5, delivered.Select(n => n.Str("id")).Distinct().Count());
         Assert.DoesNotContain(amazonOnly, later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")));
         Assert.DoesNotContain(usOnly, later.At("node.notifications.nodes").EnumerateArray().Select(n => n.Str("enterprise.id")));
+    }
+
+    [Fact]
+    public async Task A_parks_warning_figures_count_the_enterprises_settled_in_it_now_and_follow_one_that_moves()
+    {
+        var first = new DisputeScenario(_admin);
+        var second = new DisputeScenario(_admin);
+        var (parkA, workstationA, _) = await first.WorkstationsAsync();
+        var (parkB, workstationB, _) = await second.WorkstationsAsync();
+        var plugs = $"Smart plugs {first.Tag}";
+        await first.EnterpriseAsync("留守插座卖家", ["AE"], ["NOON"], [plugs], parkA, workstationA);
+        var mover = await first.EnterpriseAsync("迁移插座卖家", ["AE"], ["NOON"], [plugs], parkA, workstationA);
+        await Eventually.MatchAsync(() => host.OutboxesDrainedAsync(), known => known, "the outboxes delivered the settlements");
+        var issued = await _admin.DataAsync(Issue, new
+        {
+            input = new
+            {
+                number = $"WH-RW-P-{first.Tag}", title = "Complaints against smart plug listings", body = "A rights holder is filing complaints on noon in the UAE.",
+                riskType = "PLATFORM_COMPLAINT_WAVE", severity = "MEDIUM", markets = new[] { "AE" }, platforms = new[] { "NOON" }, productCategories = new[] { plugs },
+                brands = Array.Empty<string>(), recommendedActions = "Check listings.", sources = new[] { "https://www.noon.com/" }, validUntil = Iso(Today.AddDays(30)),
+            },
+        });
+        Assert.Equal(2, issued.At("issueRiskWarning.riskWarning.reach").GetInt32());
+
+        // The mover settles in park B: its notification now counts there (the park it is settled in now), not in A.
+        await second.SettleAsync(mover, parkB, workstationB);
+        const string Figures = "query($id: ID!) { parkStatistics(parkId: $id) { disputes { warningsReceived reach acknowledged } } }";
+        string Shown(JsonElement d) => $"{d.At("parkStatistics.disputes.warningsReceived").GetInt32()}/{d.At("parkStatistics.disputes.reach").GetInt32()}/{d.At("parkStatistics.disputes.acknowledged").GetInt32()}";
+        async Task<string> FreshAsync(string park)
+        {
+            // Counted afresh through the profiles (where each enterprise is settled now), as the figures are defined.
+            using var scope = host.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
+            var rows = await (from n in db.Notifications.AsNoTracking()
+                              join p in db.Profiles.AsNoTracking() on n.EnterpriseId equals p.EnterpriseId
+                              where p.ParkId == Key(park)
+                              select new { n.WarningId, Acknowledged = n.AcknowledgedAt != null }).ToListAsync(TestContext.Current.CancellationToken);
+            return $"{rows.Select(r => r.WarningId).Distinct().Count()}/{rows.Count}/{rows.Count(r => r.Acknowledged)}";
+        }
+
+        var inB = await Eventually.MatchAsync(
+            async () => (Shown(await _admin.DataAsync(Figures, new { id = parkB })), await FreshAsync(parkB)),
+            figures => figures.Item1 == figures.Item2 && figures.Item1 != "0/0/0",
+            "park B to count the mover's notification (the settlement reaches Disputes through the outbox)");
+        var inA = (Shown(await _admin.DataAsync(Figures, new { id = parkA })), await FreshAsync(parkA));
+
+        Assert.Equal("1/1/0", inB.Item1);
+        Assert.Equal(inA.Item2, inA.Item1);
+        Assert.Equal("1/1/0", inA.Item1);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             profile.Property(p => p.PlatformCodes).HasMaxLength(200);
             profile.Property(p => p.CategoryCodes).HasMaxLength(3200);
             profile.HasIndex(p => p.WorkstationId);
-            profile.HasIndex(p => p.ParkId); // a park's enterprises, for its risk-warning reach
+            profile.HasIndex(p => new { p.ParkId, p.WorkstationId }); // a park's workstations, for its risk-warning reach
         });
 
         modelBuilder.Entity<DisputeCase>(c =>
@@ -182,9 +182,9 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
             n.ToTable("dsp_notifications");
             n.HasIndex(x => new { x.WarningId, x.EnterpriseId }).IsUnique();
             n.HasIndex(x => new { x.EnterpriseId, x.Id });
-            // Warnings reaching, and acknowledged by, a park's enterprises: covered without reading the notifications.
-            n.HasIndex(x => new { x.EnterpriseId, x.WarningId, x.AcknowledgedAt });
-            n.HasIndex(x => x.WorkstationId);
+            // A workstation's notifications (row rules), and with the rest the reach of a park's warnings, counted by its
+            // workstations from the index alone (ParkDisputeStatistics).
+            n.HasIndex(x => new { x.WorkstationId, x.DeliveredAt, x.WarningId, x.EnterpriseId, x.AcknowledgedAt });
             n.HasOne<RiskWarning>().WithMany().HasForeignKey(x => x.WarningId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -225,11 +225,17 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 .ToListAsync(cancellationToken))
             .ToLookup(a => ScopeOf(a.ParkId));
 
-        // Notifications count by the park the enterprise is settled in now (its profile).
+        // Notifications count by the park the enterprise is settled in now (its profile). Each carries its enterprise's
+        // workstation (moved with the profile in one transaction, ADR 0013) and a workstation never changes park, so a
+        // park's notifications are those of the workstations its profiles name: one index range per workstation instead
+        // of a probe per enterprise of the park.
+        var stations = db.Profiles.AsNoTracking()
+            .Where(p => p.WorkstationId != null && (byPark ? parkIds.Contains(p.ParkId) : p.ParkId != null))
+            .Select(p => new { p.WorkstationId, p.ParkId })
+            .Distinct();
         var reached = from n in db.Notifications.AsNoTracking()
-                      join p in db.Profiles.AsNoTracking() on n.EnterpriseId equals p.EnterpriseId
-                      where byPark ? parkIds.Contains(p.ParkId) : p.ParkId != null
-                      select new { Park = byPark ? p.ParkId : null, n.WarningId, n.EnterpriseId, n.DeliveredAt, n.AcknowledgedAt };
+                      join s in stations on n.WorkstationId equals s.WorkstationId
+                      select new { Park = byPark ? s.ParkId : null, n.WarningId, n.EnterpriseId, n.DeliveredAt, n.AcknowledgedAt };
         Dictionary<Guid, (int Warnings, int Reach, int Acknowledged, int Acknowledging)> warnings;
         if ((deliveredFrom is not null || deliveredBefore is not null) && db.Database.ProviderName == SqliteProvider)
         {

@@ -263,9 +263,9 @@ namespace IpShield.Disputes.Persistence.Migrations
 
                     b.HasKey("EnterpriseId");
 
-                    b.HasIndex("ParkId");
-
                     b.HasIndex("WorkstationId");
+
+                    b.HasIndex("ParkId", "WorkstationId");
 
                     b.ToTable("dsp_enterprise_profiles", (string)null);
                 });
@@ -561,14 +561,12 @@ namespace IpShield.Disputes.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkstationId");
-
                     b.HasIndex("EnterpriseId", "Id");
 
                     b.HasIndex("WarningId", "EnterpriseId")
                         .IsUnique();
 
-                    b.HasIndex("EnterpriseId", "WarningId", "AcknowledgedAt");
+                    b.HasIndex("WorkstationId", "DeliveredAt", "WarningId", "EnterpriseId", "AcknowledgedAt");
 
                     b.ToTable("dsp_notifications", (string)null);
                 });
