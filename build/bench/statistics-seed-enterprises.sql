@@ -42,6 +42,9 @@ INSERT INTO ws_served_enterprises (WorkstationId, EnterpriseId, SettledOn, LeftO
 SELECT WorkstationId, Id, SettledOn, NULL FROM ent_enterprises WHERE CreditCode LIKE '91%' AND NameEn LIKE 'Bench enterprise %';
 
 -- @sales_months rows per enterprise, months (i + 2k) mod 24 back from this month (distinct for k < 12), in its currency.
+-- Each record's statistics profile key, as the module computes it (ADR 0035; the migration fills it the same way).
+UPDATE ent_enterprises SET ProfileKey = LEFT(SHA2(CONCAT_WS(CHAR(31 USING utf8mb4), LegalForm, MarketCodes, PlatformCodes, ProductCategories), 256), 32);
+
 INSERT INTO ent_monthly_sales (Id, EnterpriseId, Month, Units, Revenue, Currency)
 SELECT UUID(), e.Id, DATE_FORMAT(@today, '%Y-%m-01') - INTERVAL ((n.i + 2 * k.seq) % 24) MONTH,
        10 + (n.i * 7 + k.seq * 13) % 500, ROUND((10 + (n.i * 7 + k.seq * 13) % 500) * (3.5 + n.i % 40), 2),

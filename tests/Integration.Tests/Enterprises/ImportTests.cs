@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using IpShield.Enterprises.Domain;
+using IpShield.Enterprises.Persistence;
 using IpShield.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace IpShield.Integration.Tests.Enterprises;
@@ -11,6 +15,50 @@ public abstract class ImportTests(PlatformHost host)
 {
     private const string Header = "credit_code,name_zh,name_en,legal_form,established_on,target_markets,sales_platforms,product_categories";
     private readonly GraphQLClient _client = host.CreateClient();
+
+    [Fact]
+    public async Task An_imported_record_stores_the_statistics_profile_key_its_profile_gives_when_created_and_when_changed()
+    {
+        var code = EnterpriseScenario.NewCreditCode();
+        await Imports.ImportAsync("p1.csv", Encoding.UTF8.GetBytes($"{Header}\n{code},档案一,,,,AE,noon,蓝牙耳机\n"));
+        var created = await StoredProfileAsync(code);
+        await Imports.ImportAsync("p2.csv", Encoding.UTF8.GetBytes($"{Header}\n{code},档案一,,LIMITED_LIABILITY_COMPANY,,US;AE,Amazon|noon,蓝牙耳机;Phone cases\n"));
+        var changed = await StoredProfileAsync(code);
+
+        // The key the park statistics group by (ADR 0035) follows the profile through both of the import's write paths.
+        Assert.Equal(created.Computed, created.Stored);
+        Assert.Equal(changed.Computed, changed.Stored);
+        Assert.NotEqual(created.Stored, changed.Stored);
+        // The migration fills the key of existing records in SQL: on MariaDB it gives the same key.
+        if (changed.InSql is not null)
+        {
+            Assert.Equal(changed.Computed, changed.InSql);
+        }
+    }
+
+    /// <summary>The record's stored key read as a column (not through the entity), the key its stored profile gives, and on MariaDB the migration's SQL key.</summary>
+    private async Task<(string Stored, string Computed, string? InSql)> StoredProfileAsync(string code)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EnterprisesDbContext>();
+        var mySql = db.Database.IsMySql();
+        var sqlKey = mySql ? "LEFT(SHA2(CONCAT_WS(CHAR(31 USING utf8mb4), LegalForm, MarketCodes, PlatformCodes, ProductCategories), 256), 32)" : "NULL";
+        var row = await db.Database.SqlQueryRaw<ProfileRow>(
+                "SELECT ProfileKey AS Stored, LegalForm, MarketCodes, PlatformCodes, ProductCategories, " + sqlKey + " AS InSql FROM ent_enterprises WHERE CreditCode = {0}", code)
+            .SingleAsync(TestContext.Current.CancellationToken);
+        var computed = EnterpriseProfileKey.Of(Enum.Parse<LegalForm>(row.LegalForm), row.MarketCodes, row.PlatformCodes, row.ProductCategories.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        return (row.Stored.Trim(), computed, row.InSql);
+    }
+
+    private sealed class ProfileRow
+    {
+        public string Stored { get; init; } = "";
+        public string LegalForm { get; init; } = "";
+        public string MarketCodes { get; init; } = "";
+        public string PlatformCodes { get; init; } = "";
+        public string ProductCategories { get; init; } = "";
+        public string? InSql { get; init; }
+    }
 
     private ImportClient Imports => new(_client);
 

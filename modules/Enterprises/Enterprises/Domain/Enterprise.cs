@@ -39,6 +39,19 @@ internal sealed class Enterprise : IEntity
 
     private List<string> _productCategories = [];
 
+    /// <summary>
+    /// A digest of what the park statistics group enterprises by: legal form, markets, platforms and categories (equal
+    /// profiles, equal keys). Stored and indexed with the park, so a park's profiles are counted from the index instead
+    /// of grouping its records by lists too long to index (ADR 0035). Derived, never set: EF and the import's bulk
+    /// writers store what this getter computes from the profile, so the column cannot fall behind it.
+    /// </summary>
+    public string ProfileKey
+    {
+        get => EnterpriseProfileKey.Of(LegalForm, MarketCodes, PlatformCodes, _productCategories);
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "EF materializes the stored column through a setter; the key is computed from the profile instead.")]
+        private set { }
+    }
+
     /// <summary>Optimistic concurrency: every change raises it, and a change based on an older one is refused.</summary>
     public int Version { get; private set; } = 1;
 

@@ -24,7 +24,7 @@ internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
     /// </summary>
     private static readonly ConcurrentDictionary<(bool MySql, int Rows), string> Statements = new();
 
-    /// <summary>Rows per statement: 500 × 14 parameters stays under SQLite's and MySQL's parameter limits.</summary>
+    /// <summary>Rows per statement: 500 × 15 parameters stays under SQLite's and MySQL's parameter limits.</summary>
     public const int RowsPerStatement = 500;
 
     /// <summary>The columns a new record is written with, by this writer and by <see cref="EnterpriseBulkLoad"/>.</summary>
@@ -33,6 +33,7 @@ internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
         nameof(Enterprise.Id), nameof(Enterprise.CreditCode), nameof(Enterprise.NameZh), nameof(Enterprise.NameEn), nameof(Enterprise.LegalForm),
         nameof(Enterprise.EstablishedOn), nameof(Enterprise.ParkId), nameof(Enterprise.WorkstationId), nameof(Enterprise.SettledOn),
         nameof(Enterprise.MarketCodes), nameof(Enterprise.PlatformCodes), nameof(Enterprise.ProductCategories), nameof(Enterprise.Version), nameof(Enterprise.UpdatedAt),
+        nameof(Enterprise.ProfileKey),
     ];
 
     /// <summary>What an import may change of an existing record: not its id, code, settlement or version (raised instead).</summary>
@@ -40,6 +41,7 @@ internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
     [
         nameof(Enterprise.NameZh), nameof(Enterprise.NameEn), nameof(Enterprise.LegalForm), nameof(Enterprise.EstablishedOn),
         nameof(Enterprise.MarketCodes), nameof(Enterprise.PlatformCodes), nameof(Enterprise.ProductCategories), nameof(Enterprise.UpdatedAt),
+        nameof(Enterprise.ProfileKey),
     ];
 
     public async Task UpsertAsync(IReadOnlyList<Enterprise> rows, CancellationToken cancellationToken)
@@ -93,6 +95,7 @@ internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
         Id(e.Id, mySql), e.CreditCode, e.NameZh, e.NameEn, e.LegalForm.ToString(), Day(e.EstablishedOn, mySql), Id(e.ParkId, mySql), Id(e.WorkstationId, mySql),
         Day(e.SettledOn, mySql), e.MarketCodes, e.PlatformCodes, string.Join('\n', e.ProductCategories), e.Version,
         mySql ? e.UpdatedAt.UtcDateTime : e.UpdatedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        e.ProfileKey,
     ];
 
     // Pomelo stores Guids as char(36) lower case; EF's SQLite provider as upper-case text.

@@ -92,6 +92,8 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
             enterprise.HasIndex(e => new { e.EstablishedOn, e.Id });
             enterprise.HasIndex(e => e.WorkstationId);
             enterprise.HasIndex(e => new { e.ParkId, e.SettledOn }); // a park's enterprises, and its settlements per day
+            enterprise.Property(e => e.ProfileKey).HasMaxLength(EnterpriseProfileKey.Length).IsFixedLength().IsUnicode(false).HasCharSet("ascii").UsePropertyAccessMode(PropertyAccessMode.Property);
+            enterprise.HasIndex(e => new { e.ParkId, e.ProfileKey }); // a park's statistics profiles, counted from the index (ADR 0035)
         });
 
         modelBuilder.Entity<Contact>(contact =>

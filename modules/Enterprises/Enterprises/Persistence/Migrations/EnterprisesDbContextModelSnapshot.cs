@@ -104,6 +104,15 @@ namespace IpShield.Enterprises.Persistence.Migrations
                         .HasMaxLength(3100)
                         .HasColumnType("varchar(3100)");
 
+                    b.Property<string>("ProfileKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("char(32)")
+                        .IsFixedLength();
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("ProfileKey"), "ascii");
+
                     b.Property<DateOnly?>("SettledOn")
                         .HasColumnType("date");
 
@@ -127,6 +136,8 @@ namespace IpShield.Enterprises.Persistence.Migrations
                     b.HasIndex("EstablishedOn", "Id");
 
                     b.HasIndex("NameZh", "Id");
+
+                    b.HasIndex("ParkId", "ProfileKey");
 
                     b.HasIndex("ParkId", "SettledOn");
 
