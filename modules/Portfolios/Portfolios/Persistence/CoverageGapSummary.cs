@@ -100,9 +100,11 @@ internal static class CoverageGapSummary
             var stored = await db.Database.SqlQueryRaw<GapRow>(
                     "SELECT EnterpriseId, Market, ParkId FROM pf_enterprise_coverage_gaps WHERE EnterpriseId IN (" + ids + ")" + forUpdate, arguments)
                 .ToListAsync(cancellationToken);
-            // Locked by the caller before the save (or by the rebuild's batch), so the park read here is the one committed.
+            // Locked by the caller before the save (or by the rebuild's batch), and read with a locking read: a plain read
+            // would see this transaction's snapshot, which may predate a settlement committed while it waited for the lock
+            // (the gaps of an enterprise whose markets and settlement arrive together were stored without their park).
             var parks = (await db.Database.SqlQueryRaw<PlacementRow>(
-                    "SELECT EnterpriseId, ParkId FROM pf_enterprise_placements WHERE EnterpriseId IN (" + ids + ")", arguments)
+                    "SELECT EnterpriseId, ParkId FROM pf_enterprise_placements WHERE EnterpriseId IN (" + ids + ")" + forUpdate, arguments)
                 .ToListAsync(cancellationToken)).ToDictionary(p => p.EnterpriseId, p => p.ParkId);
 
             var byRight = designations.ToLookup(d => d.RightId);
