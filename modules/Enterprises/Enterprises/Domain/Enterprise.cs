@@ -48,8 +48,7 @@ internal sealed class Enterprise : IEntity
     public string ProfileKey
     {
         get => EnterpriseProfileKey.Of(LegalForm, MarketCodes, PlatformCodes, _productCategories);
-        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "EF materializes the stored column through a setter; the key is computed from the profile instead.")]
-        private set { }
+        private set { } // EF sets the stored column when it reads a record; the key is always the profile's own
     }
 
     /// <summary>Optimistic concurrency: every change raises it, and a change based on an older one is refused.</summary>
