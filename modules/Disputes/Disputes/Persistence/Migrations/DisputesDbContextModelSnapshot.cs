@@ -83,7 +83,7 @@ namespace IpShield.Disputes.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("CaseId", "Kind", "Currency", "Amount");
 
                     b.ToTable("dsp_case_amounts", (string)null);
                 });
@@ -224,6 +224,8 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasIndex("ParkId", "Outcome", "Platform", "EnterpriseId");
 
                     b.HasIndex("ParkId", "Outcome", "Stage", "EnterpriseId");
+
+                    b.HasIndex("ParkId", "Outcome", "ClosedOn", "OpenedOn", "EnterpriseId");
 
                     b.ToTable("dsp_cases", (string)null);
                 });

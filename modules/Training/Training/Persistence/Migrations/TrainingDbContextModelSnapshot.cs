@@ -208,6 +208,8 @@ namespace IpShield.Training.Persistence.Migrations
                     b.HasIndex("RegistrationId", "Attendee")
                         .IsUnique();
 
+                    b.HasIndex("RegistrationId", "Satisfaction");
+
                     b.ToTable("trn_attendee_feedback", (string)null);
                 });
 
@@ -434,6 +436,8 @@ namespace IpShield.Training.Persistence.Migrations
                         .HasColumnType("char(36)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParkId", "StartsAt");
 
                     b.HasIndex("StartsAt", "Id");
 
