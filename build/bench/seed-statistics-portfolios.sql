@@ -74,6 +74,11 @@ INSERT INTO pf_park_right_holders (ParkId, Rights, Holders)
 SELECT p.ParkId, COUNT(*), COUNT(DISTINCT r.EnterpriseId)
 FROM pf_ip_rights r JOIN pf_enterprise_placements p ON p.EnterpriseId = r.EnterpriseId
 WHERE p.ParkId IS NOT NULL GROUP BY p.ParkId;
+-- The park deadline summary the module keeps with every deadline write (ADR 0036), as the migration fills it.
+INSERT INTO pf_park_deadline_days (ParkId, State, DueOn, Deadlines)
+SELECT p.ParkId, d.State, d.DueOn, COUNT(*)
+FROM pf_deadlines d JOIN pf_enterprise_placements p ON p.EnterpriseId = d.EnterpriseId
+WHERE p.ParkId IS NOT NULL GROUP BY p.ParkId, d.State, d.DueOn;
 
 DROP TEMPORARY TABLE seed_pf_enterprises;
-ANALYZE TABLE pf_enterprise_placements, pf_enterprise_markets, pf_ip_rights, pf_designations, pf_deadlines, pf_park_right_groups, pf_park_right_holders;
+ANALYZE TABLE pf_enterprise_placements, pf_enterprise_markets, pf_ip_rights, pf_designations, pf_deadlines, pf_park_right_groups, pf_park_right_holders, pf_park_deadline_days;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -27,10 +28,32 @@ public static class SummaryRows
         return database.ExecuteSqlRawAsync(sql, values, cancellationToken);
     }
 
-    private static string Upsert(bool sqlite, string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> countColumns)
+    /// <summary>
+    /// Adds many rows' differences at once, <paramref name="rows"/> already in key order (each: key values, then counts):
+    /// one multi-row upsert per <see cref="RowsPerStatement"/> rows, where a save touching thousands of keys (an import
+    /// batch's deadlines, one key per park, state and due day) would otherwise send a statement per key.
+    /// </summary>
+    public static async Task AddManyAsync(
+        DatabaseFacade database, string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> countColumns, IReadOnlyList<object[]> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            var sql = Upsert(database.IsSqlite(), table, keyColumns, countColumns, chunk.Length);
+            await database.ExecuteSqlRawAsync(sql, chunk.SelectMany(r => r), cancellationToken);
+        }
+    }
+
+    /// <summary>Rows per multi-row upsert: a few thousand parameters, far under either database's limit.</summary>
+    public const int RowsPerStatement = 250;
+
+    private static string Upsert(bool sqlite, string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> countColumns, int rows = 1)
     {
         var columns = string.Join(", ", keyColumns.Concat(countColumns));
-        var insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + RawSqlLists.Placeholders(keyColumns.Count + countColumns.Count) + ")";
+        var width = keyColumns.Count + countColumns.Count;
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row => "(" + string.Join(", ", Enumerable.Range(row * width, width).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}")) + ")"));
+        var insert = "INSERT INTO " + table + " (" + columns + ") VALUES " + values;
         return sqlite
             ? insert + " ON CONFLICT (" + string.Join(", ", keyColumns) + ") DO UPDATE SET " + string.Join(", ", countColumns.Select(c => c + " = " + c + " + excluded." + c))
             : insert + " ON DUPLICATE KEY UPDATE " + string.Join(", ", countColumns.Select(c => c + " = " + c + " + VALUES(" + c + ")"));

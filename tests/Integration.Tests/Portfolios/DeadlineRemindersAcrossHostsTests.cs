@@ -73,6 +73,12 @@ public sealed class DeadlineRemindersAcrossHostsTests
             Assert.Equal(Iso(graceEnds), miss.GetProperty("lastDay").GetString());
             Assert.Equal(Iso(registeredOn), Assert.Single(registered).GetProperty("registeredOn").GetString());
             Assert.Equal("Missed", state);
+
+            // The park's deadline summary (ADR 0036) moved the renewal from open to missed once, though both hosts ran the pass.
+            var (summary, fresh) = await DeadlineDaysAsync(database);
+            Assert.Equal(fresh, summary);
+            Assert.Contains($"{Key(park)} Missed {Iso(dueOn)} 1", summary);
+            Assert.DoesNotContain(summary, row => row.StartsWith($"{Key(park)} Open {Iso(dueOn)} ", StringComparison.Ordinal));
         }
         finally
         {
@@ -86,6 +92,30 @@ public sealed class DeadlineRemindersAcrossHostsTests
         await connection.OpenAsync();
         await using var command = new MySqlCommand("SELECT LastRunOn FROM pf_job_leases WHERE Job = 'deadline-reminders'", connection);
         return await command.ExecuteScalarAsync() is DateTime day ? DateOnly.FromDateTime(day) : null;
+    }
+
+    /// <summary>The park deadline summary's rows that count something, and the same counted afresh from the deadlines.</summary>
+    private static async Task<(List<string> Summary, List<string> Fresh)> DeadlineDaysAsync(string database)
+    {
+        await using var connection = new MySqlConnection(database);
+        await connection.OpenAsync();
+        async Task<List<string>> RowsAsync(string sql)
+        {
+            await using var command = new MySqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add($"{reader.GetGuid(0)} {reader.GetString(1)} {Iso(DateOnly.FromDateTime(reader.GetDateTime(2)))} {reader.GetInt32(3)}");
+            }
+
+            return [.. rows.Order(StringComparer.Ordinal)];
+        }
+
+        return (
+            await RowsAsync("SELECT ParkId, State, DueOn, Deadlines FROM pf_park_deadline_days WHERE Deadlines <> 0"),
+            await RowsAsync("SELECT p.ParkId, d.State, d.DueOn, COUNT(*) FROM pf_deadlines d JOIN pf_enterprise_placements p ON p.EnterpriseId = d.EnterpriseId"
+                + " WHERE p.ParkId IS NOT NULL GROUP BY p.ParkId, d.State, d.DueOn"));
     }
 
     private static async Task<string?> StateAsync(string database, Guid deadline)

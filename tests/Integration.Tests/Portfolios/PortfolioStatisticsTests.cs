@@ -175,6 +175,18 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
             summaryHolders.Select(h => $"{h.ParkId} {h.Rights} {h.Holders}").Order(StringComparer.Ordinal));
         Assert.Contains(summaryHolders, h => h.ParkId == DisputeScenario.Key(parkB) && h.Rights == 2);
 
+        // The deadline summary (ADR 0036) too: every park's deadlines per state and due day, against counting them afresh.
+        var freshDays = await (from d in db.Deadlines.AsNoTracking()
+                               join p in db.EnterprisePlacements.AsNoTracking() on d.EnterpriseId equals p.EnterpriseId
+                               where p.ParkId != null
+                               group d by new { Park = p.ParkId!.Value, d.State, d.DueOn } into g
+                               select new { g.Key.Park, g.Key.State, g.Key.DueOn, Deadlines = g.Count() }).ToListAsync(cancellation);
+        var summaryDays = await db.ParkDeadlineDays.AsNoTracking().Where(d => d.Deadlines != 0).ToListAsync(cancellation);
+        Assert.Equal(
+            freshDays.Select(d => $"{d.Park} {d.State} {d.DueOn:yyyy-MM-dd} {d.Deadlines}").Order(StringComparer.Ordinal),
+            summaryDays.Select(d => $"{d.ParkId} {d.State} {d.DueOn:yyyy-MM-dd} {d.Deadlines}").Order(StringComparer.Ordinal));
+        Assert.Contains(summaryDays, d => d.ParkId == DisputeScenario.Key(parkB) && d.State == DeadlineState.Open && d.DueOn > Today && d.DueOn <= Today.AddDays(30));
+
         // Deadlines are counted by the workstations of the park's placements (each deadline carries its enterprise's
         // workstation): after the move, each park's figures equal a count through the placements, and the renewal moved.
         var (from, to) = (DateOnly.Parse(inB.Str("from"), CultureInfo.InvariantCulture), DateOnly.Parse(inB.Str("to"), CultureInfo.InvariantCulture));

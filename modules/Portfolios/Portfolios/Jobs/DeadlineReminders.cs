@@ -91,14 +91,24 @@ internal static class DeadlineReminders
 
             after = page[^1].Id;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The page's placements first, in enterprise order as every save locks them (ADR 0013), then the deadlines,
+            // then the parks' deadline summary (ADR 0036): no move to another park can come in between.
+            var parks = await ParkDeadlineSummary.LockParksAsync(db, page.Select(d => d.EnterpriseId), cancellationToken);
             foreach (var deadline in page)
             {
                 // A date that only passes (an opposition period, a term end) is done once passed, as the engine says.
                 var onlyPasses = catalogue.Rules.FirstOrDefault(r => r.Id == deadline.RuleKey) is { ClosedBy.Count: 0 };
                 var state = onlyPasses ? DeadlineState.Done : DeadlineState.Missed;
+                // Unless a save changed its due day since the page was read (it is then looked at again tomorrow): the
+                // summary row it leaves is the one of the day read.
                 var taken = await db.Deadlines
-                    .Where(d => d.Id == deadline.Id && d.State == DeadlineState.Open)
+                    .Where(d => d.Id == deadline.Id && d.State == DeadlineState.Open && d.DueOn == deadline.DueOn)
                     .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, state).SetProperty(d => d.Version, d => d.Version + 1), cancellationToken);
+                if (taken == 1 && parks.TryGetValue(deadline.EnterpriseId, out var settledIn))
+                {
+                    await ParkDeadlineSummary.MoveAsync(db, settledIn, deadline.DueOn, DeadlineState.Open, state, cancellationToken);
+                }
+
                 if (taken == 1 && !onlyPasses)
                 {
                     db.Publish(new Contracts.DeadlineMissed(deadline.Id, deadline.RightId, deadline.EnterpriseId, deadline.WorkstationId,

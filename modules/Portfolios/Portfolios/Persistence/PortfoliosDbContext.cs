@@ -30,15 +30,16 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<DeadlineDigest> DeadlineDigests => Set<DeadlineDigest>();
     public DbSet<ParkRightGroup> ParkRightGroups => Set<ParkRightGroup>();
     public DbSet<ParkRightHolders> ParkRightHolders => Set<ParkRightHolders>();
+    public DbSet<ParkDeadlineDay> ParkDeadlineDays => Set<ParkDeadlineDay>();
 
     /// <summary>Saves go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>: the park rights summary is kept with async SQL.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("The Portfolios module saves asynchronously (SaveChangesAsync): the park rights summary is kept in the same transaction.");
 
     /// <summary>
-    /// Writes the tracked changes, what they change in the park rights summary (ADR 0032) and the coverage gaps of the
-    /// enterprises whose marks or markets they change (ADR 0033), in one transaction: the caller's, or one of its own
-    /// when the change touches either. The placements of every enterprise concerned are locked first (ADR 0013's order).
+    /// Writes the tracked changes, what they change in the park rights summary (ADR 0032) and the park deadline summary
+    /// (ADR 0036), and the coverage gaps of the enterprises whose marks or markets they change (ADR 0033), in one
+    /// transaction: the caller's, or one of its own when the change touches any of them. The placements of every enterprise concerned are locked first (ADR 0013's order).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -46,13 +47,18 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         var entries = ChangeTracker.Entries().ToList();
         var gapsConcerned = await CoverageGapSummary.ConcernedAsync(this, entries, cancellationToken);
         var rightsConcerned = ParkRightsSummary.Concerned(entries).ToHashSet();
-        var concerned = rightsConcerned.Union(gapsConcerned).Order().ToList();
+        // A removed right takes its deadlines with it and a move takes them to another park: the rights' concerns are the deadlines' too.
+        var deadlinesConcerned = ParkDeadlineSummary.Concerned(entries).Union(rightsConcerned).Order().ToList();
+        var concerned = rightsConcerned.Union(gapsConcerned).Union(deadlinesConcerned).Order().ToList();
         return await SaveKeepingSummaryAsync(
             concerned,
-            (ids, ct) => ParkRightsSummary.ShareAsync(this, ids, rightsConcerned, ct),
+            async (ids, ct) => (
+                Rights: await ParkRightsSummary.ShareAsync(this, ids, rightsConcerned, ct),
+                Deadlines: await ParkDeadlineSummary.ShareAsync(this, deadlinesConcerned, ct)),
             async (before, after, ct) =>
             {
-                await ParkRightsSummary.ApplyAsync(this, before, after, ct);
+                await ParkRightsSummary.ApplyAsync(this, before.Rights, after.Rights, ct);
+                await ParkDeadlineSummary.ApplyAsync(this, before.Deadlines, after.Deadlines, ct);
                 await CoverageGapSummary.RefreshAsync(this, gapsConcerned, ct);
             },
             acceptAllChangesOnSuccess,
@@ -98,6 +104,14 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         {
             holders.ToTable("pf_park_right_holders");
             holders.HasKey(h => h.ParkId);
+        });
+
+        modelBuilder.Entity<ParkDeadlineDay>(day =>
+        {
+            day.ToTable("pf_park_deadline_days");
+            // The key is the statistics' read: a park's rows of one state over a range of due days.
+            day.HasKey(d => new { d.ParkId, d.State, d.DueOn });
+            day.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
         });
 
         modelBuilder.Entity<EnterpriseMarkets>(markets =>

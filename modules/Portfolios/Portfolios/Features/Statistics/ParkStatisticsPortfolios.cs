@@ -107,29 +107,30 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                 .Select(r => r.EnterpriseId).Distinct().Count();
         };
 
-        // Deadlines carry their enterprise's workstation (ADR 0013, kept with the placement in one transaction) and a
-        // workstation never changes park, so a park's deadlines are those of the workstations its placements name: a
-        // few index ranges per state instead of a probe per enterprise. Open deadlines count from today on; missed and
-        // done ones over the whole range; waived ones not at all. Distinct enterprises are counted only for a dashboard
-        // (privacy needs them; exact figures do not).
-        var stations = settled.Select(p => new { p.WorkstationId, Park = p.ParkId!.Value }).Distinct();
-        var countEnterprises = keys.Any(k => !k.Privacy.Exact);
+        // Deadlines are summed from the park deadline summary (ADR 0036): per park, state and due day, kept with every
+        // deadline write. Open deadlines count from today on; missed and done ones over the whole range; waived ones not at
+        // all. All three states in one statement, so that a reminder moving a deadline from open to missed in between
+        // cannot count it twice or not at all.
         var deadlines = new Dictionary<DueDateRange, ILookup<Guid, (DeadlineState State, DeadlineTally Tally)>>();
         foreach (var range in keys.Select(k => k.Range).Distinct())
         {
+            var openFrom = today > range.From ? today : range.From;
+            var summed = await db.ParkDeadlineDays.AsNoTracking()
+                .Where(d => (wholeCity || parkIds.Contains(d.ParkId)) && d.DueOn <= range.To
+                    && ((d.State == DeadlineState.Open && d.DueOn >= openFrom) || ((d.State == DeadlineState.Missed || d.State == DeadlineState.Done) && d.DueOn >= range.From)))
+                .GroupBy(d => new { d.ParkId, d.State })
+                .Select(g => new { g.Key.ParkId, g.Key.State, Deadlines = g.Sum(d => d.Deadlines) })
+                .ToListAsync(cancellationToken);
             var tallies = new List<(Guid Park, DeadlineState State, DeadlineTally Tally)>();
-            foreach (var state in (DeadlineState[])[DeadlineState.Open, DeadlineState.Missed, DeadlineState.Done])
+            foreach (var sum in summed.Where(s => s.Deadlines > 0))
             {
-                var dueFrom = state == DeadlineState.Open && today > range.From ? today : range.From;
-                var ofState = (from d in db.Deadlines.AsNoTracking()
-                               join s in stations on d.WorkstationId equals (Guid?)s.WorkstationId
-                               where d.State == state && d.DueOn >= dueFrom && d.DueOn <= range.To
-                               select new { s.Park, d.EnterpriseId })
-                    .GroupBy(d => d.Park, d => d.EnterpriseId);
-                var counted = countEnterprises
-                    ? await ofState.Select(g => new { Park = g.Key, Deadlines = g.Count(), Enterprises = g.Distinct().Count() }).ToListAsync(cancellationToken)
-                    : await ofState.Select(g => new { Park = g.Key, Deadlines = g.Count(), Enterprises = 0 }).ToListAsync(cancellationToken);
-                tallies.AddRange(counted.Select(t => (t.Park, state, new DeadlineTally(t.Deadlines, t.Enterprises))));
+                // A dashboard sees a figure only when enough enterprises make it up: whether at least its threshold of
+                // distinct enterprises have such deadlines is asked of the deadlines themselves, a scan that stops there.
+                var dashboards = keys.Where(k => !k.Privacy.Exact && k.Range == range && (k.Park == sum.ParkId || k.Park == StatisticsScope.WholeCity)).ToList();
+                var enterprises = dashboards.Count == 0
+                    ? 0
+                    : await EnterprisesUpToAsync(db, settled, sum.ParkId, sum.State, sum.State == DeadlineState.Open ? openFrom : range.From, range.To, dashboards.Max(k => k.Privacy.MinimumGroupSize), cancellationToken);
+                tallies.Add((sum.ParkId, sum.State, new DeadlineTally(sum.Deadlines, enterprises)));
             }
 
             deadlines[range] = tallies.ToLookup(t => t.Park, t => (t.State, t.Tally));
@@ -168,6 +169,23 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                 gapsOf(key.Park),
                 key.Range,
                 key.Privacy));
+    }
+
+    /// <summary>
+    /// The distinct enterprises of a park with deadlines of <paramref name="state"/> due in the range, counted up to
+    /// <paramref name="enough"/> only: all a dashboard's small-group rule needs. Deadlines carry their enterprise's
+    /// workstation (ADR 0013) and a workstation never changes park, so the park's deadlines are read by its workstations.
+    /// </summary>
+    private static Task<int> EnterprisesUpToAsync(
+        PortfoliosDbContext db, IQueryable<EnterprisePlacement> settled, Guid park, DeadlineState state, DateOnly from, DateOnly to, int enough, CancellationToken cancellationToken)
+    {
+        var stations = settled.Where(p => p.ParkId == park).Select(p => (Guid?)p.WorkstationId).Distinct();
+        return db.Deadlines.AsNoTracking()
+            .Where(d => stations.Contains(d.WorkstationId) && d.State == state && d.DueOn >= from && d.DueOn <= to)
+            .Select(d => d.EnterpriseId)
+            .Distinct()
+            .Take(enough)
+            .CountAsync(cancellationToken);
     }
 
     /// <summary>

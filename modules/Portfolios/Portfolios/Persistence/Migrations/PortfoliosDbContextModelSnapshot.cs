@@ -292,6 +292,26 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.ToTable("pf_ip_right_events", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Portfolios.Domain.ParkDeadlineDay", b =>
+                {
+                    b.Property<Guid>("ParkId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Deadlines")
+                        .HasColumnType("int");
+
+                    b.HasKey("ParkId", "State", "DueOn");
+
+                    b.ToTable("pf_park_deadline_days", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Portfolios.Domain.ParkRightGroup", b =>
                 {
                     b.Property<Guid>("ParkId")
