@@ -45,4 +45,19 @@ public sealed class TargetingAndFigureTests
 
         Assert.Equal(median, CaseFigures.MedianDaysToClose(days.Select(d => (opened, opened.AddDays(d)))));
     }
+
+    [Theory]
+    [InlineData(new int[0], null)]
+    [InlineData(new[] { 10, 10, 10 }, 10.0)]
+    [InlineData(new[] { 5, 40, 40, 7, 40 }, 40.0)]
+    [InlineData(new[] { 1, 2, 2, 9 }, 2.0)]
+    [InlineData(new[] { 3, 3, 8, 8 }, 5.5)]
+    [InlineData(new[] { 0, 12, 12, 12, 30, 30 }, 12.0)]
+    public void The_median_from_cases_counted_per_number_of_days_is_the_median_of_the_cases(int[] days, double? median)
+    {
+        var histogram = days.GroupBy(d => d).Select(g => (g.Key, g.Count())).Reverse().ToList();
+
+        Assert.Equal(median, CaseFigures.MedianDaysToClose(histogram));
+        Assert.Equal(median, CaseFigures.MedianDaysToClose(days.Select(d => (new DateOnly(2024, 11, 1), new DateOnly(2024, 11, 1).AddDays(d)))));
+    }
 }

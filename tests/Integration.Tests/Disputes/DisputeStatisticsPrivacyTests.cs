@@ -71,6 +71,50 @@ public abstract class DisputeStatisticsPrivacyTests(PlatformHost host)
         Assert.Equal("INVALID", reversed.Body.Str("errors.0.extensions.code"));
     }
 
+    [Fact]
+    public async Task The_median_days_to_close_and_the_losses_recovered_per_currency_come_from_the_closed_cases_and_a_dashboard_sees_them_from_three_enterprises()
+    {
+        var scenario = new DisputeScenario(_admin);
+        var (park, own, _) = await scenario.WorkstationsAsync();
+        // Four closed cases of three enterprises: 6, 10, 10 and 30 days to close (median 10); losses recovered in USD by all
+        // three (100 + 250.50 + 49.50), in AED by one only.
+        var closings = new (int OpenedDaysAgo, int Days, object[] Amounts)[]
+        {
+            (40, 6, [new { kind = "LOSSES_RECOVERED", amount = 100m, currency = "USD" }, new { kind = "LOSSES_RECOVERED", amount = 900m, currency = "AED" }]),
+            (35, 10, [new { kind = "LOSSES_RECOVERED", amount = 250.50m, currency = "USD" }, new { kind = "SETTLEMENT", amount = 5000m, currency = "USD" }]),
+            (30, 10, []),
+            (50, 30, [new { kind = "LOSSES_RECOVERED", amount = 49.50m, currency = "USD" }]),
+        };
+        var sellers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            sellers.Add(await scenario.EnterpriseAsync($"结案卖家{i}", ["AE"], ["NOON"], [], park, own));
+        }
+
+        for (var i = 0; i < closings.Length; i++)
+        {
+            var (openedDaysAgo, days, amounts) = closings[i];
+            var opened = (await scenario.OpenAsync(new { enterpriseId = sellers[Math.Min(i, 2)], title = $"complaint {i}", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(openedDaysAgo) })).Str("disputeCase.id");
+            Assert.Empty(Codes(await scenario.CloseAsync(opened, "WITHDRAWN", Today.AddDays(days - openedDaysAgo), amounts)));
+        }
+
+        const string Closed = "query($id: ID!) { parkStatistics(parkId: $id) { disputes { closedByOutcome { count } medianDaysToClose lossesRecovered { currency amount } } } }";
+        var exact = await Eventually.MatchAsync(
+            async () => (await _admin.DataAsync(Closed, new { id = park })).At("parkStatistics.disputes"),
+            d => d.GetProperty("closedByOutcome").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()) == 4,
+            "the four closed cases to count for the park");
+        var dashboard = host.CreateClient(await host.Identity.DashboardTokenAsync(Key(park)));
+        var protectedFigures = (await dashboard.DataAsync(Closed, new { id = park })).At("parkStatistics.disputes");
+
+        static List<(string, decimal)> Losses(JsonElement section) =>
+            [.. section.GetProperty("lossesRecovered").EnumerateArray().Select(l => (l.Str("currency"), l.GetProperty("amount").GetDecimal()))];
+        Assert.Equal(10.0, exact.GetProperty("medianDaysToClose").GetDouble());
+        Assert.Equal([("AED", 900m), ("USD", 400m)], Losses(exact));
+        // Three enterprises closed cases, so the median shows; only one recovered AED, so that sum is left out.
+        Assert.Equal(10.0, protectedFigures.GetProperty("medianDaysToClose").GetDouble());
+        Assert.Equal([("USD", 400m)], Losses(protectedFigures));
+    }
+
     private static List<(string, int)> Labels(JsonElement section, string field) =>
         [.. section.GetProperty(field).EnumerateArray().Select(l => (l.Str("label"), l.GetProperty("count").GetInt32()))];
 }

@@ -183,8 +183,8 @@ internal abstract class DisputeStatisticsSection : TypeExtension
     /// <summary>
     /// Reads the figures of <paramref name="parks"/>, grouped by park, or of the whole city (null: grouped under
     /// <see cref="StatisticsScope.WholeCity"/>). The root field has already decided that the caller may read these figures.
-    /// Labels, counts and sums are aggregated in the database; only the opening and closing dates of the closed cases
-    /// (for the median) and the recovered amounts (SQLite cannot sum decimals) are read as rows.
+    /// Labels, counts and sums are aggregated in the database, the closed cases counted per number of days to close for
+    /// the median; on SQLite only, the closed cases' dates and the recovered amounts are read as rows.
     /// </summary>
     private static async Task<Func<Guid, StatisticsPrivacy, ParkDisputeStatistics>> ReadAsync(
         DisputesDbContext db, IReadOnlyList<Guid>? parks, (DateOnly? From, DateOnly? To) range, CancellationToken cancellationToken)
@@ -218,12 +218,32 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 .Select(g => new { Park = g.Key, Enterprises = g.Distinct().Count() })
                 .ToListAsync(cancellationToken))
             .ToDictionary(g => ScopeOf(g.Park), g => g.Enterprises);
-        var durations = (await closedCases.Select(c => new { c.ParkId, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken))
-            .ToLookup(c => ScopeOf(c.ParkId), c => (c.OpenedOn, c.ClosedOn!.Value));
-        var recovered = (await db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
-                .Join(closedCases, a => a.CaseId, c => c.Id, (a, c) => new { c.ParkId, c.EnterpriseId, a.Currency, a.Amount })
-                .ToListAsync(cancellationToken))
-            .ToLookup(a => ScopeOf(a.ParkId));
+        // Days to close are counted per number of days, and recovered losses summed per currency, by the database; SQLite
+        // (the embedded default) cannot subtract dates or sum decimals, so there the closed cases' rows are read instead.
+        var recoveredAmounts = db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
+            .Join(closedCases, a => a.CaseId, c => c.Id, (a, c) => new { c.ParkId, c.EnterpriseId, a.Currency, a.Amount });
+        ILookup<Guid, (int Days, int Cases)> durations;
+        ILookup<Guid, (string Currency, decimal Amount, int Enterprises)> recovered;
+        if (db.Database.ProviderName == SqliteProvider)
+        {
+            durations = (await closedCases.Select(c => new { c.ParkId, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken))
+                .GroupBy(c => (Scope: ScopeOf(c.ParkId), Days: c.ClosedOn!.Value.DayNumber - c.OpenedOn.DayNumber))
+                .ToLookup(g => g.Key.Scope, g => (g.Key.Days, g.Count()));
+            recovered = (await recoveredAmounts.ToListAsync(cancellationToken))
+                .GroupBy(a => (Scope: ScopeOf(a.ParkId), a.Currency))
+                .ToLookup(g => g.Key.Scope, g => (g.Key.Currency, g.Sum(a => a.Amount), g.Select(a => a.EnterpriseId).Distinct().Count()));
+        }
+        else
+        {
+            durations = (await closedCases.GroupBy(c => new { Park = byPark ? c.ParkId : null, Days = EF.Functions.DateDiffDay((DateOnly?)c.OpenedOn, c.ClosedOn) })
+                    .Select(g => new { g.Key.Park, g.Key.Days, Cases = g.Count() })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(g => ScopeOf(g.Park), g => (g.Days ?? 0, g.Cases));
+            recovered = (await recoveredAmounts.GroupBy(a => new { Park = byPark ? a.ParkId : null, a.Currency })
+                    .Select(g => new { g.Key.Park, g.Key.Currency, Amount = g.Sum(a => a.Amount), Enterprises = g.Select(a => a.EnterpriseId).Distinct().Count() })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(g => ScopeOf(g.Park), g => (g.Currency, g.Amount, g.Enterprises));
+        }
 
         // Notifications count by the park the enterprise is settled in now (its profile). Each carries its enterprise's
         // workstation (moved with the profile in one transaction, ADR 0013) and a workstation never changes park, so a
@@ -282,9 +302,9 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 CaseFigurePrivacy.Labels([.. byPlatform[scope]], UnionEnterprises(scope, (q, labels) => PlatformsIn(q, labels), open), privacy),
                 CaseFigurePrivacy.Labels([.. byOutcome[scope]], UnionEnterprises(scope, (q, labels) => OutcomesIn(q, labels), closedCases), privacy),
                 median is { } days ? privacy.Sum(days, closedEnterprises.GetValueOrDefault(scope)) : null,
-                [.. recovered[scope].GroupBy(a => a.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Where(g => privacy.Sum(0m, g.Select(a => a.EnterpriseId).Distinct().Count()) is not null)
-                    .Select(g => new MoneyTotal(g.Key, g.Sum(a => a.Amount)))],
+                [.. recovered[scope].OrderBy(r => r.Currency, StringComparer.Ordinal)
+                    .Where(r => privacy.Sum(0m, r.Enterprises) is not null)
+                    .Select(r => new MoneyTotal(r.Currency, r.Amount))],
                 warned,
                 reach,
                 acknowledged,
