@@ -30,9 +30,9 @@ SELECT s.Id, w.Id, w.ParkId, ELT(1 + s.n % 4, 'Training', 'IpSalon', 'OnlineWebi
 FROM seed_trn_sessions s JOIN seed_trn_workstations w ON w.n = s.n % @trn_workstations;
 
 -- 20 distinct enterprises per session (7919 is prime), each with two named attendees.
-INSERT IGNORE INTO trn_registrations (Id, SessionId, EnterpriseId, EnterpriseWorkstationId, SessionWorkstationId, Attendees, Status, QueuedAt,
+INSERT IGNORE INTO trn_registrations (Id, SessionId, EnterpriseId, EnterpriseWorkstationId, SessionWorkstationId, Attendees, AttendeeCount, Status, QueuedAt,
                                       RegisteredAt, AttendedAt, Satisfaction, Version)
-SELECT UUID(), s.Id, e.Id, e.WorkstationId, t.WorkstationId, CONCAT('Attendee A', r.seq, '\nAttendee B', r.seq),
+SELECT UUID(), s.Id, e.Id, e.WorkstationId, t.WorkstationId, CONCAT('Attendee A', r.seq, '\nAttendee B', r.seq), 2,
        CASE WHEN s.Status = 'Open' THEN 'Registered' WHEN r.seq % 10 < 7 THEN 'Attended' WHEN r.seq % 10 < 9 THEN 'NoShow' ELSE 'Cancelled' END,
        s.StartsAt - INTERVAL 10 DAY, s.StartsAt - INTERVAL 10 DAY,
        CASE WHEN s.Status = 'Held' AND r.seq % 10 < 7 THEN s.StartsAt END,

@@ -37,6 +37,16 @@ internal sealed class Registration : IEntity
     public Guid? EnterpriseWorkstationId { get; set; }
     public Guid? SessionWorkstationId { get; init; }
     public List<string> Attendees { get; set; } = [];
+
+    /// <summary>
+    /// How many people are named: stored beside the list so that the park statistics read it from an index instead of
+    /// each registration's row (docs/benchmarks.md, issue #13). Derived, never set: EF stores what this getter computes.
+    /// </summary>
+    public int AttendeeCount
+    {
+        get => Attendees.Count;
+        private set { } // EF sets the stored column when it reads a registration; the count is always the list's own
+    }
     public RegistrationStatus Status { get; set; }
 
     /// <summary>When it joined the waitlist (or registered); the waitlist is served in this order.</summary>

@@ -79,7 +79,7 @@ internal static class StatisticsLoader
                       where r.Status == RegistrationStatus.Attended || r.Status == RegistrationStatus.NoShow
                       select r;
         var registrations = await counted
-            .Select(r => new { r.Id, r.SessionId, r.EnterpriseId, r.Status, r.Attendees, r.Satisfaction })
+            .Select(r => new { r.Id, r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction })
             .ToListAsync(cancellationToken);
         var scores = (await db.AttendeeFeedback.AsNoTracking()
                 .Where(f => counted.Select(r => r.Id).Contains(f.RegistrationId))
@@ -101,7 +101,7 @@ internal static class StatisticsLoader
             return TrainingStatistics.Of(
                 mine.Select(s => (s.Id, s.Kind, s.Status)),
                 registrations.Where(r => mineIds.Contains(r.SessionId))
-                    .Select(r => new RegistrationFacts(r.SessionId, r.EnterpriseId, r.Status, r.Attendees.Count, r.Satisfaction, [.. scores[r.Id]])),
+                    .Select(r => new RegistrationFacts(r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction, [.. scores[r.Id]])),
                 key.Privacy);
         });
     }

@@ -281,6 +281,9 @@ namespace IpShield.Training.Persistence.Migrations
                     b.Property<DateTime?>("AttendedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<int>("AttendeeCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("Attendees")
                         .IsRequired()
                         .HasMaxLength(2020)
@@ -344,6 +347,8 @@ namespace IpShield.Training.Persistence.Migrations
                         .IsUnique();
 
                     b.HasIndex("SessionId", "Status", "QueuedAt");
+
+                    b.HasIndex("SessionId", "Status", "EnterpriseId", "AttendeeCount", "Satisfaction");
 
                     b.ToTable("trn_registrations", (string)null);
                 });
