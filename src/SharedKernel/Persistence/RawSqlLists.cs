@@ -11,9 +11,12 @@ namespace IpShield.SharedKernel.Persistence;
 /// </summary>
 public static class RawSqlLists
 {
-    /// <summary><c>{0}, {1}, …</c> for <paramref name="count"/> values, passed as the statement's arguments in that order.</summary>
-    public static string Placeholders(int count) =>
-        string.Join(", ", Enumerable.Range(0, count).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"));
+    /// <summary>
+    /// <c>{0}, {1}, …</c> for <paramref name="count"/> values, passed as the statement's arguments in that order; from
+    /// <c>{first}</c> when arguments before them fill other places of the statement.
+    /// </summary>
+    public static string Placeholders(int count, int first = 0) =>
+        string.Join(", ", Enumerable.Range(first, count).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"));
 
     /// <summary>
     /// Locks the rows of <paramref name="table"/> whose <paramref name="keyColumn"/> is one of <paramref name="keys"/>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -52,7 +51,7 @@ public static class SummaryRows
     {
         var columns = string.Join(", ", keyColumns.Concat(countColumns));
         var width = keyColumns.Count + countColumns.Count;
-        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row => "(" + string.Join(", ", Enumerable.Range(row * width, width).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}")) + ")"));
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row => "(" + RawSqlLists.Placeholders(width, row * width) + ")"));
         var insert = "INSERT INTO " + table + " (" + columns + ") VALUES " + values;
         return sqlite
             ? insert + " ON CONFLICT (" + string.Join(", ", keyColumns) + ") DO UPDATE SET " + string.Join(", ", countColumns.Select(c => c + " = " + c + " + excluded." + c))

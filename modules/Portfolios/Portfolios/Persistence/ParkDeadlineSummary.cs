@@ -16,9 +16,6 @@ namespace IpShield.Portfolios.Persistence;
 /// </summary>
 internal static class ParkDeadlineSummary
 {
-    /// <summary>Ids per statement: under MariaDB's <c>in_predicate_conversion_threshold</c> (ADR 0010).</summary>
-    private const int Chunk = 500;
-
     private const string Table = "pf_park_deadline_days";
     private static readonly string[] KeyColumns = ["ParkId", "State", "DueOn"];
     private static readonly string[] CountColumns = ["Deadlines"];
@@ -41,7 +38,7 @@ internal static class ParkDeadlineSummary
     {
         var lockingRead = db.Database.IsMySql() ? " FOR UPDATE" : string.Empty;
         var share = new Dictionary<DayKey, int>();
-        foreach (var chunk in enterprises.Chunk(Chunk))
+        foreach (var chunk in enterprises.Chunk(CoverageGapSummary.Chunk))
         {
             var read = "SELECT p.ParkId, d.State, d.DueOn FROM pf_enterprise_placements p JOIN pf_deadlines d ON d.EnterpriseId = p.EnterpriseId"
                 + " WHERE p.EnterpriseId IN (" + RawSqlLists.Placeholders(chunk.Length) + ") AND p.ParkId IS NOT NULL" + lockingRead;
@@ -76,7 +73,7 @@ internal static class ParkDeadlineSummary
     {
         var lockingRead = db.Database.IsMySql() ? " FOR UPDATE" : string.Empty;
         var parks = new Dictionary<Guid, Guid>();
-        foreach (var chunk in enterprises.Distinct().Order().Chunk(Chunk))
+        foreach (var chunk in enterprises.Distinct().Order().Chunk(CoverageGapSummary.Chunk))
         {
             var read = "SELECT EnterpriseId, ParkId FROM pf_enterprise_placements WHERE EnterpriseId IN (" + RawSqlLists.Placeholders(chunk.Length) + ")" + lockingRead;
             foreach (var placement in await db.Database.SqlQueryRaw<PlacementRow>(read, chunk.Cast<object>().ToArray()).ToListAsync(cancellationToken))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using IpShield.Portfolios.Deadlines;
@@ -13,6 +12,7 @@ using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.Statistics;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
@@ -198,7 +198,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
         var arguments = new List<object> { state.ToString(), from, to, enough };
         arguments.AddRange(stations.Select(s => (object)s!.Value));
         var sql = "SELECT COUNT(*) AS Value FROM (SELECT DISTINCT EnterpriseId FROM pf_deadlines WHERE State = {0} AND DueOn >= {1} AND DueOn <= {2}"
-            + " AND WorkstationId IN (" + string.Join(", ", Enumerable.Range(4, stations.Count).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}")) + ") LIMIT {3}) AS enough";
+            + " AND WorkstationId IN (" + RawSqlLists.Placeholders(stations.Count, first: 4) + ") LIMIT {3}) AS enough";
         return (await db.Database.SqlQueryRaw<int>(sql, [.. arguments]).ToListAsync(cancellationToken)).Single();
     }
 
