@@ -5,6 +5,9 @@
 // POST /graphql (as the park's dashboard client, privacy on, and as the centre, exact) and each bare SQL baseline
 // (build/bench/baseline-statistics-*.sql, with @park bound to the park's id), and prints one line per case. The city's
 // documents and its baseline (*-city.sql) are timed every <city every>-th round only: each reads every park.
+// Each document is timed twice per round (ADR 0037): "after a write", with every module's data version changed just
+// before (untimed), as a write between two polls does, so every section is computed; and "asked again", right after the
+// same request (untimed), as a dashboard polling with nothing written meanwhile, so the host gives its kept answers.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -122,8 +125,14 @@ internal static class Latency
 
     private static string Park(string selection) => $"query($park: ID!) {{ parkStatistics(parkId: $park) {{ {selection} }} }}";
 
-    /// <summary>One timed request; <paramref name="Every"/> &gt; 1 times it only every that many rounds (the city's documents).</summary>
-    private sealed record Case(string Name, Func<Task> Run, int Every = 1);
+    /// <summary>
+    /// One timed request; <paramref name="Every"/> &gt; 1 times it only every that many rounds (the city's documents);
+    /// <paramref name="Before"/> runs untimed just before it.
+    /// </summary>
+    private sealed record Case(string Name, Func<Task> Run, int Every = 1, Func<Task>? Before = null);
+
+    /// <summary>The modules whose statistics sections are kept per data version (their table prefixes).</summary>
+    private static readonly string[] SectionModules = ["ent", "pf", "trn", "dsp"];
 
     public static async Task<int> RunAsync(
         Uri host, string dashboardToken, string centreToken, string connectionString, Guid park, int requests, int warmUp, string baselineDirectory, int cityEvery)
@@ -134,14 +143,30 @@ internal static class Latency
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync();
 
-        Case GraphQL(string name, HttpClient http, string query, int every = 1) => new(name, async () =>
+        // What a write does to the answers kept (ADR 0037): every module's data version changes.
+        var writes = 0L;
+        async Task ChangeVersionsAsync()
         {
-            var data = await Http.GraphQLAsync(http, query, variables);
-            if (data.TryGetProperty("parkStatistics", out var park) && park.ValueKind == JsonValueKind.Null)
+            writes++;
+            var rows = string.Join(", ", SectionModules.Select(m => $"('{m}', {writes})"));
+            await using var command = new MySqlCommand($"INSERT INTO live_data_versions (Module, Stamp) VALUES {rows} ON DUPLICATE KEY UPDATE Stamp = VALUES(Stamp)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        IEnumerable<Case> GraphQL(string name, HttpClient http, string query, int every = 1)
+        {
+            async Task Run()
             {
-                throw new InvalidOperationException($"{name}: parkStatistics is null (the client does not see its park)");
+                var data = await Http.GraphQLAsync(http, query, variables);
+                if (data.TryGetProperty("parkStatistics", out var park) && park.ValueKind == JsonValueKind.Null)
+                {
+                    throw new InvalidOperationException($"{name}: parkStatistics is null (the client does not see its park)");
+                }
             }
-        }, every);
+
+            yield return new Case($"{name}, after a write", Run, every, ChangeVersionsAsync);
+            yield return new Case($"{name}, asked again", Run, every, Run);
+        }
 
         var sections = new (string Name, string Selection)[]
         {
@@ -151,15 +176,15 @@ internal static class Latency
         var cases = new List<Case>();
         foreach (var (name, selection) in sections)
         {
-            cases.Add(GraphQL($"graphql park {name}, dashboard", dashboard, Park(selection)));
-            cases.Add(GraphQL($"graphql park {name}, centre", centre, Park(selection)));
+            cases.AddRange(GraphQL($"graphql park {name}, dashboard", dashboard, Park(selection)));
+            cases.AddRange(GraphQL($"graphql park {name}, centre", centre, Park(selection)));
         }
 
-        cases.Add(GraphQL("graphql parkStatistics (every section), dashboard", dashboard, Park(whole)));
-        cases.Add(GraphQL("graphql parkStatistics (every section), centre", centre, Park(whole)));
+        cases.AddRange(GraphQL("graphql parkStatistics (every section), dashboard", dashboard, Park(whole)));
+        cases.AddRange(GraphQL("graphql parkStatistics (every section), centre", centre, Park(whole)));
         // The city reads every park: timed every cityEvery-th round so that the run stays in minutes at full scale.
-        cases.Add(GraphQL("graphql cityStatistics (every section), centre", centre, $"query {{ cityStatistics {{ {whole} }} }}", cityEvery));
-        cases.Add(GraphQL("graphql cityStatistics enterprises, centre", centre, $"query {{ cityStatistics {{ {Enterprises} }} }}", cityEvery));
+        cases.AddRange(GraphQL("graphql cityStatistics (every section), centre", centre, $"query {{ cityStatistics {{ {whole} }} }}", cityEvery));
+        cases.AddRange(GraphQL("graphql cityStatistics enterprises, centre", centre, $"query {{ cityStatistics {{ {Enterprises} }} }}", cityEvery));
 
         foreach (var file in Directory.GetFiles(baselineDirectory, "baseline-statistics-*.sql").Order(StringComparer.Ordinal))
         {
@@ -188,6 +213,11 @@ internal static class Latency
         {
             foreach (var c in cases.Where(c => i % c.Every == 0))
             {
+                if (c.Before is { } before)
+                {
+                    await before();
+                }
+
                 var clock = Stopwatch.StartNew();
                 await c.Run();
                 if (i == warmUp - 1)
@@ -203,6 +233,11 @@ internal static class Latency
         {
             foreach (var c in cases.Where(c => i % c.Every == 0))
             {
+                if (c.Before is { } before)
+                {
+                    await before();
+                }
+
                 var clock = Stopwatch.StartNew();
                 await c.Run();
                 timings[c.Name].Add(clock.Elapsed.TotalMilliseconds);

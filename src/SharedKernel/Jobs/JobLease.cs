@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.SharedKernel.Jobs;
@@ -23,6 +24,8 @@ public sealed class JobLease
     /// </summary>
     public static async Task<bool> TryTakeAsync(DbContext db, string job, string holder, DateTimeOffset now, TimeSpan length, CancellationToken cancellationToken)
     {
+        // A lease changes no data a statistics section reads (ADR 0037).
+        using var bookkeeping = DataVersions.Bookkeeping();
         if (!await db.Set<JobLease>().AnyAsync(l => l.Job == job, cancellationToken))
         {
             try
@@ -48,10 +51,13 @@ public sealed class JobLease
     }
 
     /// <summary>Gives the lease back, noting the day the job completed when it did.</summary>
-    public static Task ReleaseAsync(DbContext db, string job, string holder, DateOnly? completedOn, CancellationToken cancellationToken) =>
-        completedOn is { } day
+    public static async Task ReleaseAsync(DbContext db, string job, string holder, DateOnly? completedOn, CancellationToken cancellationToken)
+    {
+        using var bookkeeping = DataVersions.Bookkeeping();
+        await (completedOn is { } day
             ? db.Set<JobLease>().Where(l => l.Job == job && l.LeasedBy == holder)
                 .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, (string?)null).SetProperty(l => l.LeaseUntilMs, 0L).SetProperty(l => l.LastRunOn, day), cancellationToken)
             : db.Set<JobLease>().Where(l => l.Job == job && l.LeasedBy == holder)
-                .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, (string?)null).SetProperty(l => l.LeaseUntilMs, 0L), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.LeasedBy, (string?)null).SetProperty(l => l.LeaseUntilMs, 0L), cancellationToken));
+    }
 }

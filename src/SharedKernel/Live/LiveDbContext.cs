@@ -37,13 +37,30 @@ public sealed class LiveSequence
     public long Last { get; set; }
 }
 
-/// <summary>The kernel's live-event tables (<c>live_</c>): not a module's, since every module's events may be streamed.</summary>
+/// <summary>
+/// The version of one module's data (ADR 0037): a new random stamp with every write the module commits, read by the
+/// statistics sections to know whether an answer they computed still holds.
+/// </summary>
+public sealed class DataVersion
+{
+    /// <summary>The module's table prefix.</summary>
+    public required string Module { get; init; }
+
+    public long Stamp { get; set; }
+}
+
+/// <summary>
+/// The kernel's live tables (<c>live_</c>): not a module's, since every module's events may be streamed and every
+/// module's data is versioned.
+/// </summary>
 [TablePrefix("live")]
 public sealed class LiveDbContext(DbContextOptions<LiveDbContext> options) : DbContext(options)
 {
     public DbSet<LiveEvent> Events => Set<LiveEvent>();
 
     public DbSet<LiveSequence> Sequence => Set<LiveSequence>();
+
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +80,12 @@ public sealed class LiveDbContext(DbContextOptions<LiveDbContext> options) : DbC
             sequence.ToTable("live_sequence");
             sequence.Property(s => s.Id).ValueGeneratedNever();
             sequence.HasData(new LiveSequence { Id = 1, Last = 0 });
+        });
+        modelBuilder.Entity<DataVersion>(version =>
+        {
+            version.ToTable(Statistics.DataVersions.Table);
+            version.HasKey(v => v.Module);
+            version.Property(v => v.Module).HasMaxLength(20);
         });
     }
 }

@@ -1,17 +1,24 @@
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Persistence;
+using IpShield.SharedKernel.Statistics;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.SharedKernel.Live;
 
 public static class LiveRegistration
 {
-    /// <summary>Live subscriptions (ADR 0022): the live-event tables, each host's feed, and <c>importProgress</c>.</summary>
+    /// <summary>
+    /// Live subscriptions (ADR 0022): the live-event tables, each host's feed, and <c>importProgress</c>; and each module's
+    /// data version with the statistics answers kept by it (ADR 0037).
+    /// </summary>
     public static IServiceCollection AddPlatformLive(this IServiceCollection services, LiveOptions options)
     {
         services.AddSingleton(options);
         services.AddModuleDbContext<LiveDbContext>();
+        services.AddSingleton<IInterceptor, DataVersionInterceptor>();
+        services.AddSingleton<StatisticsAnswers>();
         services.AddSingleton<LiveEventFeed>();
         services.AddSingleton<LiveSharedWork>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveEventFeed>());

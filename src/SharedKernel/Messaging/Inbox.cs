@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -76,6 +77,7 @@ public static partial class Inbox
     private static async Task<DeliveryOutcome> RecordFailureAsync<TContext>(IServiceScopeFactory scopes, IntegrationEvent message, string subscriber, Exception error, CancellationToken cancellationToken)
         where TContext : DbContext
     {
+        using var bookkeeping = DataVersions.Bookkeeping();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Inbox));

@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -86,6 +87,7 @@ internal sealed partial class MessagingRetention<TContext>(
     /// <summary>A batch of the oldest published outbox rows and their delivery records, in one short transaction.</summary>
     private async Task<(bool More, int Deleted)> PrunePublishedAsync(DateTime cutoff, CancellationToken cancellationToken)
     {
+        using var bookkeeping = DataVersions.Bookkeeping();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var ids = await db.Set<OutboxMessage>().AsNoTracking()
@@ -113,6 +115,7 @@ internal sealed partial class MessagingRetention<TContext>(
     /// </summary>
     private async Task<(bool More, int Deleted)> PruneInboxAsync(DateTime cutoff, CancellationToken cancellationToken)
     {
+        using var bookkeeping = DataVersions.Bookkeeping();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var old = db.Set<InboxRecord>()

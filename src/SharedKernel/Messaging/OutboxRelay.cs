@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -121,6 +122,8 @@ public sealed partial class OutboxRelay<TContext>(
         }
 
         // If the process dies before this commit, the batch is delivered again later and the inboxes make that harmless.
+        // Marking the batch published changes no data a statistics section reads (ADR 0037).
+        using var bookkeeping = DataVersions.Bookkeeping();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var now = DateTime.UtcNow;
@@ -139,6 +142,7 @@ public sealed partial class OutboxRelay<TContext>(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = DateTime.UtcNow;
+        using var bookkeeping = DataVersions.Bookkeeping();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = db.Set<OutboxMessage>();
         List<OutboxMessage> batch;

@@ -1,3 +1,4 @@
+using IpShield.SharedKernel.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,29 +23,61 @@ public static partial class DatabaseInitializer
             PrepareSqliteFile(database.ConnectionString);
         }
 
-        foreach (var module in services.GetServices<ModuleDatabase>())
+        var changed = new List<Type>();
+        // Creating and migrating tables is not a module's write: the version table itself may not exist yet.
+        using (DataVersions.Bookkeeping())
         {
-            using var scope = services.CreateScope();
-            var context = (DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
-            if (database.Provider == DatabaseProvider.MySql)
+            foreach (var module in services.GetServices<ModuleDatabase>())
             {
-                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                if (pending.Count > 0 && migrate)
+                if (await InitializeAsync(services, module, database, migrate, logger, cancellationToken))
                 {
-                    await context.Database.MigrateAsync(cancellationToken);
-                    LogMigrated(logger, module.ContextType.Name, pending.Count);
+                    changed.Add(module.ContextType);
                 }
-                else if (pending.Count > 0)
-                {
-                    LogPending(logger, module.ContextType.Name, pending.Count);
-                }
-            }
-            else if (!await HasTablesAsync(context, cancellationToken))
-            {
-                await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken);
-                LogCreated(logger, module.ContextType.Name);
             }
         }
+
+        // A migration may fill data (a stored count, a summary): answers computed from the data before it no longer hold.
+        if (services.GetService<StatisticsAnswers>() is not null)
+        {
+            foreach (var type in changed.Where(t => t.IsAssignableTo(typeof(ModuleDbContext))))
+            {
+                using var scope = services.CreateScope();
+                await DataVersions.ChangeAsync((ModuleDbContext)scope.ServiceProvider.GetRequiredService(type), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Brings one module's tables up to date; true when it applied migrations or created tables.</summary>
+    private static async Task<bool> InitializeAsync(IServiceProvider services, ModuleDatabase module, DatabaseOptions database, bool migrate, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var context = (DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
+        if (database.Provider == DatabaseProvider.MySql)
+        {
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0 && migrate)
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+                LogMigrated(logger, module.ContextType.Name, pending.Count);
+                return true;
+            }
+
+            if (pending.Count > 0)
+            {
+                LogPending(logger, module.ContextType.Name, pending.Count);
+            }
+
+            return false;
+        }
+
+        if (await HasTablesAsync(context, cancellationToken))
+        {
+            return false;
+        }
+
+        await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken);
+        LogCreated(logger, module.ContextType.Name);
+        return true;
     }
 
     /// <summary>

@@ -24,6 +24,20 @@ namespace IpShield.SharedKernel.Live.Migrations
             MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("IpShield.SharedKernel.Live.DataVersion", b =>
+                {
+                    b.Property<string>("Module")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Module");
+
+                    b.ToTable("live_data_versions", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.SharedKernel.Live.LiveEvent", b =>
                 {
                     b.Property<long>("Seq")

@@ -137,8 +137,9 @@ internal abstract class DisputeStatisticsSection : TypeExtension
 
                 var services = context.RequestServices!;
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
+                var today = ParkCalendar.Today(services.GetRequiredService<TimeProvider>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .Concurrent<SectionKey, ParkDisputeStatistics>("dsp:park-statistics", (scope, keys, ct) => LoadAsync(scope.GetRequiredService<DisputesDbContext>(), keys, ct))
+                    .StatisticsSection<DisputesDbContext, SectionKey, ParkDisputeStatistics>("dsp:park-statistics", today, (db, _, keys, ct) => LoadAsync(db, keys, ct))
                     .Load(new SectionKey(context.ParentKey(), from, to, privacy));
             });
 

@@ -32,7 +32,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 var range = MonthRange.Of(context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"), today);
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .Concurrent<SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", (scope, keys, ct) => LoadAsync(scope.GetRequiredService<EnterprisesDbContext>(), keys, today, ct))
+                    .StatisticsSection<EnterprisesDbContext, SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", today, (db, _, keys, ct) => LoadAsync(db, keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 

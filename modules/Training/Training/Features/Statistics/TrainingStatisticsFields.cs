@@ -160,8 +160,9 @@ internal abstract class TrainingStatisticsSection : TypeExtension
             .Resolve(c =>
             {
                 var services = c.RequestServices!;
+                var today = ParkCalendar.Today(services.GetRequiredService<TimeProvider>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .Concurrent<StatisticsKey, TrainingStatistics>("trn:park-statistics", (scope, keys, ct) => StatisticsLoader.ByAsync(scope.GetRequiredService<TrainingDbContext>(), keys, true, ct))
+                    .StatisticsSection<TrainingDbContext, StatisticsKey, TrainingStatistics>("trn:park-statistics", today, (db, _, keys, ct) => StatisticsLoader.ByAsync(db, keys, true, ct))
                     .Load(StatisticsArguments.Key(c));
             });
 }
