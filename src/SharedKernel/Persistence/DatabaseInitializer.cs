@@ -2,6 +2,9 @@ using IpShield.SharedKernel.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -72,11 +75,34 @@ public static partial class DatabaseInitializer
 
         if (await HasTablesAsync(context, cancellationToken))
         {
-            return false;
+            return await CreateMissingTablesAsync(context, module, logger, cancellationToken);
         }
 
         await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken);
         LogCreated(logger, module.ContextType.Name);
+        return true;
+    }
+
+    /// <summary>
+    /// A SQLite file made by an earlier version lacks the tables added since (a summary, the data versions): they are
+    /// created with their indexes, as creating the file would have. A column added to an existing table is not: such a
+    /// file has to be made again (delete it; the demo data is written anew).
+    /// </summary>
+    private static async Task<bool> CreateMissingTablesAsync(DbContext context, ModuleDatabase module, ILogger logger, CancellationToken cancellationToken)
+    {
+        var existing = await SqliteTablesAsync(context, cancellationToken);
+        var model = context.GetService<IDesignTimeModel>().Model;
+        var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel());
+        var missing = operations.OfType<CreateTableOperation>().Select(t => t.Name).Where(t => !existing.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0)
+        {
+            return false;
+        }
+
+        var create = operations.Where(o => o is CreateTableOperation table && missing.Contains(table.Name) || o is CreateIndexOperation index && missing.Contains(index.Table)).ToList();
+        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(create, model);
+        await context.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>(), cancellationToken);
+        LogAddedTables(logger, module.ContextType.Name, string.Join(", ", missing.Order(StringComparer.Ordinal)));
         return true;
     }
 
@@ -101,32 +127,25 @@ public static partial class DatabaseInitializer
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Whether the file has any of the context's tables (then it was made before, perhaps by an earlier version).</summary>
     private static async Task<bool> HasTablesAsync(DbContext context, CancellationToken cancellationToken)
     {
-        var table = context.Model.GetEntityTypes().Select(e => e.GetTableName()).First(t => t is not null);
-        var connection = context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$name";
-            parameter.Value = table;
-            command.Parameters.Add(parameter);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
-        }
+        var existing = await SqliteTablesAsync(context, cancellationToken);
+        return context.Model.GetEntityTypes().Select(e => e.GetTableName()).Any(t => t is not null && existing.Contains(t));
     }
+
+    private static async Task<HashSet<string>> SqliteTablesAsync(DbContext context, CancellationToken cancellationToken) =>
+        (await context.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Module}: applied {Count} migration(s)")]
     private static partial void LogMigrated(ILogger logger, string module, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Module}: {Count} migration(s) pending; run the host with 'migrate' or Database:MigrateOnStartup=true")]
     private static partial void LogPending(ILogger logger, string module, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Module}: added the tables {Tables} to the embedded SQLite database")]
+    private static partial void LogAddedTables(ILogger logger, string module, string tables);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Module}: created its tables in the embedded SQLite database")]
     private static partial void LogCreated(ILogger logger, string module);
