@@ -87,12 +87,28 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
         var smallJurisdictions = small.Select(g => g.Jurisdiction).Distinct().ToList();
         var smallKinds = small.Select(g => g.Kind).Distinct().ToList();
         var smallStatuses = small.Select(g => g.Status).Distinct().ToList();
-        var members = small.Count == 0
+        // The workstations of the parks dashboards ask for, read once. Sent back as a list, MariaDB reads each one's range
+        // of an index: joined as a subquery, it scanned the deadline index from its start until the limit was reached.
+        var dashboardParks = keys.Where(k => !k.Privacy.Exact).Select(k => (Guid?)k.Park).Distinct().ToList();
+        var dashboardStations = dashboardParks.Count == 0
             ? []
-            : await rights.Where(r => smallJurisdictions.Contains(r.Jurisdiction) && smallKinds.Contains(r.Kind) && smallStatuses.Contains(r.Status))
-                .Select(r => new { r.Park, r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId })
-                .Distinct()
-                .ToListAsync(cancellationToken);
+            : await settled.Where(p => wholeCity || dashboardParks.Contains(p.ParkId)).Select(p => new { Park = p.ParkId!.Value, p.WorkstationId }).Distinct().ToListAsync(cancellationToken);
+        var stationsOf = dashboardStations.ToLookup(p => p.Park, p => (Guid?)p.WorkstationId);
+
+        // Only dashboards fold, so the members are those of the dashboards' parks: read from the rights by their
+        // workstation copy (kept by the settlement handler), one index range per workstation and group. Joined to the
+        // placements instead, MariaDB read every right of those jurisdictions in the city and probed its placement.
+        var parkOfStation = dashboardStations.ToDictionary(s => s.WorkstationId, s => s.Park);
+        var stations = parkOfStation.Keys.Select(id => (Guid?)id).ToList();
+        var members = small.Count == 0 || stations.Count == 0
+            ? []
+            : (await db.IpRights.AsNoTracking()
+                    .Where(r => stations.Contains(r.WorkstationId) && smallJurisdictions.Contains(r.Jurisdiction) && smallKinds.Contains(r.Kind) && smallStatuses.Contains(r.Status))
+                    .Select(r => new { r.WorkstationId, r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId })
+                    .Distinct()
+                    .ToListAsync(cancellationToken))
+                .Select(r => new { Park = parkOfStation[r.WorkstationId!.Value], r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId })
+                .ToList();
         var smallGroups = small.Select(g => (g.Kind, g.Status, g.Jurisdiction)).ToHashSet();
 
         Func<RightKind, RightStatus, IReadOnlyCollection<string>, int> DistinctHolders(Guid park) => (kind, status, jurisdictions) =>
@@ -113,13 +129,6 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
         // all. All three states in one statement, so that a reminder moving a deadline from open to missed in between
         // cannot count it twice or not at all.
         var deadlines = new Dictionary<DueDateRange, ILookup<Guid, (DeadlineState State, DeadlineTally Tally)>>();
-        // The workstations of the parks dashboards ask for, read once: sent back as a list, MariaDB reads each one's range
-        // of the deadlines' index; joined as a subquery, it scanned the index from its start until the limit was reached.
-        var dashboardParks = keys.Where(k => !k.Privacy.Exact).Select(k => (Guid?)k.Park).Distinct().ToList();
-        var dashboardStations = dashboardParks.Count == 0
-            ? []
-            : await settled.Where(p => wholeCity || dashboardParks.Contains(p.ParkId)).Select(p => new { Park = p.ParkId!.Value, p.WorkstationId }).Distinct().ToListAsync(cancellationToken);
-        var stationsOf = dashboardStations.ToLookup(p => p.Park, p => (Guid?)p.WorkstationId);
         foreach (var range in keys.Select(k => k.Range).Distinct())
         {
             var openFrom = today > range.From ? today : range.From;

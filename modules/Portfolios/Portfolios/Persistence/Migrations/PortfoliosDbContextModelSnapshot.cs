@@ -250,6 +250,8 @@ namespace IpShield.Portfolios.Persistence.Migrations
 
                     b.HasIndex("Jurisdiction", "Kind", "Status", "EnterpriseId");
 
+                    b.HasIndex("WorkstationId", "Jurisdiction", "Kind", "Status", "EnterpriseId");
+
                     b.ToTable("pf_ip_rights", (string)null);
                 });
 
