@@ -156,7 +156,7 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             right.HasIndex(r => new { r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction });
             right.HasIndex(r => new { r.Jurisdiction, r.Kind, r.Status, r.EnterpriseId }); // a dashboard's small groups (ADR 0032)
             right.HasIndex(r => r.WorkstationId);
-            // A dashboard's small groups read from its park's rights by their workstation copy (ADR 0037's notes).
+            // A dashboard's small groups, read from its park's rights by their workstation copy (ADR 0032).
             right.HasIndex(r => new { r.WorkstationId, r.Jurisdiction, r.Kind, r.Status, r.EnterpriseId });
         });
 
