@@ -15,15 +15,18 @@ public sealed class StageDeadlineRemindersAcrossHostsTests
 {
     private const string Approaching = "disputes.stage-deadline-approaching.v1";
 
+    /// <summary>Each host looks for the daily pass every second instead of every hour, so a moved clock is seen at once.</summary>
+    private static readonly Dictionary<string, string?> DailyPassEverySecond = new() { ["Disputes:StageReminders:CheckSeconds"] = "1" };
+
     [Fact]
     public async Task Two_hosts_running_the_daily_job_raise_StageDeadlineApproaching_once_per_stage_deadline()
     {
         var database = await TestDatabases.CreateMariaDbAsync("stage_reminders");
         try
         {
-            await using var first = new SharedMariaDbHost(database);
+            await using var first = new SharedMariaDbHost(database, DailyPassEverySecond);
             await first.InitializeAsync();
-            await using var second = new SharedMariaDbHost(database);
+            await using var second = new SharedMariaDbHost(database, DailyPassEverySecond);
             await second.InitializeAsync();
             var admin = first.CreateClient();
             var scenario = new DisputeScenario(admin);
@@ -119,18 +122,4 @@ public sealed class StageDeadlineRemindersAcrossHostsTests
     }
 
     private static string Iso(DateOnly day) => DisputeScenario.Iso(day);
-
-    /// <summary>A host on a database another host shares; the daily job looks every second instead of every hour.</summary>
-    private sealed class SharedMariaDbHost(string connectionString) : PlatformHost
-    {
-        public override string Provider => "MariaDB";
-
-        protected override Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync() =>
-            Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:MySql"] = connectionString,
-                ["Database:MigrateOnStartup"] = "true",
-                ["Disputes:StageReminders:CheckSeconds"] = "1",
-            });
-    }
 }

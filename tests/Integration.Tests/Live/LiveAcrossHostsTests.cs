@@ -18,10 +18,10 @@ public sealed class LiveAcrossHostsTests
         var database = await TestDatabases.CreateMariaDbAsync("live");
         try
         {
-            await using var writer = new SharedHost(database, relay: true);
+            await using var writer = new SharedMariaDbHost(database, Relay(true));
             await writer.InitializeAsync();
             // This host relays nothing: what it streams can only come from the table the other host wrote.
-            await using var reader = new SharedHost(database, relay: false);
+            await using var reader = new SharedMariaDbHost(database, Relay(false));
             await reader.InitializeAsync();
 
             var admin = writer.CreateClient();
@@ -60,18 +60,7 @@ public sealed class LiveAcrossHostsTests
         }
     }
 
+    private static Dictionary<string, string?> Relay(bool enabled) => new() { ["Messaging:RelayEnabled"] = enabled ? "true" : "false" };
+
     private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
-
-    private sealed class SharedHost(string connectionString, bool relay) : PlatformHost
-    {
-        public override string Provider => "MariaDB";
-
-        protected override Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync() =>
-            Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:MySql"] = connectionString,
-                ["Database:MigrateOnStartup"] = "true",
-                ["Messaging:RelayEnabled"] = relay ? "true" : "false",
-            });
-    }
 }

@@ -80,16 +80,4 @@ public sealed class StatisticsAnswersAcrossHostsTests
 
     private static int OpenCases(JsonElement statistics) =>
         statistics.At("disputes.openByStage").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32());
-
-    private sealed class SharedMariaDbHost(string connectionString) : PlatformHost
-    {
-        public override string Provider => "MariaDB";
-
-        protected override Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync() =>
-            Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:MySql"] = connectionString,
-                ["Database:MigrateOnStartup"] = "true",
-            });
-    }
 }

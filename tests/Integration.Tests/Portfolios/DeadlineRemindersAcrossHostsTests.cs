@@ -14,15 +14,18 @@ namespace IpShield.Integration.Tests.Portfolios;
 /// </summary>
 public sealed class DeadlineRemindersAcrossHostsTests
 {
+    /// <summary>Each host looks for the daily pass every second instead of every hour, so a moved clock is seen at once.</summary>
+    private static readonly Dictionary<string, string?> DailyPassEverySecond = new() { ["Portfolios:Reminders:CheckSeconds"] = "1" };
+
     [Fact]
     public async Task Two_hosts_running_the_daily_job_raise_each_DeadlineApproaching_and_DeadlineMissed_exactly_once()
     {
         var database = await TestDatabases.CreateMariaDbAsync("reminders");
         try
         {
-            await using var first = new SharedMariaDbHost(database);
+            await using var first = new SharedMariaDbHost(database, DailyPassEverySecond);
             await first.InitializeAsync();
-            await using var second = new SharedMariaDbHost(database);
+            await using var second = new SharedMariaDbHost(database, DailyPassEverySecond);
             await second.InitializeAsync();
             var admin = first.CreateClient();
 
@@ -151,18 +154,4 @@ public sealed class DeadlineRemindersAcrossHostsTests
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
-
-    /// <summary>A host on a database another host shares; the daily job looks every second instead of every hour.</summary>
-    private sealed class SharedMariaDbHost(string connectionString) : PlatformHost
-    {
-        public override string Provider => "MariaDB";
-
-        protected override Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync() =>
-            Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:MySql"] = connectionString,
-                ["Database:MigrateOnStartup"] = "true",
-                ["Portfolios:Reminders:CheckSeconds"] = "1",
-            });
-    }
 }

@@ -16,9 +16,9 @@ public sealed class WebhookAcrossHostsTests
         var database = await TestDatabases.CreateMariaDbAsync("webhooks");
         try
         {
-            await using var one = new SharedHost(database, Settings(firstRetry: "00:00:00.300"));
+            await using var one = new SharedMariaDbHost(database, Settings(firstRetry: "00:00:00.300"));
             await one.InitializeAsync();
-            await using var two = new SharedHost(database, Settings(firstRetry: "00:00:00.300"));
+            await using var two = new SharedMariaDbHost(database, Settings(firstRetry: "00:00:00.300"));
             await two.InitializeAsync();
             await using var receiver = await WebhookReceiver.StartAsync(failFirst: 3);
             var (enterprise, importer) = await EnterpriseWithWebhookAsync(one, receiver.Url);
@@ -47,7 +47,7 @@ public sealed class WebhookAcrossHostsTests
         {
             await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
             // A retry an hour away: the first host cannot send it before it stops.
-            await using (var first = new SharedHost(database, Settings(firstRetry: "01:00:00")))
+            await using (var first = new SharedMariaDbHost(database, Settings(firstRetry: "01:00:00")))
             {
                 await first.InitializeAsync();
                 var (enterprise, importer) = await EnterpriseWithWebhookAsync(first, receiver.Url);
@@ -59,7 +59,7 @@ public sealed class WebhookAcrossHostsTests
             }
 
             Assert.Single(receiver.Received);
-            await using var next = new SharedHost(database, Settings(firstRetry: "01:00:00"));
+            await using var next = new SharedMariaDbHost(database, Settings(firstRetry: "01:00:00"));
             await next.InitializeAsync();
             next.Clock.Advance(TimeSpan.FromHours(2)); // on the next host's clock the retry is due
             await Eventually.MatchAsync(() => Task.FromResult(receiver.Received.Count(r => r.Succeeded)), n => n == 1, "the next host to send the stored retry");
@@ -101,16 +101,4 @@ public sealed class WebhookAcrossHostsTests
             new { id = enterprise, platform = "NOON", status = "CERTIFIED", on = "2025-03-01", expiresOn = "2099-03-01", certificateNumber = "NOON-TWO-HOSTS" });
 
     private static Guid Key(string globalId) => GlobalId.TryDecode(globalId, out _, out var key) ? key : throw new ArgumentException(globalId);
-
-    private sealed class SharedHost(string connectionString, IReadOnlyDictionary<string, string?> settings) : PlatformHost
-    {
-        public override string Provider => "MariaDB";
-
-        protected override Task<IReadOnlyDictionary<string, string?>> PrepareDatabaseAsync() =>
-            Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>(settings)
-            {
-                ["ConnectionStrings:MySql"] = connectionString,
-                ["Database:MigrateOnStartup"] = "true",
-            });
-    }
 }
