@@ -114,12 +114,14 @@ public static class DataVersions
 /// </summary>
 internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCommandInterceptor, ISaveChangesInterceptor
 {
+    // The hooks implement their interfaces explicitly: the interfaces give every member a default, so a hook whose
+    // signature drifted would otherwise compile as a method EF never calls.
     // Contexts whose open save has already changed the version in a transaction it committed.
     private readonly ConditionalWeakTable<DbContext, object> _changedInSave = [];
 
     private static readonly object Marker = new();
 
-    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    async ValueTask<InterceptionResult> IDbTransactionInterceptor.TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken)
     {
         if (Module(eventData.Context) is { } module && transaction.Connection is { } connection)
         {
@@ -130,7 +132,7 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
         return result;
     }
 
-    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    InterceptionResult IDbTransactionInterceptor.TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
         if (Module(eventData.Context) is { } module && transaction.Connection is { } connection)
         {
@@ -141,7 +143,7 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
         return result;
     }
 
-    public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    async ValueTask<int> IDbCommandInterceptor.NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken)
     {
         if (command.Transaction is null && result > 0 && Module(eventData.Context) is { } module && command.Connection is { } connection)
         {
@@ -151,7 +153,7 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
         return result;
     }
 
-    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    int IDbCommandInterceptor.NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
         if (command.Transaction is null && result > 0 && Module(eventData.Context) is { } module && command.Connection is { } connection)
         {
@@ -161,20 +163,20 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
         return result;
     }
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    ValueTask<InterceptionResult<int>> ISaveChangesInterceptor.SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken)
     {
         Forget(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    InterceptionResult<int> ISaveChangesInterceptor.SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Forget(eventData.Context);
         return result;
     }
 
     /// <summary>A save that committed without a transaction of its own (EF sends one statement bare) still changed data.</summary>
-    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    async ValueTask<int> ISaveChangesInterceptor.SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken)
     {
         if (result > 0 && UnversionedSave(eventData.Context) is { } context)
         {
@@ -184,7 +186,7 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
         return result;
     }
 
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    int ISaveChangesInterceptor.SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         if (result > 0 && UnversionedSave(eventData.Context) is { } context)
         {
