@@ -73,9 +73,11 @@ public static partial class DatabaseInitializer
             return false;
         }
 
-        if (await HasTablesAsync(context, cancellationToken))
+        // Any of the module's tables there means the file was made before, perhaps by an earlier version.
+        var existing = await SqliteTablesAsync(context, cancellationToken);
+        if (context.Model.GetEntityTypes().Select(e => e.GetTableName()).Any(t => t is not null && existing.Contains(t)))
         {
-            return await CreateMissingTablesAsync(context, module, logger, cancellationToken);
+            return await CreateMissingTablesAsync(context, existing, module, logger, cancellationToken);
         }
 
         await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken);
@@ -88,9 +90,8 @@ public static partial class DatabaseInitializer
     /// created with their indexes, as creating the file would have. A column added to an existing table is not: such a
     /// file has to be made again (delete it; the demo data is written anew).
     /// </summary>
-    private static async Task<bool> CreateMissingTablesAsync(DbContext context, ModuleDatabase module, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<bool> CreateMissingTablesAsync(DbContext context, HashSet<string> existing, ModuleDatabase module, ILogger logger, CancellationToken cancellationToken)
     {
-        var existing = await SqliteTablesAsync(context, cancellationToken);
         var model = context.GetService<IDesignTimeModel>().Model;
         var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel());
         var missing = operations.OfType<CreateTableOperation>().Select(t => t.Name).Where(t => !existing.Contains(t)).ToHashSet(StringComparer.Ordinal);
@@ -125,13 +126,6 @@ public static partial class DatabaseInitializer
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL";
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>Whether the file has any of the context's tables (then it was made before, perhaps by an earlier version).</summary>
-    private static async Task<bool> HasTablesAsync(DbContext context, CancellationToken cancellationToken)
-    {
-        var existing = await SqliteTablesAsync(context, cancellationToken);
-        return context.Model.GetEntityTypes().Select(e => e.GetTableName()).Any(t => t is not null && existing.Contains(t));
     }
 
     private static async Task<HashSet<string>> SqliteTablesAsync(DbContext context, CancellationToken cancellationToken) =>
