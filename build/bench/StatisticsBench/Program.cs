@@ -13,6 +13,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MySqlConnector;
 
 return args.FirstOrDefault() switch
@@ -222,6 +223,12 @@ internal static class Latency
                 }
                 while (await reader.NextResultAsync());
             }, name.EndsWith("-city", StringComparison.Ordinal) ? cityEvery : 1));
+        }
+
+        // CASES (a regular expression over the case names) narrows a run to what is being tuned.
+        if (Environment.GetEnvironmentVariable("CASES") is { Length: > 0 } only)
+        {
+            cases.RemoveAll(c => !Regex.IsMatch(c.Name, only, RegexOptions.None, TimeSpan.FromSeconds(1)));
         }
 
         for (var i = 0; i < warmUp; i++)

@@ -11,7 +11,7 @@ public static class LiveRegistration
 {
     /// <summary>
     /// Live subscriptions (ADR 0022): the live-event tables, each host's feed, and <c>importProgress</c>; and each module's
-    /// data version with the statistics answers kept by it (ADR 0037).
+    /// data version with the statistics answers kept by it (ADR 0037), and the spare connections sections compute on (ADR 0038).
     /// </summary>
     public static IServiceCollection AddPlatformLive(this IServiceCollection services, LiveOptions options)
     {
@@ -19,6 +19,7 @@ public static class LiveRegistration
         services.AddModuleDbContext<LiveDbContext>();
         services.AddSingleton<IInterceptor, DataVersionInterceptor>();
         services.AddSingleton<StatisticsAnswers>();
+        services.AddSingleton<StatisticsReads>();
         services.AddSingleton<LiveEventFeed>();
         services.AddSingleton<LiveSharedWork>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveEventFeed>());

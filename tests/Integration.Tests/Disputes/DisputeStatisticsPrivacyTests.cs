@@ -95,7 +95,8 @@ public abstract class DisputeStatisticsPrivacyTests(PlatformHost host)
         {
             var (openedDaysAgo, days, amounts) = closings[i];
             var opened = (await scenario.OpenAsync(new { enterpriseId = sellers[Math.Min(i, 2)], title = $"complaint {i}", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(openedDaysAgo) })).Str("disputeCase.id");
-            Assert.Empty(Codes(await scenario.CloseAsync(opened, "WITHDRAWN", Today.AddDays(days - openedDaysAgo), amounts)));
+            // Two outcomes of fewer than three enterprises each: that three enterprises closed cases is counted across them.
+            Assert.Empty(Codes(await scenario.CloseAsync(opened, i < 2 ? "WITHDRAWN" : "SETTLED", Today.AddDays(days - openedDaysAgo), amounts)));
         }
 
         const string Closed = "query($id: ID!) { parkStatistics(parkId: $id) { disputes { closedByOutcome { count } medianDaysToClose lossesRecovered { currency amount } } } }";

@@ -139,7 +139,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 var today = ParkCalendar.Today(services.GetRequiredService<TimeProvider>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<DisputesDbContext, SectionKey, ParkDisputeStatistics>("dsp:park-statistics", today, (db, _, keys, ct) => LoadAsync(db, keys, ct))
+                    .StatisticsSection<DisputesDbContext, SectionKey, ParkDisputeStatistics>("dsp:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, ct))
                     .Load(new SectionKey(context.ParentKey(), from, to, privacy));
             });
 
@@ -152,7 +152,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
     /// asked, is counted on its own (a warning reaching two parks is one warning for the city).
     /// </summary>
     private static async Task<IReadOnlyDictionary<SectionKey, ParkDisputeStatistics>> LoadAsync(
-        DisputesDbContext db, IReadOnlyCollection<SectionKey> keys, CancellationToken cancellationToken)
+        DisputesDbContext db, StatisticsReads reads, IReadOnlyCollection<SectionKey> keys, CancellationToken cancellationToken)
     {
         var answers = new Dictionary<SectionKey, ParkDisputeStatistics>();
         foreach (var range in keys.Select(k => (k.From, k.To)).Distinct())
@@ -161,7 +161,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
             var parks = ofRange.Where(k => k.Park != StatisticsScope.WholeCity).Select(k => k.Park).Distinct().ToList();
             if (parks.Count > 0)
             {
-                var read = await ReadAsync(db, parks, range, cancellationToken);
+                var read = await ReadAsync(db, reads, parks, range, cancellationToken);
                 foreach (var key in ofRange.Where(k => k.Park != StatisticsScope.WholeCity))
                 {
                     answers[key] = read(key.Park, key.Privacy);
@@ -170,7 +170,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
 
             if (ofRange.Any(k => k.Park == StatisticsScope.WholeCity))
             {
-                var read = await ReadAsync(db, null, range, cancellationToken);
+                var read = await ReadAsync(db, reads, null, range, cancellationToken);
                 foreach (var key in ofRange.Where(k => k.Park == StatisticsScope.WholeCity))
                 {
                     answers[key] = read(StatisticsScope.WholeCity, key.Privacy);
@@ -185,10 +185,11 @@ internal abstract class DisputeStatisticsSection : TypeExtension
     /// Reads the figures of <paramref name="parks"/>, grouped by park, or of the whole city (null: grouped under
     /// <see cref="StatisticsScope.WholeCity"/>). The root field has already decided that the caller may read these figures.
     /// Labels, counts and sums are aggregated in the database, the closed cases counted per number of days to close for
-    /// the median; on SQLite only, the closed cases' dates and the recovered amounts are read as rows.
+    /// the median; on SQLite only, the closed cases' dates and the recovered amounts are read as rows. The four groups of
+    /// statements run side by side on spare connections when the host has them (ADR 0038).
     /// </summary>
     private static async Task<Func<Guid, StatisticsPrivacy, ParkDisputeStatistics>> ReadAsync(
-        DisputesDbContext db, IReadOnlyList<Guid>? parks, (DateOnly? From, DateOnly? To) range, CancellationToken cancellationToken)
+        DisputesDbContext db, StatisticsReads reads, IReadOnlyList<Guid>? parks, (DateOnly? From, DateOnly? To) range, CancellationToken cancellationToken)
     {
         // Delivery instants bound by the park's calendar days: from the start of `from` to the end of `to`.
         DateTimeOffset? deliveredFrom = range.From is { } f ? StartOf(f) : null;
@@ -197,102 +198,86 @@ internal abstract class DisputeStatisticsSection : TypeExtension
         var parkIds = (parks ?? []).Select(p => (Guid?)p).ToList();
         Guid ScopeOf(Guid? park) => byPark ? park!.Value : StatisticsScope.WholeCity;
 
-        var cases = db.Cases.AsNoTracking().Where(c => byPark ? parkIds.Contains(c.ParkId) : c.ParkId != null);
-        var open = cases.Where(c => c.Outcome == null);
-        var closedCases = cases.Where(c => c.Outcome != null);
-        closedCases = range.From is { } closedFrom ? closedCases.Where(c => c.ClosedOn >= closedFrom) : closedCases;
-        closedCases = range.To is { } closedTo ? closedCases.Where(c => c.ClosedOn <= closedTo) : closedCases;
-
-        var byStage = (await open.GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Stage }, c => c.EnterpriseId)
-                .Select(g => new { g.Key.Park, g.Key.Stage, Cases = g.Count(), Enterprises = g.Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Stage, g.Cases, g.Enterprises));
-        var byPlatform = (await open.GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Platform }, c => c.EnterpriseId)
-                .Select(g => new { g.Key.Park, g.Key.Platform, Cases = g.Count(), Enterprises = g.Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Platform.ToString(), g.Cases, g.Enterprises));
-        var byOutcome = (await closedCases.GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Outcome }, c => c.EnterpriseId)
-                .Select(g => new { g.Key.Park, g.Key.Outcome, Cases = g.Count(), Enterprises = g.Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Outcome!.Value.ToString(), g.Cases, g.Enterprises));
-        var closedEnterprises = (await closedCases.GroupBy(c => byPark ? c.ParkId : null, c => c.EnterpriseId)
-                .Select(g => new { Park = g.Key, Enterprises = g.Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .ToDictionary(g => ScopeOf(g.Park), g => g.Enterprises);
-        // Days to close are counted per number of days, and recovered losses summed per currency, by the database; SQLite
-        // (the embedded default) cannot subtract dates or sum decimals, so there the closed cases' rows are read instead.
-        var recoveredAmounts = db.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
-            .Join(closedCases, a => a.CaseId, c => c.Id, (a, c) => new { c.ParkId, c.EnterpriseId, a.Currency, a.Amount });
-        ILookup<Guid, (int Days, int Cases)> durations;
-        ILookup<Guid, (string Currency, decimal Amount, int Enterprises)> recovered;
-        if (db.Database.ProviderName == SqliteProvider)
+        // The cases of the scope, from any of the section's contexts: the groups below run side by side, each on its own.
+        IQueryable<DisputeCase> CasesOf(DisputesDbContext context) =>
+            context.Cases.AsNoTracking().Where(c => byPark ? parkIds.Contains(c.ParkId) : c.ParkId != null);
+        IQueryable<DisputeCase> OpenOf(DisputesDbContext context) => CasesOf(context).Where(c => c.Outcome == null);
+        IQueryable<DisputeCase> ClosedOf(DisputesDbContext context)
         {
-            durations = (await closedCases.Select(c => new { c.ParkId, c.OpenedOn, c.ClosedOn }).ToListAsync(cancellationToken))
-                .GroupBy(c => (Scope: ScopeOf(c.ParkId), Days: c.ClosedOn!.Value.DayNumber - c.OpenedOn.DayNumber))
-                .ToLookup(g => g.Key.Scope, g => (g.Key.Days, g.Count()));
-            recovered = (await recoveredAmounts.ToListAsync(cancellationToken))
-                .GroupBy(a => (Scope: ScopeOf(a.ParkId), a.Currency))
-                .ToLookup(g => g.Key.Scope, g => (g.Key.Currency, g.Sum(a => a.Amount), g.Select(a => a.EnterpriseId).Distinct().Count()));
-        }
-        else
-        {
-            durations = (await closedCases.GroupBy(c => new { Park = byPark ? c.ParkId : null, Days = EF.Functions.DateDiffDay((DateOnly?)c.OpenedOn, c.ClosedOn) })
-                    .Select(g => new { g.Key.Park, g.Key.Days, Cases = g.Count() })
-                    .ToListAsync(cancellationToken))
-                .ToLookup(g => ScopeOf(g.Park), g => (g.Days ?? 0, g.Cases));
-            recovered = (await recoveredAmounts.GroupBy(a => new { Park = byPark ? a.ParkId : null, a.Currency })
-                    .Select(g => new { g.Key.Park, g.Key.Currency, Amount = g.Sum(a => a.Amount), Enterprises = g.Select(a => a.EnterpriseId).Distinct().Count() })
-                    .ToListAsync(cancellationToken))
-                .ToLookup(g => ScopeOf(g.Park), g => (g.Currency, g.Amount, g.Enterprises));
+            var closed = CasesOf(context).Where(c => c.Outcome != null);
+            closed = range.From is { } closedFrom ? closed.Where(c => c.ClosedOn >= closedFrom) : closed;
+            return range.To is { } closedTo ? closed.Where(c => c.ClosedOn <= closedTo) : closed;
         }
 
-        // Notifications count by the park the enterprise is settled in now (its profile). Each carries its enterprise's
-        // workstation (moved with the profile in one transaction, ADR 0013) and a workstation never changes park, so a
-        // park's notifications are those of the workstations its profiles name: one index range per workstation instead
-        // of a probe per enterprise of the park.
-        var stations = db.Profiles.AsNoTracking()
-            .Where(p => p.WorkstationId != null && (byPark ? parkIds.Contains(p.ParkId) : p.ParkId != null))
-            .Select(p => new { p.WorkstationId, p.ParkId })
-            .Distinct();
-        var reached = from n in db.Notifications.AsNoTracking()
-                      join s in stations on n.WorkstationId equals s.WorkstationId
-                      select new { Park = byPark ? s.ParkId : null, n.WarningId, n.EnterpriseId, n.DeliveredAt, n.AcknowledgedAt };
-        Dictionary<Guid, (int Warnings, int Reach, int Acknowledged, int Acknowledging)> warnings;
-        if ((deliveredFrom is not null || deliveredBefore is not null) && db.Database.ProviderName == SqliteProvider)
-        {
-            // SQLite keeps DateTimeOffset as text and cannot compare it: the embedded default filters the parks' rows here.
-            warnings = (await reached.Select(n => new { n.Park, n.WarningId, n.EnterpriseId, n.DeliveredAt, Acknowledged = n.AcknowledgedAt != null }).ToListAsync(cancellationToken))
-                .Where(n => (deliveredFrom is null || n.DeliveredAt >= deliveredFrom) && (deliveredBefore is null || n.DeliveredAt < deliveredBefore))
-                .GroupBy(n => ScopeOf(n.Park))
-                .ToDictionary(g => g.Key, g => (
-                    g.Select(n => n.WarningId).Distinct().Count(),
-                    g.Count(),
-                    g.Count(n => n.Acknowledged),
-                    g.Where(n => n.Acknowledged).Select(n => n.EnterpriseId).Distinct().Count()));
-        }
-        else
-        {
-            reached = deliveredFrom is { } since ? reached.Where(n => n.DeliveredAt >= since) : reached;
-            reached = deliveredBefore is { } before ? reached.Where(n => n.DeliveredAt < before) : reached;
-            warnings = (await reached.GroupBy(n => n.Park)
-                    .Select(g => new
-                    {
-                        Park = g.Key,
-                        Warnings = g.Select(n => n.WarningId).Distinct().Count(),
-                        Reach = g.Count(),
-                        Acknowledged = g.Count(n => n.AcknowledgedAt != null),
-                        Acknowledging = g.Where(n => n.AcknowledgedAt != null).Select(n => n.EnterpriseId).Distinct().Count(),
-                    })
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(g => ScopeOf(g.Park), g => (g.Warnings, g.Reach, g.Acknowledged, g.Acknowledging));
-        }
+        var sqlite = db.Database.ProviderName == SqliteProvider;
+        ILookup<Guid, LabelTally> byStage = null!, byPlatform = null!, byOutcome = null!;
+        ILookup<Guid, (int Days, int Cases)> durations = null!;
+        ILookup<Guid, (string Currency, decimal Amount, int Enterprises)> recovered = null!;
+        Dictionary<Guid, (int Warnings, int Reach, int Acknowledged, int Acknowledging)> warnings = null!;
+        await reads.RunAsync(
+            db,
+            cancellationToken,
+            async (context, ct) =>
+            {
+                // Days to close counted per number of days and recovered losses summed per currency, by the database;
+                // SQLite (the embedded default) cannot subtract dates or sum decimals: there the closed cases' rows are read.
+                var recoveredAmounts = context.Amounts.AsNoTracking().Where(a => a.Kind == AmountKind.LossesRecovered)
+                    .Join(ClosedOf(context), a => a.CaseId, c => c.Id, (a, c) => new { c.ParkId, c.EnterpriseId, a.Currency, a.Amount });
+                recovered = sqlite
+                    ? (await recoveredAmounts.ToListAsync(ct))
+                        .GroupBy(a => (Scope: ScopeOf(a.ParkId), a.Currency))
+                        .ToLookup(g => g.Key.Scope, g => (g.Key.Currency, g.Sum(a => a.Amount), g.Select(a => a.EnterpriseId).Distinct().Count()))
+                    : (await recoveredAmounts.GroupBy(a => new { Park = byPark ? a.ParkId : null, a.Currency })
+                            .Select(g => new { g.Key.Park, g.Key.Currency, Amount = g.Sum(a => a.Amount), Enterprises = g.Select(a => a.EnterpriseId).Distinct().Count() })
+                            .ToListAsync(ct))
+                        .ToLookup(g => ScopeOf(g.Park), g => (g.Currency, g.Amount, g.Enterprises));
+            },
+            async (context, ct) =>
+            {
+                byOutcome = (await ClosedOf(context).GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Outcome }, c => c.EnterpriseId)
+                        .Select(g => new { g.Key.Park, g.Key.Outcome, Cases = g.Count(), Enterprises = g.Distinct().Count() })
+                        .ToListAsync(ct))
+                    .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Outcome!.Value.ToString(), g.Cases, g.Enterprises));
+                durations = sqlite
+                    ? (await ClosedOf(context).Select(c => new { c.ParkId, c.OpenedOn, c.ClosedOn }).ToListAsync(ct))
+                        .GroupBy(c => (Scope: ScopeOf(c.ParkId), Days: c.ClosedOn!.Value.DayNumber - c.OpenedOn.DayNumber))
+                        .ToLookup(g => g.Key.Scope, g => (g.Key.Days, g.Count()))
+                    : (await ClosedOf(context).GroupBy(c => new { Park = byPark ? c.ParkId : null, Days = EF.Functions.DateDiffDay((DateOnly?)c.OpenedOn, c.ClosedOn) })
+                            .Select(g => new { g.Key.Park, g.Key.Days, Cases = g.Count() })
+                            .ToListAsync(ct))
+                        .ToLookup(g => ScopeOf(g.Park), g => (g.Days ?? 0, g.Cases));
+            },
+            async (context, ct) =>
+            {
+                byStage = (await OpenOf(context).GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Stage }, c => c.EnterpriseId)
+                        .Select(g => new { g.Key.Park, g.Key.Stage, Cases = g.Count(), Enterprises = g.Distinct().Count() })
+                        .ToListAsync(ct))
+                    .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Stage, g.Cases, g.Enterprises));
+                byPlatform = (await OpenOf(context).GroupBy(c => new { Park = byPark ? c.ParkId : null, c.Platform }, c => c.EnterpriseId)
+                        .Select(g => new { g.Key.Park, g.Key.Platform, Cases = g.Count(), Enterprises = g.Distinct().Count() })
+                        .ToListAsync(ct))
+                    .ToLookup(g => ScopeOf(g.Park), g => new LabelTally(g.Platform.ToString(), g.Cases, g.Enterprises));
+            },
+            async (context, ct) => warnings = await WarningsAsync(context, parkIds, byPark, ScopeOf, deliveredFrom, deliveredBefore, ct));
 
+        var open = OpenOf(db);
+        var closedCases = ClosedOf(db);
         // Folding labels needs the distinct enterprises of a union of labels; only a dashboard folds, and then it is
         // counted in the database over the scope's cases (rare: a stage or platform of fewer enterprises than the threshold).
         IQueryable<DisputeCase> InScope(IQueryable<DisputeCase> query, Guid scope) =>
             scope == StatisticsScope.WholeCity ? query : query.Where(c => c.ParkId == scope);
         Func<IReadOnlyCollection<string>, int> UnionEnterprises(Guid scope, Func<IQueryable<DisputeCase>, IReadOnlyCollection<string>, IQueryable<DisputeCase>> withLabels, IQueryable<DisputeCase> query) =>
             labels => withLabels(InScope(query, scope), labels).Select(c => c.EnterpriseId).Distinct().Count();
+
+        // The median is a sum over the enterprises whose cases closed: shown to a dashboard when they are enough. The most
+        // enterprises of one outcome is a lower bound of them; only when it is below the threshold are they counted.
+        int ClosedEnterprises(Guid scope, StatisticsPrivacy privacy)
+        {
+            var atLeast = byOutcome[scope].Select(t => t.Enterprises).DefaultIfEmpty(0).Max();
+            return privacy.Exact || atLeast >= privacy.MinimumGroupSize
+                ? atLeast
+                : InScope(closedCases, scope).Select(c => c.EnterpriseId).Distinct().Count();
+        }
 
         return (scope, privacy) =>
         {
@@ -302,7 +287,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 CaseFigurePrivacy.Labels([.. byStage[scope]], UnionEnterprises(scope, (q, labels) => q.Where(c => labels.Contains(c.Stage)), open), privacy),
                 CaseFigurePrivacy.Labels([.. byPlatform[scope]], UnionEnterprises(scope, (q, labels) => PlatformsIn(q, labels), open), privacy),
                 CaseFigurePrivacy.Labels([.. byOutcome[scope]], UnionEnterprises(scope, (q, labels) => OutcomesIn(q, labels), closedCases), privacy),
-                median is { } days ? privacy.Sum(days, closedEnterprises.GetValueOrDefault(scope)) : null,
+                median is { } days ? privacy.Sum(days, ClosedEnterprises(scope, privacy)) : null,
                 [.. recovered[scope].OrderBy(r => r.Currency, StringComparer.Ordinal)
                     .Where(r => privacy.Sum(0m, r.Enterprises) is not null)
                     .Select(r => new MoneyTotal(r.Currency, r.Amount))],
@@ -312,6 +297,50 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 acknowledging,
                 privacy);
         };
+    }
+
+    /// <summary>
+    /// The risk warnings that reached the scope's enterprises. Notifications count by the park the enterprise is settled in
+    /// now (its profile). Each carries its enterprise's workstation (moved with the profile in one transaction, ADR 0013)
+    /// and a workstation never changes park, so a park's notifications are those of the workstations its profiles name:
+    /// one index range per workstation instead of a probe per enterprise of the park.
+    /// </summary>
+    private static async Task<Dictionary<Guid, (int Warnings, int Reach, int Acknowledged, int Acknowledging)>> WarningsAsync(
+        DisputesDbContext db, List<Guid?> parkIds, bool byPark, Func<Guid?, Guid> scopeOf, DateTimeOffset? deliveredFrom, DateTimeOffset? deliveredBefore, CancellationToken cancellationToken)
+    {
+        var stations = db.Profiles.AsNoTracking()
+            .Where(p => p.WorkstationId != null && (byPark ? parkIds.Contains(p.ParkId) : p.ParkId != null))
+            .Select(p => new { p.WorkstationId, p.ParkId })
+            .Distinct();
+        var reached = from n in db.Notifications.AsNoTracking()
+                      join s in stations on n.WorkstationId equals s.WorkstationId
+                      select new { Park = byPark ? s.ParkId : null, n.WarningId, n.EnterpriseId, n.DeliveredAt, n.AcknowledgedAt };
+        if ((deliveredFrom is not null || deliveredBefore is not null) && db.Database.ProviderName == SqliteProvider)
+        {
+            // SQLite keeps DateTimeOffset as text and cannot compare it: the embedded default filters the parks' rows here.
+            return (await reached.Select(n => new { n.Park, n.WarningId, n.EnterpriseId, n.DeliveredAt, Acknowledged = n.AcknowledgedAt != null }).ToListAsync(cancellationToken))
+                .Where(n => (deliveredFrom is null || n.DeliveredAt >= deliveredFrom) && (deliveredBefore is null || n.DeliveredAt < deliveredBefore))
+                .GroupBy(n => scopeOf(n.Park))
+                .ToDictionary(g => g.Key, g => (
+                    g.Select(n => n.WarningId).Distinct().Count(),
+                    g.Count(),
+                    g.Count(n => n.Acknowledged),
+                    g.Where(n => n.Acknowledged).Select(n => n.EnterpriseId).Distinct().Count()));
+        }
+
+        reached = deliveredFrom is { } since ? reached.Where(n => n.DeliveredAt >= since) : reached;
+        reached = deliveredBefore is { } before ? reached.Where(n => n.DeliveredAt < before) : reached;
+        return (await reached.GroupBy(n => n.Park)
+                .Select(g => new
+                {
+                    Park = g.Key,
+                    Warnings = g.Select(n => n.WarningId).Distinct().Count(),
+                    Reach = g.Count(),
+                    Acknowledged = g.Count(n => n.AcknowledgedAt != null),
+                    Acknowledging = g.Where(n => n.AcknowledgedAt != null).Select(n => n.EnterpriseId).Distinct().Count(),
+                })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(g => scopeOf(g.Park), g => (g.Warnings, g.Reach, g.Acknowledged, g.Acknowledging));
     }
 
     private static IQueryable<DisputeCase> PlatformsIn(IQueryable<DisputeCase> cases, IReadOnlyCollection<string> labels)

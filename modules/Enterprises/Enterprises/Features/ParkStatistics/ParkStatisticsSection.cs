@@ -32,7 +32,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 var range = MonthRange.Of(context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"), today);
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<EnterprisesDbContext, SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", today, (db, _, keys, ct) => LoadAsync(db, keys, today, ct))
+                    .StatisticsSection<EnterprisesDbContext, SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 
@@ -42,46 +42,67 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
     /// without the park filter, summed over parks here (ADR 0027).
     /// </summary>
     private static async Task<IReadOnlyDictionary<SectionKey, ParkEnterpriseStatistics>> LoadAsync(
-        EnterprisesDbContext db, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
+        EnterprisesDbContext db, StatisticsReads reads, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
         var parks = keys.Select(k => (Guid?)k.Park).Distinct().ToList();
         var wholeCity = StatisticsScope.IncludesWholeCity(keys.Select(k => k.Park));
         var first = keys.Min(k => k.Range.From);
         var last = keys.Max(k => k.Range.To);
-        var settled = db.Enterprises.AsNoTracking().Where(e => e.ParkId != null && (wholeCity || parks.Contains(e.ParkId)));
+        IQueryable<Enterprise> SettledOf(EnterprisesDbContext context) =>
+            context.Enterprises.AsNoTracking().Where(e => e.ParkId != null && (wholeCity || parks.Contains(e.ParkId)));
 
-        // Profiles are counted by their key from the (ParkId, ProfileKey) index, and each is spelled out from one of its
-        // enterprises (ADR 0035): grouping the records by the lists themselves sorted 10,000 long rows per park.
-        var counted = settled.GroupBy(e => new { e.ParkId, e.ProfileKey }).Select(g => new { g.Key.ParkId, Enterprises = g.Count(), AnyId = g.Min(e => e.Id) });
-        var profiles = (await (
-                from g in counted
-                join e in db.Enterprises.AsNoTracking() on g.AnyId equals e.Id
-                select new { g.ParkId, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories, g.Enterprises })
-                .ToListAsync(cancellationToken))
-            .ToLookup(p => p.ParkId!.Value, p => new EnterpriseProfile(p.LegalForm, p.MarketCodes, p.PlatformCodes, p.ProductCategories, p.Enterprises));
-        var settledDays = (await settled
-                .Where(e => e.SettledOn >= first && e.SettledOn <= last)
-                .GroupBy(e => new { e.ParkId, e.SettledOn })
-                .Select(g => new { g.Key.ParkId, g.Key.SettledOn, Enterprises = g.Count() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(d => d.ParkId!.Value, d => new SettledDay(d.SettledOn!.Value, d.Enterprises));
         // Each certification carries its enterprise's park (CertificationParks): one index range per park.
-        var certified = db.Certifications.AsNoTracking().Where(c => c.ParkId != null && (wholeCity || parks.Contains(c.ParkId)));
-        var certifications = (await (
-                from c in certified
-                group c by new { c.ParkId, c.Platform, c.Status, Lapsed = c.ExpiresOn != null && c.ExpiresOn < today } into g
-                select new { g.Key.ParkId, g.Key.Platform, g.Key.Status, g.Key.Lapsed, Enterprises = g.Count() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.ParkId!.Value, c => new CertificationGroup(
-                c.Platform, c.Status == CertificationStatus.Certified && c.Lapsed ? CertificationStatus.Expired : c.Status, c.Enterprises));
-        var horizon = today.AddDays(90);
-        var expiring = (await (
-                from c in certified
-                where c.Status == CertificationStatus.Certified && c.ExpiresOn >= today && c.ExpiresOn <= horizon
-                select new { c.ParkId, c.EnterpriseId, ExpiresOn = c.ExpiresOn!.Value })
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.ParkId!.Value, c => new ExpiringCertification(c.EnterpriseId, c.ExpiresOn));
-        var sales = (await SalesAsync(db, [.. keys.Select(k => k.Park).Distinct()], wholeCity, first, last, cancellationToken)).ToLookup(s => s.Park, s => s.Group);
+        IQueryable<PlatformCertification> CertifiedOf(EnterprisesDbContext context) =>
+            context.Certifications.AsNoTracking().Where(c => c.ParkId != null && (wholeCity || parks.Contains(c.ParkId)));
+
+        ILookup<Guid, EnterpriseProfile> profiles = null!;
+        ILookup<Guid, SettledDay> settledDays = null!;
+        ILookup<Guid, CertificationGroup> certifications = null!;
+        ILookup<Guid, ExpiringCertification> expiring = null!;
+        ILookup<Guid, SalesGroup> sales = null!;
+        // Three groups of statements side by side on spare connections when the host has them (ADR 0038).
+        await reads.RunAsync(
+            db,
+            cancellationToken,
+            async (context, ct) =>
+            {
+                // Profiles are counted by their key from the (ParkId, ProfileKey) index, and each is spelled out from one
+                // of its enterprises (ADR 0035): grouping the records by the lists themselves sorted 10,000 long rows per park.
+                var counted = SettledOf(context).GroupBy(e => new { e.ParkId, e.ProfileKey }).Select(g => new { g.Key.ParkId, Enterprises = g.Count(), AnyId = g.Min(e => e.Id) });
+                profiles = (await (
+                        from g in counted
+                        join e in context.Enterprises.AsNoTracking() on g.AnyId equals e.Id
+                        select new { g.ParkId, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories, g.Enterprises })
+                        .ToListAsync(ct))
+                    .ToLookup(p => p.ParkId!.Value, p => new EnterpriseProfile(p.LegalForm, p.MarketCodes, p.PlatformCodes, p.ProductCategories, p.Enterprises));
+            },
+            async (context, ct) =>
+            {
+                certifications = (await (
+                        from c in CertifiedOf(context)
+                        group c by new { c.ParkId, c.Platform, c.Status, Lapsed = c.ExpiresOn != null && c.ExpiresOn < today } into g
+                        select new { g.Key.ParkId, g.Key.Platform, g.Key.Status, g.Key.Lapsed, Enterprises = g.Count() })
+                        .ToListAsync(ct))
+                    .ToLookup(c => c.ParkId!.Value, c => new CertificationGroup(
+                        c.Platform, c.Status == CertificationStatus.Certified && c.Lapsed ? CertificationStatus.Expired : c.Status, c.Enterprises));
+                var horizon = today.AddDays(90);
+                expiring = (await (
+                        from c in CertifiedOf(context)
+                        where c.Status == CertificationStatus.Certified && c.ExpiresOn >= today && c.ExpiresOn <= horizon
+                        select new { c.ParkId, c.EnterpriseId, ExpiresOn = c.ExpiresOn!.Value })
+                        .ToListAsync(ct))
+                    .ToLookup(c => c.ParkId!.Value, c => new ExpiringCertification(c.EnterpriseId, c.ExpiresOn));
+            },
+            async (context, ct) =>
+            {
+                settledDays = (await SettledOf(context)
+                        .Where(e => e.SettledOn >= first && e.SettledOn <= last)
+                        .GroupBy(e => new { e.ParkId, e.SettledOn })
+                        .Select(g => new { g.Key.ParkId, g.Key.SettledOn, Enterprises = g.Count() })
+                        .ToListAsync(ct))
+                    .ToLookup(d => d.ParkId!.Value, d => new SettledDay(d.SettledOn!.Value, d.Enterprises));
+                sales = (await SalesAsync(context, [.. keys.Select(k => k.Park).Distinct()], wholeCity, first, last, ct)).ToLookup(s => s.Park, s => s.Group);
+            });
 
         return keys.ToDictionary(
             key => key,

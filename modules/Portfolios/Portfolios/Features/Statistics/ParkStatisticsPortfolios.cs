@@ -43,7 +43,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
 
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<PortfoliosDbContext, SectionKey, ParkPortfolioStatistics>("pf:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<CoverageGapSummaryState>(), keys, today, ct))
+                    .StatisticsSection<PortfoliosDbContext, SectionKey, ParkPortfolioStatistics>("pf:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<CoverageGapSummaryState>(), scope.GetRequiredService<StatisticsReads>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 
@@ -56,7 +56,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
     /// counts add up to the city's.
     /// </summary>
     private static async Task<IReadOnlyDictionary<SectionKey, ParkPortfolioStatistics>> LoadAsync(
-        PortfoliosDbContext db, CoverageGapSummaryState gapSummary, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
+        PortfoliosDbContext db, CoverageGapSummaryState gapSummary, StatisticsReads reads, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
         var parks = keys.Select(k => (Guid?)k.Park).Distinct().ToList();
         var wholeCity = StatisticsScope.IncludesWholeCity(keys.Select(k => k.Park));
@@ -65,51 +65,102 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
                      join p in settled on r.EnterpriseId equals p.EnterpriseId
                      select new { Park = p.ParkId!.Value, r.EnterpriseId, r.Kind, r.Status, r.Jurisdiction };
 
-        // Rights by group and holders per park come from the summary kept with every rights write (ADR 0032), read in one
-        // statement so that both come from one snapshot: read apart, a write committed in between (an enterprise moving
-        // park) would give a park its new total beside its old groups. A park with rights always has holders.
         var parkIds = keys.Select(k => k.Park).Distinct().ToList();
-        var summary = await (
-                from h in db.ParkRightHolders.AsNoTracking()
-                where h.Holders > 0 && (wholeCity || parkIds.Contains(h.ParkId))
-                from g in db.ParkRightGroups.AsNoTracking().Where(g => g.ParkId == h.ParkId && g.Enterprises > 0).DefaultIfEmpty()
-                select new { h.ParkId, h.Rights, h.Holders, Group = g })
-            .ToListAsync(cancellationToken);
-        var groups = summary.Where(s => s.Group is not null)
-            .ToLookup(s => s.ParkId, s => new RightGroupTally(s.Group!.Kind, s.Group.Status, s.Group.Jurisdiction, s.Group.Rights, s.Group.Enterprises));
-        var holders = summary.DistinctBy(s => s.ParkId).ToDictionary(s => s.ParkId, s => (s.Rights, s.Holders));
-
-        // Folding needs the distinct enterprises of a union of jurisdictions. Only a dashboard folds, and only groups of
-        // fewer enterprises than its threshold are folded first: those few enterprises are read once here. Should the
-        // fold have to take in a larger group too (OTHER still too small), the union is counted in the database.
         var threshold = keys.Where(k => !k.Privacy.Exact).Select(k => k.Privacy.MinimumGroupSize).DefaultIfEmpty(0).Max();
-        var small = groups.SelectMany(g => g).Where(g => g.Enterprises < threshold).ToList();
-        var smallJurisdictions = small.Select(g => g.Jurisdiction).Distinct().ToList();
-        var smallKinds = small.Select(g => g.Kind).Distinct().ToList();
-        var smallStatuses = small.Select(g => g.Status).Distinct().ToList();
-        // The workstations of the parks dashboards ask for, read once. Sent back as a list, MariaDB reads each one's range
-        // of an index: joined as a subquery, it scanned the deadline index from its start until the limit was reached.
+        // The workstations of the parks dashboards ask for, read once, first: the members of small groups and the deadlines'
+        // small-group checks are read by them. Sent back as a list, MariaDB reads each one's range of an index: joined as a
+        // subquery, it scanned the deadline index from its start until the limit was reached.
         var dashboardParks = keys.Where(k => !k.Privacy.Exact).Select(k => (Guid?)k.Park).Distinct().ToList();
         var dashboardStations = dashboardParks.Count == 0
             ? []
             : await settled.Where(p => wholeCity || dashboardParks.Contains(p.ParkId)).Select(p => new { Park = p.ParkId!.Value, p.WorkstationId }).Distinct().ToListAsync(cancellationToken);
         var stationsOf = dashboardStations.ToLookup(p => p.Park, p => (Guid?)p.WorkstationId);
-
-        // Only dashboards fold, so the members are those of the dashboards' parks: read from the rights by their
-        // workstation copy (kept by the settlement handler), one index range per workstation and group. Joined to the
-        // placements instead, MariaDB read every right of those jurisdictions in the city and probed its placement.
         var parkOfStation = dashboardStations.ToDictionary(s => s.WorkstationId, s => s.Park);
         var stations = parkOfStation.Keys.Select(id => (Guid?)id).ToList();
-        var members = small.Count == 0 || stations.Count == 0
-            ? []
-            : (await db.IpRights.AsNoTracking()
-                    .Where(r => stations.Contains(r.WorkstationId) && smallJurisdictions.Contains(r.Jurisdiction) && smallKinds.Contains(r.Kind) && smallStatuses.Contains(r.Status))
-                    .Select(r => new { r.WorkstationId, r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId })
-                    .Distinct()
-                    .ToListAsync(cancellationToken))
-                .Select(r => new { Park = parkOfStation[r.WorkstationId!.Value], r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId })
-                .ToList();
-        var smallGroups = small.Select(g => (g.Kind, g.Status, g.Jurisdiction)).ToHashSet();
+
+        ILookup<Guid, RightGroupTally> groups = null!;
+        Dictionary<Guid, (int Rights, int Holders)> holders = null!;
+        List<(Guid Park, RightKind Kind, RightStatus Status, string Jurisdiction, Guid EnterpriseId)> members = [];
+        var smallGroups = new HashSet<(RightKind, RightStatus, string)>();
+        var deadlines = new Dictionary<DueDateRange, ILookup<Guid, (DeadlineState State, DeadlineTally Tally)>>();
+        Func<Guid, GapTallies> gapsOf = null!;
+        // Three groups of statements side by side on spare connections when the host has them (ADR 0038). The gaps come
+        // first, on the section's own context: their fold may count in the database after this method has returned.
+        await reads.RunAsync(
+            db,
+            cancellationToken,
+            async (context, ct) => gapsOf = await gapSummary.IsCurrentAsync(context, ct)
+                ? await StoredGapsAsync(context, parks, wholeCity, threshold, ct)
+                : await ComputedGapsAsync(context, settled, ct),
+            async (context, ct) =>
+            {
+                // Rights by group and holders per park come from the summary kept with every rights write (ADR 0032), read
+                // in one statement so that both come from one snapshot: read apart, a write committed in between (an
+                // enterprise moving park) would give a park its new total beside its old groups. A park with rights always
+                // has holders.
+                var summary = await (
+                        from h in context.ParkRightHolders.AsNoTracking()
+                        where h.Holders > 0 && (wholeCity || parkIds.Contains(h.ParkId))
+                        from g in context.ParkRightGroups.AsNoTracking().Where(g => g.ParkId == h.ParkId && g.Enterprises > 0).DefaultIfEmpty()
+                        select new { h.ParkId, h.Rights, h.Holders, Group = g })
+                    .ToListAsync(ct);
+                groups = summary.Where(s => s.Group is not null)
+                    .ToLookup(s => s.ParkId, s => new RightGroupTally(s.Group!.Kind, s.Group.Status, s.Group.Jurisdiction, s.Group.Rights, s.Group.Enterprises));
+                holders = summary.DistinctBy(s => s.ParkId).ToDictionary(s => s.ParkId, s => (s.Rights, s.Holders));
+
+                // Folding needs the distinct enterprises of a union of jurisdictions. Only a dashboard folds, and only
+                // groups of fewer enterprises than its threshold are folded first: those few enterprises are read once
+                // here. Should the fold have to take in a larger group too (OTHER still too small), the union is counted
+                // in the database. The members are those of the dashboards' parks: read from the rights by their
+                // workstation copy (kept by the settlement handler), one index range per workstation and group. Joined to
+                // the placements instead, MariaDB read every right of those jurisdictions in the city and probed its placement.
+                var small = groups.SelectMany(g => g).Where(g => g.Enterprises < threshold).ToList();
+                smallGroups = small.Select(g => (g.Kind, g.Status, g.Jurisdiction)).ToHashSet();
+                if (small.Count == 0 || stations.Count == 0)
+                {
+                    return;
+                }
+
+                var smallJurisdictions = small.Select(g => g.Jurisdiction).Distinct().ToList();
+                var smallKinds = small.Select(g => g.Kind).Distinct().ToList();
+                var smallStatuses = small.Select(g => g.Status).Distinct().ToList();
+                members = [.. (await context.IpRights.AsNoTracking()
+                        .Where(r => stations.Contains(r.WorkstationId) && smallJurisdictions.Contains(r.Jurisdiction) && smallKinds.Contains(r.Kind) && smallStatuses.Contains(r.Status))
+                        .Select(r => new { r.WorkstationId, r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId })
+                        .Distinct()
+                        .ToListAsync(ct))
+                    .Select(r => (parkOfStation[r.WorkstationId!.Value], r.Kind, r.Status, r.Jurisdiction, r.EnterpriseId))];
+            },
+            async (context, ct) =>
+            {
+                // Deadlines are summed from the park deadline summary (ADR 0036): per park, state and due day, kept with
+                // every deadline write. Open deadlines count from today on; missed and done ones over the whole range;
+                // waived ones not at all. All three states in one statement, so that a reminder moving a deadline from
+                // open to missed in between cannot count it twice or not at all.
+                foreach (var range in keys.Select(k => k.Range).Distinct())
+                {
+                    var openFrom = today > range.From ? today : range.From;
+                    var summed = await context.ParkDeadlineDays.AsNoTracking()
+                        .Where(d => (wholeCity || parkIds.Contains(d.ParkId)) && d.DueOn <= range.To
+                            && ((d.State == DeadlineState.Open && d.DueOn >= openFrom) || ((d.State == DeadlineState.Missed || d.State == DeadlineState.Done) && d.DueOn >= range.From)))
+                        .GroupBy(d => new { d.ParkId, d.State })
+                        .Select(g => new { g.Key.ParkId, g.Key.State, Deadlines = g.Sum(d => d.Deadlines) })
+                        .ToListAsync(ct);
+                    var tallies = new List<(Guid Park, DeadlineState State, DeadlineTally Tally)>();
+                    foreach (var sum in summed.Where(s => s.Deadlines > 0))
+                    {
+                        // A dashboard sees a figure only when enough enterprises make it up: whether at least its threshold
+                        // of distinct enterprises have such deadlines is asked of the deadlines themselves, a scan that stops there.
+                        var dashboards = keys.Where(k => !k.Privacy.Exact && k.Range == range && (k.Park == sum.ParkId || k.Park == StatisticsScope.WholeCity)).ToList();
+                        var enterprises = dashboards.Count == 0
+                            ? 0
+                            : await EnterprisesUpToAsync(context, [.. stationsOf[sum.ParkId]], sum.State, sum.State == DeadlineState.Open ? openFrom : range.From, range.To, dashboards.Max(k => k.Privacy.MinimumGroupSize), ct);
+                        tallies.Add((sum.ParkId, sum.State, new DeadlineTally(sum.Deadlines, enterprises)));
+                    }
+
+                    deadlines[range] = tallies.ToLookup(t => t.Park, t => (t.State, t.Tally));
+                }
+            });
 
         Func<RightKind, RightStatus, IReadOnlyCollection<string>, int> DistinctHolders(Guid park) => (kind, status, jurisdictions) =>
         {
@@ -123,39 +174,6 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
             return rights.Where(r => (park == StatisticsScope.WholeCity || r.Park == park) && r.Kind == kind && r.Status == status && list.Contains(r.Jurisdiction))
                 .Select(r => r.EnterpriseId).Distinct().Count();
         };
-
-        // Deadlines are summed from the park deadline summary (ADR 0036): per park, state and due day, kept with every
-        // deadline write. Open deadlines count from today on; missed and done ones over the whole range; waived ones not at
-        // all. All three states in one statement, so that a reminder moving a deadline from open to missed in between
-        // cannot count it twice or not at all.
-        var deadlines = new Dictionary<DueDateRange, ILookup<Guid, (DeadlineState State, DeadlineTally Tally)>>();
-        foreach (var range in keys.Select(k => k.Range).Distinct())
-        {
-            var openFrom = today > range.From ? today : range.From;
-            var summed = await db.ParkDeadlineDays.AsNoTracking()
-                .Where(d => (wholeCity || parkIds.Contains(d.ParkId)) && d.DueOn <= range.To
-                    && ((d.State == DeadlineState.Open && d.DueOn >= openFrom) || ((d.State == DeadlineState.Missed || d.State == DeadlineState.Done) && d.DueOn >= range.From)))
-                .GroupBy(d => new { d.ParkId, d.State })
-                .Select(g => new { g.Key.ParkId, g.Key.State, Deadlines = g.Sum(d => d.Deadlines) })
-                .ToListAsync(cancellationToken);
-            var tallies = new List<(Guid Park, DeadlineState State, DeadlineTally Tally)>();
-            foreach (var sum in summed.Where(s => s.Deadlines > 0))
-            {
-                // A dashboard sees a figure only when enough enterprises make it up: whether at least its threshold of
-                // distinct enterprises have such deadlines is asked of the deadlines themselves, a scan that stops there.
-                var dashboards = keys.Where(k => !k.Privacy.Exact && k.Range == range && (k.Park == sum.ParkId || k.Park == StatisticsScope.WholeCity)).ToList();
-                var enterprises = dashboards.Count == 0
-                    ? 0
-                    : await EnterprisesUpToAsync(db, [.. stationsOf[sum.ParkId]], sum.State, sum.State == DeadlineState.Open ? openFrom : range.From, range.To, dashboards.Max(k => k.Privacy.MinimumGroupSize), cancellationToken);
-                tallies.Add((sum.ParkId, sum.State, new DeadlineTally(sum.Deadlines, enterprises)));
-            }
-
-            deadlines[range] = tallies.ToLookup(t => t.Park, t => (t.State, t.Tally));
-        }
-
-        var gapsOf = await gapSummary.IsCurrentAsync(db, cancellationToken)
-            ? await StoredGapsAsync(db, parks, wholeCity, threshold, cancellationToken)
-            : await ComputedGapsAsync(db, settled, cancellationToken);
 
         PortfolioTallies TalliesOf(SectionKey key)
         {

@@ -59,33 +59,52 @@ internal static class StatisticsLoader
     private static readonly TimeZoneInfo ParkZone = TimeZoneInfo.FindSystemTimeZoneById(ParkCalendar.DefaultTimeZone);
 
     public static async Task<IReadOnlyDictionary<StatisticsKey, TrainingStatistics>> ByAsync(
-        TrainingDbContext db, IReadOnlyCollection<StatisticsKey> keys, bool byPark, CancellationToken cancellationToken)
+        TrainingDbContext db, StatisticsReads reads, IReadOnlyCollection<StatisticsKey> keys, bool byPark, CancellationToken cancellationToken)
     {
         var ids = keys.Select(k => (Guid?)k.Organiser).Distinct().ToList();
         var wholeCity = byPark && StatisticsScope.IncludesWholeCity(keys.Select(k => k.Organiser));
         var bounds = keys.Select(k => k.Period.Instants(ParkZone)).ToList();
         var startsFrom = bounds.All(b => b.StartsFrom is not null) ? bounds.Min(b => b.StartsFrom) : null;
         var startsBefore = bounds.All(b => b.StartsBefore is not null) ? bounds.Max(b => b.StartsBefore) : null;
-        var query = db.Sessions.AsNoTracking().Where(s => byPark ? (wholeCity ? s.ParkId != null : ids.Contains(s.ParkId)) : ids.Contains(s.WorkstationId));
-        query = startsFrom is { } from ? query.Where(s => s.StartsAt >= from) : query;
-        query = startsBefore is { } before ? query.Where(s => s.StartsAt < before) : query;
-        var sessions = await query
-            .Select(s => new { s.Id, s.Kind, s.Status, s.StartsAt, Key = byPark ? s.ParkId : s.WorkstationId })
-            .ToListAsync(cancellationToken);
+        IQueryable<TrainingSession> SessionsOf(TrainingDbContext context)
+        {
+            var query = context.Sessions.AsNoTracking().Where(s => byPark ? (wholeCity ? s.ParkId != null : ids.Contains(s.ParkId)) : ids.Contains(s.WorkstationId));
+            query = startsFrom is { } from ? query.Where(s => s.StartsAt >= from) : query;
+            return startsBefore is { } before ? query.Where(s => s.StartsAt < before) : query;
+        }
+
         // The registrations of those sessions, joined in the database: a park's few hundred session ids sent back as a
         // list made every statement a new text of several kilobytes to parse (and, inlined, to generate again).
-        var counted = from r in db.Registrations.AsNoTracking()
-                      join s in query on r.SessionId equals s.Id
-                      where r.Status == RegistrationStatus.Attended || r.Status == RegistrationStatus.NoShow
-                      select r;
-        var registrations = await counted
-            .Select(r => new { r.Id, r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction })
-            .ToListAsync(cancellationToken);
-        var scores = (await db.AttendeeFeedback.AsNoTracking()
-                .Where(f => counted.Select(r => r.Id).Contains(f.RegistrationId))
-                .Select(f => new { f.RegistrationId, f.Satisfaction })
-                .ToListAsync(cancellationToken))
-            .ToLookup(f => f.RegistrationId, f => f.Satisfaction);
+        IQueryable<Registration> CountedOf(TrainingDbContext context) =>
+            from r in context.Registrations.AsNoTracking()
+            join s in SessionsOf(context) on r.SessionId equals s.Id
+            where r.Status == RegistrationStatus.Attended || r.Status == RegistrationStatus.NoShow
+            select r;
+
+        // The three statements side by side on spare connections when the host has them (ADR 0038).
+        var sessions = Enumerable.Empty<(Guid Id, SessionKind Kind, SessionStatus Status, DateTime StartsAt, Guid? Key)>().ToList();
+        var registrations = Enumerable.Empty<(Guid Id, Guid SessionId, Guid EnterpriseId, RegistrationStatus Status, int AttendeeCount, int? Satisfaction)>().ToList();
+        ILookup<Guid, int> scores = null!;
+        await reads.RunAsync(
+            db,
+            cancellationToken,
+            async (context, ct) => sessions = [.. (await SessionsOf(context)
+                    .Select(s => new { s.Id, s.Kind, s.Status, s.StartsAt, Key = byPark ? s.ParkId : s.WorkstationId })
+                    .ToListAsync(ct))
+                .Select(s => (s.Id, s.Kind, s.Status, s.StartsAt, s.Key))],
+            async (context, ct) => registrations = [.. (await CountedOf(context)
+                    .Select(r => new { r.Id, r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction })
+                    .ToListAsync(ct))
+                .Select(r => (r.Id, r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction))],
+            async (context, ct) =>
+            {
+                var counted = CountedOf(context).Select(r => r.Id);
+                scores = (await context.AttendeeFeedback.AsNoTracking()
+                        .Where(f => counted.Contains(f.RegistrationId))
+                        .Select(f => new { f.RegistrationId, f.Satisfaction })
+                        .ToListAsync(ct))
+                    .ToLookup(f => f.RegistrationId, f => f.Satisfaction);
+            });
         var byId = sessions.ToDictionary(s => s.Id);
 
         bool InPeriod(DateTime startsAt, TrainingPeriod period)
@@ -140,7 +159,7 @@ internal sealed class WorkstationTrainingStatistics : TypeExtension
             {
                 var services = c.RequestServices!;
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .For<StatisticsKey, TrainingStatistics>("trn:workstation-statistics", (keys, ct) => StatisticsLoader.ByAsync(services.GetRequiredService<TrainingDbContext>(), keys, false, ct))
+                    .For<StatisticsKey, TrainingStatistics>("trn:workstation-statistics", (keys, ct) => StatisticsLoader.ByAsync(services.GetRequiredService<TrainingDbContext>(), services.GetRequiredService<StatisticsReads>(), keys, false, ct))
                     .Load(StatisticsArguments.Key(c));
             });
 }
@@ -162,7 +181,7 @@ internal abstract class TrainingStatisticsSection : TypeExtension
                 var services = c.RequestServices!;
                 var today = ParkCalendar.Today(services.GetRequiredService<TimeProvider>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<TrainingDbContext, StatisticsKey, TrainingStatistics>("trn:park-statistics", today, (db, _, keys, ct) => StatisticsLoader.ByAsync(db, keys, true, ct))
+                    .StatisticsSection<TrainingDbContext, StatisticsKey, TrainingStatistics>("trn:park-statistics", today, (db, scope, keys, ct) => StatisticsLoader.ByAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, true, ct))
                     .Load(StatisticsArguments.Key(c));
             });
 }
