@@ -138,6 +138,56 @@ public sealed class DataVersionTests : IAsyncLifetime
         Assert.Equal(["north", "south", "north", "north"], computed);
     }
 
+    [Fact]
+    public async Task A_request_asking_for_an_answer_another_is_computing_at_the_same_version_waits_for_it()
+    {
+        using var answers = new StatisticsAnswers();
+        var today = new DateOnly(2026, 12, 7);
+        var computations = 0;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<IReadOnlyDictionary<string, int>> ComputeAsync(IReadOnlyCollection<string> missing, CancellationToken ct)
+        {
+            Interlocked.Increment(ref computations);
+            started.TrySetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            return missing.ToDictionary(park => park, _ => 42);
+        }
+
+        var first = answers.LoadAsync(_shop, "shop:statistics", today, ["north"], ComputeAsync, Cancellation);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
+        var second = answers.LoadAsync(_shop, "shop:statistics", today, ["north"], ComputeAsync, Cancellation);
+        release.SetResult();
+
+        Assert.Equal(42, (await first)["north"]);
+        Assert.Equal(42, (await second)["north"]);
+        Assert.Equal(1, computations);
+    }
+
+    [Fact]
+    public async Task A_request_whose_awaited_computation_failed_computes_the_answer_itself()
+    {
+        using var answers = new StatisticsAnswers();
+        var today = new DateOnly(2026, 12, 7);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<IReadOnlyDictionary<string, int>> FailingAsync(IReadOnlyCollection<string> missing, CancellationToken ct)
+        {
+            started.TrySetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            throw new InvalidOperationException("the first request's computation failed");
+        }
+
+        var first = answers.LoadAsync(_shop, "shop:statistics", today, ["north"], FailingAsync, Cancellation);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
+        var second = answers.LoadAsync(
+            _shop, "shop:statistics", today, ["north"], (missing, _) => Task.FromResult<IReadOnlyDictionary<string, int>>(missing.ToDictionary(park => park, _ => 7)), Cancellation);
+        release.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        Assert.Equal(7, (await second)["north"]);
+    }
+
     private async Task<long> VersionAsync() => await DataVersions.ReadAsync(_shop, Cancellation);
 
     [TablePrefix("shop")]

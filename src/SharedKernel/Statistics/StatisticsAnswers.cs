@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IpShield.SharedKernel.GraphQL.DataLoading;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.Extensions.Caching.Memory;
@@ -10,7 +11,8 @@ namespace IpShield.SharedKernel.Statistics;
 /// every few seconds; between two writes of a module its section's answer cannot change, so each answer is kept with
 /// the data version it was computed from and given again while the version (one primary-key read) is unchanged. A write
 /// on any host changes the version in its own transaction, so no host gives an answer older than the last commit it can
-/// see. Answers depend on the day too (expiring certificates, default ranges), which is part of their key.
+/// see. Answers depend on the day too (expiring certificates, default ranges), which is part of their key. An answer a
+/// request of this host is already computing at the same version is awaited rather than computed again.
 /// </summary>
 public sealed class StatisticsAnswers : IDisposable
 {
@@ -20,6 +22,9 @@ public sealed class StatisticsAnswers : IDisposable
     private static readonly MemoryCacheEntryOptions Kept = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = Capacity });
+
+    /// <summary>The answers being computed on this host, by section, day, key and data version.</summary>
+    private readonly ConcurrentDictionary<(string Section, DateOnly Today, object Key, long Version), Task> _computing = new();
 
     /// <summary>
     /// The answers for <paramref name="keys"/>: those computed at the module's current data version as they were,
@@ -55,13 +60,105 @@ public sealed class StatisticsAnswers : IDisposable
             return answers;
         }
 
-        foreach (var (key, value) in await compute(missing, cancellationToken))
+        // An answer another request of this host is computing at this version is awaited, not computed twice: dashboards
+        // of one park polling after a write ask the same question at about the same time.
+        var awaited = new List<(TKey Key, Task<TValue> Answer)>();
+        var mine = new Dictionary<TKey, TaskCompletionSource<TValue>>();
+        foreach (var key in missing)
         {
-            answers[key] = value;
-            _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept);
+            var computing = (section, today, (object)key, version);
+            var promise = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_computing.TryAdd(computing, promise.Task))
+            {
+                mine[key] = promise;
+            }
+            else if (_computing.TryGetValue(computing, out var other))
+            {
+                awaited.Add((key, (Task<TValue>)other));
+            }
+            else
+            {
+                // Ended between the two looks: computed again below, at no risk of a stale answer.
+                mine[key] = promise;
+            }
+        }
+
+        if (mine.Count > 0)
+        {
+            await ComputeAsync(section, today, version, mine, compute, answers, cancellationToken);
+        }
+
+        var lost = new List<TKey>();
+        foreach (var (key, answer) in awaited)
+        {
+            try
+            {
+                answers[key] = await answer.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                lost.Add(key); // the other request failed or was cancelled: this one computes it itself
+            }
+        }
+
+        if (lost.Count > 0)
+        {
+            foreach (var (key, value) in await compute(lost, cancellationToken))
+            {
+                answers[key] = value;
+                _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept);
+            }
         }
 
         return answers;
+    }
+
+    private async Task ComputeAsync<TKey, TValue>(
+        string section,
+        DateOnly today,
+        long version,
+        Dictionary<TKey, TaskCompletionSource<TValue>> mine,
+        Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> compute,
+        Dictionary<TKey, TValue> answers,
+        CancellationToken cancellationToken)
+        where TKey : notnull
+    {
+        try
+        {
+            foreach (var (key, value) in await compute(mine.Keys, cancellationToken))
+            {
+                answers[key] = value;
+                _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept);
+                if (mine.TryGetValue(key, out var promise))
+                {
+                    promise.TrySetResult(value);
+                }
+            }
+
+            foreach (var promise in mine.Values.Where(p => !p.Task.IsCompleted))
+            {
+                promise.TrySetException(new InvalidOperationException($"The statistics section {section} gave no answer for a key it was asked."));
+                _ = promise.Task.Exception;
+            }
+        }
+        catch (Exception failure)
+        {
+            foreach (var promise in mine.Values)
+            {
+                // Marked observed: with no other request awaiting it, the failure is this request's alone.
+                promise.TrySetException(failure);
+                _ = promise.Task.Exception;
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var key in mine.Keys)
+            {
+                _computing.TryRemove((section, today, key, version), out _);
+            }
+        }
     }
 
     public void Dispose() => _answers.Dispose();
