@@ -1,4 +1,3 @@
-using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,14 +13,14 @@ namespace IpShield.SharedKernel.Tests;
 public sealed class DataVersionTests : IAsyncLifetime
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
-    private Shop _shop = null!;
+    private TestShop _shop = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         await _connection.OpenAsync(Cancellation);
-        _shop = Shop.On(_connection);
+        _shop = TestShop.On(_connection);
         using (DataVersions.Bookkeeping())
         {
             await _shop.Database.EnsureCreatedAsync(Cancellation);
@@ -40,11 +39,11 @@ public sealed class DataVersionTests : IAsyncLifetime
     {
         Assert.Equal(0, await VersionAsync());
 
-        _shop.Sales.Add(new Sale { Units = 3 });
+        _shop.Sales.Add(new TestSale { Units = 3 });
         await _shop.SaveChangesAsync(Cancellation);
         var first = await VersionAsync();
-        _shop.Sales.Add(new Sale { Units = 4 });
-        _shop.Sales.Add(new Sale { Units = 5 });
+        _shop.Sales.Add(new TestSale { Units = 4 });
+        _shop.Sales.Add(new TestSale { Units = 5 });
         await _shop.SaveChangesAsync(Cancellation);
         var second = await VersionAsync();
         await _shop.SaveChangesAsync(Cancellation);
@@ -57,7 +56,7 @@ public sealed class DataVersionTests : IAsyncLifetime
     [Fact]
     public async Task An_update_sent_outside_a_transaction_changes_the_version_and_one_that_matched_no_row_does_not()
     {
-        _shop.Sales.Add(new Sale { Units = 3 });
+        _shop.Sales.Add(new TestSale { Units = 3 });
         await _shop.SaveChangesAsync(Cancellation);
         var before = await VersionAsync();
 
@@ -73,7 +72,7 @@ public sealed class DataVersionTests : IAsyncLifetime
         var before = await VersionAsync();
         await using (var rolledBack = await _shop.Database.BeginTransactionAsync(Cancellation))
         {
-            _shop.Sales.Add(new Sale { Units = 3 });
+            _shop.Sales.Add(new TestSale { Units = 3 });
             await _shop.SaveChangesAsync(Cancellation);
             await rolledBack.RollbackAsync(Cancellation);
         }
@@ -101,7 +100,7 @@ public sealed class DataVersionTests : IAsyncLifetime
         var before = await VersionAsync();
         using (DataVersions.Bookkeeping())
         {
-            _shop.Sales.Add(new Sale { Units = 3 });
+            _shop.Sales.Add(new TestSale { Units = 3 });
             await _shop.SaveChangesAsync(Cancellation);
             await _shop.Sales.ExecuteUpdateAsync(set => set.SetProperty(s => s.Units, 9), Cancellation);
         }
@@ -125,13 +124,13 @@ public sealed class DataVersionTests : IAsyncLifetime
                 return Task.FromResult<IReadOnlyDictionary<string, int>>(missing.ToDictionary(park => park, _ => units));
             }, Cancellation);
 
-        _shop.Sales.Add(new Sale { Units = 3 });
+        _shop.Sales.Add(new TestSale { Units = 3 });
         await _shop.SaveChangesAsync(Cancellation);
         Assert.Equal(3, (await LoadAsync(today, "north"))["north"]);
         Assert.Equal(3, (await LoadAsync(today, "north", "south"))["north"]);
         Assert.Equal(["north", "south"], computed);
 
-        _shop.Sales.Add(new Sale { Units = 4 });
+        _shop.Sales.Add(new TestSale { Units = 4 });
         await _shop.SaveChangesAsync(Cancellation);
         Assert.Equal(7, (await LoadAsync(today, "north"))["north"]);
         Assert.Equal(7, (await LoadAsync(today.AddDays(1), "north"))["north"]);
@@ -189,31 +188,4 @@ public sealed class DataVersionTests : IAsyncLifetime
     }
 
     private async Task<long> VersionAsync() => await DataVersions.ReadAsync(_shop, Cancellation);
-
-    [TablePrefix("shop")]
-    private sealed class Shop(DbContextOptions<Shop> options) : ModuleDbContext(options)
-    {
-        public DbSet<Sale> Sales => Set<Sale>();
-
-        public static Shop On(SqliteConnection connection)
-        {
-            var options = new DbContextOptionsBuilder<Shop>();
-            ModuleDatabaseRegistration.Configure(options, new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=:memory:" }, "shop_migrations", typeof(Shop).Assembly.GetName().Name!);
-            options.UseSqlite(connection);
-            options.AddInterceptors(new DataVersionInterceptor());
-            return new Shop(options.Options);
-        }
-
-        protected override void OnModelCreating(ModelBuilder modelBuilder)
-        {
-            base.OnModelCreating(modelBuilder);
-            modelBuilder.Entity<Sale>().ToTable("shop_sales");
-        }
-    }
-
-    private sealed class Sale
-    {
-        public Guid Id { get; init; } = Guid.CreateVersion7();
-        public int Units { get; set; }
-    }
 }

@@ -1,4 +1,3 @@
-using IpShield.SharedKernel.Persistence;
 using IpShield.SharedKernel.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +22,9 @@ public sealed class StatisticsReadsTests : IAsyncLifetime
     {
         _services = Services(spareReads: 2);
         await using var scope = _services.CreateAsyncScope();
-        var shop = scope.ServiceProvider.GetRequiredService<Shop>();
+        var shop = scope.ServiceProvider.GetRequiredService<TestShop>();
         await shop.Database.EnsureCreatedAsync(Cancellation);
-        shop.Sales.AddRange(new Sale { Units = 3 }, new Sale { Units = 4 });
+        shop.Sales.AddRange(new TestSale { Units = 3 }, new TestSale { Units = 4 });
         await shop.SaveChangesAsync(Cancellation);
     }
 
@@ -40,13 +39,13 @@ public sealed class StatisticsReadsTests : IAsyncLifetime
     public async Task With_spare_connections_the_groups_run_at_the_same_time_each_on_a_context_of_its_own()
     {
         await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Shop>();
+        var db = scope.ServiceProvider.GetRequiredService<TestShop>();
         var reads = _services.GetRequiredService<StatisticsReads>();
         var together = new Arrivals(3);
-        var contexts = new Shop[3];
+        var contexts = new TestShop[3];
         var units = new int[3];
 
-        Func<Shop, CancellationToken, Task> Group(int index) => async (context, ct) =>
+        Func<TestShop, CancellationToken, Task> Group(int index) => async (context, ct) =>
         {
             contexts[index] = context;
             await together.ArriveAndWaitForAllAsync(ct);
@@ -65,10 +64,10 @@ public sealed class StatisticsReadsTests : IAsyncLifetime
     {
         await using var services = Services(spareReads: 0);
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Shop>();
-        var ran = new List<(int Group, Shop Context, int Units)>();
+        var db = scope.ServiceProvider.GetRequiredService<TestShop>();
+        var ran = new List<(int Group, TestShop Context, int Units)>();
 
-        Func<Shop, CancellationToken, Task> Group(int index) => async (context, ct) =>
+        Func<TestShop, CancellationToken, Task> Group(int index) => async (context, ct) =>
             ran.Add((index, context, await context.Sales.SumAsync(s => s.Units, ct)));
 
         await services.GetRequiredService<StatisticsReads>().RunAsync(db, Cancellation, Group(0), Group(1), Group(2));
@@ -81,30 +80,33 @@ public sealed class StatisticsReadsTests : IAsyncLifetime
     {
         await using var services = Services(spareReads: 1);
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Shop>();
+        var db = scope.ServiceProvider.GetRequiredService<TestShop>();
         var reads = services.GetRequiredService<StatisticsReads>();
         var ended = new List<int>();
-        var failing = new TaskCompletionSource();
+        var ownStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => reads.RunAsync(
             db,
             Cancellation,
             async (context, ct) =>
             {
-                await failing.Task.WaitAsync(TimeSpan.FromSeconds(10), ct); // the spare group has started, and fails
+                ownStarted.SetResult(); // every group has been placed by now
+                await failing.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
                 lock (ended)
                 {
                     ended.Add(0);
                 }
             },
-            (context, ct) =>
+            async (context, ct) =>
             {
+                await ownStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
                 failing.SetResult();
                 throw new InvalidOperationException("the spare group failed");
             },
             async (context, ct) =>
             {
-                // No spare connection left: runs on the section's context after the first group.
+                // No spare connection was left: runs on the section's context after the first group.
                 Assert.Same(db, context);
                 await context.Sales.CountAsync(ct);
                 lock (ended)
@@ -127,7 +129,7 @@ public sealed class StatisticsReadsTests : IAsyncLifetime
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Statistics:SpareReads"] = spareReads.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             .Build());
-        services.AddScoped(_ => Shop.On($"Data Source={_file}"));
+        services.AddScoped(_ => TestShop.On($"Data Source={_file}"));
         services.AddSingleton<StatisticsReads>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -147,30 +149,5 @@ public sealed class StatisticsReadsTests : IAsyncLifetime
 
             return _all.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         }
-    }
-
-    [TablePrefix("shop")]
-    private sealed class Shop(DbContextOptions<Shop> options) : ModuleDbContext(options)
-    {
-        public DbSet<Sale> Sales => Set<Sale>();
-
-        public static Shop On(string connectionString)
-        {
-            var options = new DbContextOptionsBuilder<Shop>();
-            ModuleDatabaseRegistration.Configure(options, new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString }, "shop_migrations", typeof(Shop).Assembly.GetName().Name!);
-            return new Shop(options.Options);
-        }
-
-        protected override void OnModelCreating(ModelBuilder modelBuilder)
-        {
-            base.OnModelCreating(modelBuilder);
-            modelBuilder.Entity<Sale>().ToTable("shop_sales");
-        }
-    }
-
-    private sealed class Sale
-    {
-        public Guid Id { get; init; } = Guid.CreateVersion7();
-        public int Units { get; set; }
     }
 }
