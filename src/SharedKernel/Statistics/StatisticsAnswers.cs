@@ -66,20 +66,15 @@ public sealed class StatisticsAnswers : IDisposable
         var mine = new Dictionary<TKey, TaskCompletionSource<TValue>>();
         foreach (var key in missing)
         {
-            var computing = (section, today, (object)key, version);
             var promise = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_computing.TryAdd(computing, promise.Task))
+            var computing = _computing.GetOrAdd((section, today, key, version), promise.Task);
+            if (computing == promise.Task)
             {
                 mine[key] = promise;
-            }
-            else if (_computing.TryGetValue(computing, out var other))
-            {
-                awaited.Add((key, (Task<TValue>)other));
             }
             else
             {
-                // Ended between the two looks: computed again below, at no risk of a stale answer.
-                mine[key] = promise;
+                awaited.Add((key, (Task<TValue>)computing));
             }
         }
 
@@ -105,8 +100,7 @@ public sealed class StatisticsAnswers : IDisposable
         {
             foreach (var (key, value) in await compute(lost, cancellationToken))
             {
-                answers[key] = value;
-                _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept);
+                answers[key] = Keep(section, today, key, version, value);
             }
         }
 
@@ -127,8 +121,7 @@ public sealed class StatisticsAnswers : IDisposable
         {
             foreach (var (key, value) in await compute(mine.Keys, cancellationToken))
             {
-                answers[key] = value;
-                _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept);
+                answers[key] = Keep(section, today, key, version, value);
                 if (mine.TryGetValue(key, out var promise))
                 {
                     promise.TrySetResult(value);
@@ -162,6 +155,10 @@ public sealed class StatisticsAnswers : IDisposable
     }
 
     public void Dispose() => _answers.Dispose();
+
+    private TValue Keep<TKey, TValue>(string section, DateOnly today, TKey key, long version, TValue value)
+        where TKey : notnull =>
+        _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept).Value;
 
     private sealed record Answer<TValue>(long Version, TValue Value);
 }
