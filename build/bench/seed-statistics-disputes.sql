@@ -50,6 +50,8 @@ INSERT INTO dsp_case_amounts (Id, CaseId, Kind, Amount, Currency, `On`)
 SELECT UUID(), Id, 'LossesRecovered', 500 + CRC32(Id) % 50000,
        CASE WHEN CRC32(CONCAT('c', Id)) % 20 < 14 THEN 'CNY' WHEN CRC32(CONCAT('c', Id)) % 20 < 19 THEN 'USD' ELSE 'AED' END, ClosedOn
 FROM dsp_cases WHERE Outcome IN ('Settled', 'Upheld', 'Reinstated', 'FundsReleased') AND CRC32(Id) % 3 = 0;
+-- As the case's write does when it records one (ADR 0039).
+UPDATE dsp_cases SET RecoversLosses = TRUE WHERE Outcome IN ('Settled', 'Upheld', 'Reinstated', 'FundsReleased') AND CRC32(Id) % 3 = 0;
 
 -- 300 warnings over the last year, each delivered to ~150 enterprises; four in ten deliveries acknowledged.
 INSERT INTO dsp_risk_warnings (Id, Number, Title, Body, RiskType, Severity, Markets, Platforms, ProductCategories, Brands, Sources, IssuedOn, ValidUntil, IssuedAt)

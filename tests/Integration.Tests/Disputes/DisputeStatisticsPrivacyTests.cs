@@ -77,13 +77,14 @@ public abstract class DisputeStatisticsPrivacyTests(PlatformHost host)
         var scenario = new DisputeScenario(_admin);
         var (park, own, _) = await scenario.WorkstationsAsync();
         // Four closed cases of three enterprises: 6, 10, 10 and 30 days to close (median 10); losses recovered in USD by all
-        // three (100 + 250.50 + 49.50), in AED by one only.
-        var closings = new (int OpenedDaysAgo, int Days, object[] Amounts)[]
+        // three (100 + 250.50 + 49.50), in AED by one only. Each way a case records a recovered loss counts: when it is
+        // closed (the first), recorded on the open case (the second), when it is opened (the fourth).
+        var closings = new (int OpenedDaysAgo, int Days, object[] AtOpening, object[] OnTheCase, object[] AtClosing)[]
         {
-            (40, 6, [new { kind = "LOSSES_RECOVERED", amount = 100m, currency = "USD" }, new { kind = "LOSSES_RECOVERED", amount = 900m, currency = "AED" }]),
-            (35, 10, [new { kind = "LOSSES_RECOVERED", amount = 250.50m, currency = "USD" }, new { kind = "SETTLEMENT", amount = 5000m, currency = "USD" }]),
-            (30, 10, []),
-            (50, 30, [new { kind = "LOSSES_RECOVERED", amount = 49.50m, currency = "USD" }]),
+            (40, 6, [], [], [new { kind = "LOSSES_RECOVERED", amount = 100m, currency = "USD" }, new { kind = "LOSSES_RECOVERED", amount = 900m, currency = "AED" }]),
+            (35, 10, [], [new { kind = "LOSSES_RECOVERED", amount = 250.50m, currency = "USD" }], [new { kind = "SETTLEMENT", amount = 5000m, currency = "USD" }]),
+            (30, 10, [], [], []),
+            (50, 30, [new { kind = "LOSSES_RECOVERED", amount = 49.50m, currency = "USD" }], [], []),
         };
         var sellers = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -93,10 +94,15 @@ public abstract class DisputeStatisticsPrivacyTests(PlatformHost host)
 
         for (var i = 0; i < closings.Length; i++)
         {
-            var (openedDaysAgo, days, amounts) = closings[i];
-            var opened = (await scenario.OpenAsync(new { enterpriseId = sellers[Math.Min(i, 2)], title = $"complaint {i}", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(openedDaysAgo) })).Str("disputeCase.id");
+            var (openedDaysAgo, days, atOpening, onTheCase, atClosing) = closings[i];
+            var opened = (await scenario.OpenAsync(new { enterpriseId = sellers[Math.Min(i, 2)], title = $"complaint {i}", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DaysAgo(openedDaysAgo), amounts = atOpening })).Str("disputeCase.id");
+            if (onTheCase.Length > 0)
+            {
+                Assert.Empty(Codes(await DisputeScenario.MutateAsync(_admin, "recordOnDisputeCase", "RecordOnDisputeCaseInput", new { caseId = opened, on = DaysAgo(openedDaysAgo - 1), amounts = onTheCase })));
+            }
+
             // Two outcomes of fewer than three enterprises each: that three enterprises closed cases is counted across them.
-            Assert.Empty(Codes(await scenario.CloseAsync(opened, i < 2 ? "WITHDRAWN" : "SETTLED", Today.AddDays(days - openedDaysAgo), amounts)));
+            Assert.Empty(Codes(await scenario.CloseAsync(opened, i < 2 ? "WITHDRAWN" : "SETTLED", Today.AddDays(days - openedDaysAgo), atClosing)));
         }
 
         const string Closed = "query($id: ID!) { parkStatistics(parkId: $id) { disputes { closedByOutcome { count } medianDaysToClose lossesRecovered { currency amount } } } }";

@@ -41,7 +41,7 @@ public abstract class ParkStatisticsTests(PlatformHost host)
         Assert.Equal("NOON=4 AMAZON=1", Groups(exact.At("bySalesPlatform")));
         Assert.Equal("2025-01-01 USD 3 350 3500.00|2025-02-01 USD 1 10 99.00", Sales(exact.At("sales")));
         Assert.Equal(1, exact.At("certificationsExpiringIn30Days").GetInt32());
-        Assert.Equal("NOON CERTIFIED 1", Certifications(exact.At("certifications")));
+        Assert.Equal("NOON CERTIFIED 1|NOON EXPIRED 1", Certifications(exact.At("certifications")));
         Assert.True(exact.At("privacy.exact").GetBoolean());
 
         Assert.Equal(5, protectedFigures.At("settled").GetInt32());
@@ -51,7 +51,7 @@ public abstract class ParkStatisticsTests(PlatformHost host)
         Assert.Equal(2, protectedFigures.At("byTargetMarket.foldedGroups").GetInt32());
         Assert.Equal("2025-01-01 USD 3 350 3500.00|2025-02-01 USD - - -", Sales(protectedFigures.At("sales")));
         Assert.Equal(JsonValueKind.Null, protectedFigures.At("certificationsExpiringIn30Days").ValueKind);
-        Assert.Equal("NOON CERTIFIED -", Certifications(protectedFigures.At("certifications")));
+        Assert.Equal("NOON CERTIFIED -|NOON EXPIRED -", Certifications(protectedFigures.At("certifications")));
         Assert.False(protectedFigures.At("privacy.exact").GetBoolean());
         Assert.Equal(3, protectedFigures.At("privacy.minimumGroupSize").GetInt32());
     }
@@ -123,7 +123,7 @@ public abstract class ParkStatisticsTests(PlatformHost host)
         var certificationsQuery = "query($id: ID!) { parkStatistics(parkId: $id) { enterprises { certifications { platform status enterprises } certificationsExpiringIn90Days } } }";
         var left = (await _admin.DataAsync(certificationsQuery, new { id = park })).At("parkStatistics.enterprises");
         var arrived = (await _admin.DataAsync(certificationsQuery, new { id = otherPark })).At("parkStatistics.enterprises");
-        Assert.Equal(("NOON CERTIFIED 1", 1), (Certifications(left.At("certifications")), left.At("certificationsExpiringIn90Days").GetInt32()));
+        Assert.Equal(("NOON CERTIFIED 1|NOON EXPIRED 1", 1), (Certifications(left.At("certifications")), left.At("certificationsExpiringIn90Days").GetInt32()));
         Assert.Equal(("AMAZON CERTIFIED 1", 1), (Certifications(arrived.At("certifications")), arrived.At("certificationsExpiringIn90Days").GetInt32()));
     }
 
@@ -171,6 +171,9 @@ public abstract class ParkStatisticsTests(PlatformHost host)
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput",
             new { id = ids[0], platform = "NOON", status = "CERTIFIED", on = "2025-01-10", expiresOn = today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), certificateNumber = "NOON-IPC-1" })));
+        // Certified once, lapsed since: counted as expired.
+        Assert.Empty(EnterpriseScenario.Codes(await enterprises.MutateAsync("changeCertificationStatus", "ChangeCertificationStatusInput",
+            new { id = ids[3], platform = "NOON", status = "CERTIFIED", on = "2025-01-10", expiresOn = "2025-06-30", certificateNumber = "NOON-IPC-4" })));
 
         GlobalId.TryDecode(park, out _, out var parkId);
         return (park, parkId, ids);

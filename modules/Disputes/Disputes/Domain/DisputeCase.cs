@@ -54,7 +54,16 @@ internal sealed class DisputeCase : IEntity
     public DateOnly? ClosedOn { get; set; }
     public int Version { get; set; } = 1;
 
+    /// <summary>
+    /// Whether a recovered loss is recorded on the case. The statistics sum recovered losses over these cases only
+    /// (ADR 0039): probing the amounts of every closed case of a park cost a lookup per case, most of them finding none.
+    /// </summary>
+    public bool RecoversLosses { get; private set; }
+
     public bool IsClosed => Outcome is not null;
+
+    /// <summary>Notes the amounts a write records on the case, which are added with it.</summary>
+    public void Records(IEnumerable<CaseAmount> amounts) => RecoversLosses |= amounts.Any(a => a.Kind == AmountKind.LossesRecovered);
 
     public static string SubjectToken(string subject) => $",{subject},";
 }

@@ -63,6 +63,7 @@ internal static class CloseDisputeCaseHandler
         dispute.StageDueOn = null;
         dispute.Version++;
         db.Amounts.AddRange(amounts);
+        dispute.Records(amounts);
         db.Timeline.Add(new TimelineEntry { CaseId = dispute.Id, Kind = TimelineEntryKind.Closed, FromStage = dispute.Stage, On = input.On, Note = note ?? input.Outcome.ToString(), RecordedBy = access.SubjectId, RecordedAt = now });
         db.Publish(new CaseClosed(dispute.Id, dispute.EnterpriseId, input.Outcome!.Value.ToString(), input.On) { OccurredAt = now });
         await db.SaveChangesAsync(cancellationToken);

@@ -121,6 +121,7 @@ internal static class OpenDisputeCaseHandler
             OpenedOn = input.StartedOn,
             OpenedAt = now,
         };
+        dispute.Records(amounts);
         db.Cases.Add(dispute);
         db.Amounts.AddRange(amounts);
         db.Timeline.Add(new TimelineEntry

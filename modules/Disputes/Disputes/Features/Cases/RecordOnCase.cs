@@ -56,6 +56,7 @@ internal static class RecordOnCaseHandler
 
         var now = time.GetUtcNow();
         db.Amounts.AddRange(amounts);
+        dispute.Records(amounts);
         var summary = string.Join("; ", amounts.Select(a => $"{a.Kind} {a.Amount} {a.Currency}"));
         db.Timeline.Add(new TimelineEntry
         {

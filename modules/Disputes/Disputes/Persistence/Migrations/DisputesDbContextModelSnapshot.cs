@@ -175,6 +175,9 @@ namespace IpShield.Disputes.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<bool>("RecoversLosses")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<string>("RightAsserted")
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
@@ -226,6 +229,8 @@ namespace IpShield.Disputes.Persistence.Migrations
                     b.HasIndex("ParkId", "Outcome", "Stage", "EnterpriseId");
 
                     b.HasIndex("ParkId", "Outcome", "ClosedOn", "OpenedOn", "EnterpriseId");
+
+                    b.HasIndex("ParkId", "RecoversLosses", "Outcome", "ClosedOn", "EnterpriseId");
 
                     b.ToTable("dsp_cases", (string)null);
                 });

@@ -88,8 +88,9 @@ internal static class EnterpriseStatistics
                 .Sum(d => d.Enterprises))))
             .ToList();
 
-        // The database merged nothing across platforms: a lapsed certificate arrives as its own group and is renamed
-        // here, and one enterprise holds at most one certification per platform, so summing counts stays distinct.
+        // The database merged nothing across platforms: lapsed certificates arrive as a group of their own (the section
+        // names them Expired), and one enterprise holds at most one certification per platform, so summing counts stays
+        // distinct.
         var certificationCounts = aggregates.Certifications
             .GroupBy(c => (c.Platform, c.Status))
             .OrderBy(g => g.Key.Platform).ThenBy(g => g.Key.Status)
