@@ -155,6 +155,9 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         var (storedGaps, freshGaps) = await StoredAndFreshGapsAsync(TestContext.Current.CancellationToken);
         Assert.Contains($"{DisputeScenario.Key(mover)} {DisputeScenario.Key(parkB)} SA", storedGaps);
         Assert.Equal(freshGaps, storedGaps);
+        var (gapCounts, gapsCounted) = await ParkGapCountsAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(gapsCounted, gapCounts);
+        Assert.Contains($"{DisputeScenario.Key(parkB)} SA 1", gapCounts);
 
         // Every park's summary, not only these two, against counting the rights afresh, in one snapshot.
         using var scope = host.Services.CreateScope();
@@ -248,6 +251,9 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         var (stored, fresh) = await StoredAndFreshGapsAsync(cancellation);
         Assert.Equal(["BH", "KW", "OM", "QA", "SA"], stored.Where(g => g.StartsWith(DisputeScenario.Key(enterprise).ToString(), StringComparison.Ordinal)).Select(g => g[^2..]));
         Assert.Equal(fresh, stored);
+        var (counts, counted) = await ParkGapCountsAsync(cancellation);
+        Assert.Equal(counted, counts);
+        Assert.Contains($"{DisputeScenario.Key(park)} any 1", counts);
 
         // Rules changed by a release (as if): the fingerprint is gone and the rows are wrong; a start builds them again.
         using (var scope = host.Services.CreateScope())
@@ -265,10 +271,44 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         Assert.True(rebuilt >= 1);
         Assert.Equal(freshAfter, storedAfter);
         Assert.Contains($"{DisputeScenario.Key(enterprise)} {DisputeScenario.Key(park)} SA", storedAfter);
+        var (countsAfter, countedAfter) = await ParkGapCountsAsync(cancellation);
+        Assert.Equal(countedAfter, countsAfter);
         using (var scope = host.Services.CreateScope())
         {
             Assert.True(await new CoverageGapSummaryState().IsCurrentAsync(scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>(), cancellation));
         }
+
+        // A SQLite file older than the parks' counts gets their table empty, with gaps of the current rules: a start
+        // counts them, and only that (the statistics read the stored gaps only once they are counted).
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+            await db.ParkCoverageGaps.ExecuteDeleteAsync(cancellation);
+            await db.SummaryStates.Where(s => s.Name == CoverageGapSummary.CountsName).ExecuteDeleteAsync(cancellation);
+            Assert.False(await new CoverageGapSummaryState().IsCurrentAsync(db, cancellation));
+        }
+
+        var onlyCounted = await new CoverageGapRebuild(host.Services.GetRequiredService<IServiceScopeFactory>(), new CoverageGapSummaryState(), NullLogger<CoverageGapRebuild>.Instance)
+            .RebuildIfStaleAsync(cancellation);
+        var (recounts, recounted) = await ParkGapCountsAsync(cancellation);
+        Assert.Null(onlyCounted);
+        Assert.Equal(recounted, recounts);
+        Assert.Contains($"{DisputeScenario.Key(park)} any 1", recounts);
+    }
+
+    /// <summary>The parks' gap counts (ADR 0040), and the same counted from the stored gaps, in one snapshot, as "park market n" lines.</summary>
+    private async Task<(List<string> Counts, List<string> Counted)> ParkGapCountsAsync(CancellationToken cancellation)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+        await using var snapshot = await db.Database.BeginTransactionAsync(cancellation);
+        var counts = await db.ParkCoverageGaps.AsNoTracking().Where(c => c.Enterprises != 0).ToListAsync(cancellation);
+        var stored = await db.EnterpriseCoverageGaps.AsNoTracking().Where(g => g.ParkId != null).Select(g => new { Park = g.ParkId!.Value, g.Market, g.EnterpriseId }).ToListAsync(cancellation);
+        return (
+            [.. counts.Select(c => $"{c.ParkId} {(c.Market.Length == 0 ? "any" : c.Market)} {c.Enterprises}").Order(StringComparer.Ordinal)],
+            [.. stored.GroupBy(g => (g.Park, g.Market)).Select(g => $"{g.Key.Park} {g.Key.Market} {g.Count()}")
+                .Concat(stored.GroupBy(g => g.Park).Select(g => $"{g.Key} any {g.Select(x => x.EnterpriseId).Distinct().Count()}"))
+                .Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>Every stored gap, and every gap computed from the marks and markets, in one snapshot, as "enterprise market" lines.</summary>

@@ -19,6 +19,21 @@ internal sealed class EnterpriseCoverageGap
 }
 
 /// <summary>
+/// A park's stored coverage gaps counted (ADR 0040): enterprises with a gap in <see cref="Market"/>, or with any gap when
+/// <see cref="Market"/> is <see cref="AnyMarket"/>. Kept by <see cref="Persistence.CoverageGapSummary"/> in the
+/// transaction that changes the stored gaps or their park, by adding the difference.
+/// </summary>
+internal sealed class ParkCoverageGaps
+{
+    /// <summary>The key of the row counting the park's enterprises with any gap (no market code is empty).</summary>
+    public const string AnyMarket = "";
+
+    public Guid ParkId { get; init; }
+    public string Market { get; init; } = string.Empty;
+    public int Enterprises { get; init; }
+}
+
+/// <summary>
 /// What a derived table was last built with: for the coverage gaps, a fingerprint of the gap rules. A host that finds a
 /// different one builds the table again (rules are code, so a release may change them).
 /// </summary>

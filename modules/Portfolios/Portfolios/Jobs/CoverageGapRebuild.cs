@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace IpShield.Portfolios.Jobs;
 
 /// <summary>
-/// Whether the stored coverage gaps were built with this host's gap rules (ADR 0033). Until they are, the park
-/// statistics compute the gaps from the marks themselves. Once seen current, it stays so for the life of the host.
+/// Whether the stored coverage gaps were built with this host's gap rules (ADR 0033) and the parks' counts counted from
+/// them (ADR 0040). Until they are, the park statistics compute the gaps from the marks themselves. Once seen current,
+/// it stays so for the life of the host.
 /// </summary>
 internal sealed class CoverageGapSummaryState
 {
@@ -20,7 +21,7 @@ internal sealed class CoverageGapSummaryState
     public async ValueTask<bool> IsCurrentAsync(PortfoliosDbContext db, CancellationToken cancellationToken)
     {
         if (!_current && await db.SummaryStates.AsNoTracking()
-                .AnyAsync(s => s.Name == CoverageGapSummary.Name && s.Fingerprint == CoverageGaps.RulesFingerprint, cancellationToken))
+                .CountAsync(s => (s.Name == CoverageGapSummary.Name && s.Fingerprint == CoverageGaps.RulesFingerprint) || s.Name == CoverageGapSummary.CountsName, cancellationToken) == 2)
         {
             _current = true;
         }
@@ -34,8 +35,10 @@ internal sealed class CoverageGapSummaryState
 /// <summary>
 /// At start, builds the stored coverage gaps again when they were built with other gap rules or never (a new database,
 /// or a release that changed the rules): every enterprise with markets, in batches of its own transaction, each locking
-/// its enterprises' placements first as a save does, so writes may go on meanwhile. The fingerprint is stored last, so
-/// a build cut short is done again at the next start. Several hosts starting at once each build; the result is the same.
+/// its enterprises' placements first as a save does, so writes may go on meanwhile. The parks' counts are counted afresh
+/// and the fingerprint stored last, in one transaction, so a build cut short is done again at the next start. Stored gaps
+/// of the current rules without their parks' counts (a SQLite file older than them) are only counted. Several hosts
+/// starting at once each build; the result is the same.
 /// </summary>
 internal sealed partial class CoverageGapRebuild(IServiceScopeFactory scopes, CoverageGapSummaryState state, ILogger<CoverageGapRebuild> logger)
     : BackgroundService
@@ -61,8 +64,18 @@ internal sealed partial class CoverageGapRebuild(IServiceScopeFactory scopes, Co
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
-            if (await state.IsCurrentAsync(scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>(), cancellationToken))
+            var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+            if (await state.IsCurrentAsync(db, cancellationToken))
             {
+                return null;
+            }
+
+            if (await db.SummaryStates.AnyAsync(s => s.Name == CoverageGapSummary.Name && s.Fingerprint == CoverageGaps.RulesFingerprint, cancellationToken))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await CoverageGapSummary.RecountAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                state.MarkCurrent();
                 return null;
             }
         }
@@ -94,7 +107,9 @@ internal sealed partial class CoverageGapRebuild(IServiceScopeFactory scopes, Co
         {
             var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
             // Gaps need markets: rows of an enterprise without any are left from an older build.
-            await db.EnterpriseCoverageGaps.Where(g => !db.EnterpriseMarkets.Any(m => m.EnterpriseId == g.EnterpriseId)).ExecuteDeleteAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await CoverageGapSummary.DeleteOrphansAsync(db, cancellationToken);
+            await CoverageGapSummary.RecountAsync(db, cancellationToken);
             var stored = await db.SummaryStates.SingleOrDefaultAsync(s => s.Name == CoverageGapSummary.Name, cancellationToken);
             if (stored is null)
             {
@@ -106,6 +121,7 @@ internal sealed partial class CoverageGapRebuild(IServiceScopeFactory scopes, Co
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         state.MarkCurrent();

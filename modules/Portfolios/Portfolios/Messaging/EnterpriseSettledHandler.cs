@@ -46,8 +46,7 @@ public static class EnterpriseSettledHandler
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.WorkstationId, message.WorkstationId), cancellationToken);
         await db.Deadlines.Where(d => d.EnterpriseId == message.EnterpriseId)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.WorkstationId, message.WorkstationId), cancellationToken);
-        // The stored coverage gaps carry the park for the statistics (ADR 0033).
-        await db.EnterpriseCoverageGaps.Where(g => g.EnterpriseId == message.EnterpriseId)
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.ParkId, (Guid?)message.ParkId), cancellationToken);
+        // The stored coverage gaps carry the park for the statistics (ADR 0033), and the parks count them (ADR 0040).
+        await CoverageGapSummary.MoveAsync(db, message.EnterpriseId, message.ParkId, cancellationToken);
     }
 }

@@ -19,6 +19,13 @@ internal static class CoverageGapSummary
     /// <summary>The name of the table's row in <see cref="SummaryState"/>.</summary>
     public const string Name = "coverage-gaps";
 
+    /// <summary>
+    /// The row in <see cref="SummaryState"/> saying the parks' counts (ADR 0040) were counted from the stored gaps: by the
+    /// migration that made them on MariaDB, by <see cref="RecountAsync"/> elsewhere (a SQLite file older than the counts
+    /// gets their table empty).
+    /// </summary>
+    public const string CountsName = "park-coverage-gaps";
+
     /// <summary>Ids per statement: under MariaDB's <c>in_predicate_conversion_threshold</c> (ADR 0010).</summary>
     public const int Chunk = 500;
 
@@ -144,7 +151,112 @@ internal static class CoverageGapSummary
                 var rows = string.Join(", ", batch.Select((_, i) => "({" + (2 * i) + "}, {" + (2 * i + 1) + "})"));
                 await db.Database.ExecuteSqlRawAsync("INSERT INTO pf_enterprise_coverage_gaps (EnterpriseId, Market) VALUES " + rows, Flatten(batch), cancellationToken);
             }
+
+            // The whole of each enterprise's rows before and after, not only those written: whether it has any gap left
+            // depends on the rows kept too.
+            await CountAsync(db, kept, fresh, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Moves an enterprise's stored gaps to the park it is now settled in (null: none), with the park counts, in the
+    /// caller's transaction (the placement is already locked and changed by it).
+    /// </summary>
+    public static async Task MoveAsync(PortfoliosDbContext db, Guid enterprise, Guid? park, CancellationToken cancellationToken)
+    {
+        var forUpdate = db.Database.IsMySql() ? " FOR UPDATE" : string.Empty;
+        var stored = (await db.Database.SqlQueryRaw<GapRow>("SELECT EnterpriseId, Market, ParkId FROM pf_enterprise_coverage_gaps WHERE EnterpriseId = {0}" + forUpdate, enterprise)
+                .ToListAsync(cancellationToken))
+            .Select(s => new Gap(s.EnterpriseId, s.Market, s.ParkId)).ToList();
+        if (stored.All(g => g.ParkId == park))
+        {
+            return;
+        }
+
+        await db.EnterpriseCoverageGaps.Where(g => g.EnterpriseId == enterprise).ExecuteUpdateAsync(set => set.SetProperty(g => g.ParkId, park), cancellationToken);
+        await CountAsync(db, stored, [.. stored.Select(g => g with { ParkId = park })], cancellationToken);
+    }
+
+    /// <summary>
+    /// Counts the parks' gaps afresh from the stored gaps and records that they were, in the caller's transaction: after a
+    /// build, whose additions went onto counts of rows it may have found wrong. The stored gaps are read with a shared
+    /// lock on MariaDB, so a save adding rows meanwhile waits, and then adds its difference to the fresh counts.
+    /// </summary>
+    public static async Task RecountAsync(PortfoliosDbContext db, CancellationToken cancellationToken)
+    {
+        var share = db.Database.IsMySql() ? " LOCK IN SHARE MODE" : string.Empty;
+        var counted = await db.Database.SqlQueryRaw<CountRow>(
+                "SELECT ParkId, Market, COUNT(*) AS Enterprises FROM pf_enterprise_coverage_gaps WHERE ParkId IS NOT NULL GROUP BY ParkId, Market" + share)
+            .ToListAsync(cancellationToken);
+        var withAny = await db.Database.SqlQueryRaw<CountRow>(
+                "SELECT ParkId, '' AS Market, COUNT(DISTINCT EnterpriseId) AS Enterprises FROM pf_enterprise_coverage_gaps WHERE ParkId IS NOT NULL GROUP BY ParkId" + share)
+            .ToListAsync(cancellationToken);
+        await db.ParkCoverageGaps.ExecuteDeleteAsync(cancellationToken);
+        var rows = counted.Concat(withAny)
+            .OrderBy(c => c.ParkId).ThenBy(c => c.Market, StringComparer.Ordinal)
+            .Select(c => new object[] { c.ParkId, c.Market, c.Enterprises }).ToList();
+        await SummaryRows.AddManyAsync(db.Database, "pf_park_coverage_gaps", ["ParkId", "Market"], ["Enterprises"], rows, cancellationToken);
+        if (!await db.SummaryStates.AnyAsync(s => s.Name == CountsName, cancellationToken))
+        {
+            db.SummaryStates.Add(new SummaryState { Name = CountsName });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes the stored gaps of enterprises without markets (left from an older build), with the park counts.</summary>
+    public static async Task DeleteOrphansAsync(PortfoliosDbContext db, CancellationToken cancellationToken)
+    {
+        var forUpdate = db.Database.IsMySql() ? " FOR UPDATE" : string.Empty;
+        var orphans = (await db.Database.SqlQueryRaw<GapRow>(
+                    "SELECT g.EnterpriseId, g.Market, g.ParkId FROM pf_enterprise_coverage_gaps g"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM pf_enterprise_markets m WHERE m.EnterpriseId = g.EnterpriseId)" + forUpdate)
+                .ToListAsync(cancellationToken))
+            .Select(s => new Gap(s.EnterpriseId, s.Market, s.ParkId)).ToList();
+        foreach (var batch in orphans.Chunk(WriteBatch))
+        {
+            var pairs = string.Join(" OR ", batch.Select((_, i) => "(EnterpriseId = {" + (2 * i) + "} AND Market = {" + (2 * i + 1) + "})"));
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM pf_enterprise_coverage_gaps WHERE " + pairs, Flatten(batch), cancellationToken);
+        }
+
+        await CountAsync(db, orphans, [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds to the park counts what replacing the stored rows <paramref name="before"/> by <paramref name="after"/>
+    /// changes (ADR 0040): per park and market the rows, per park the distinct enterprises (under
+    /// <see cref="ParkCoverageGaps.AnyMarket"/>). Rows of enterprises not settled anywhere count nowhere.
+    /// </summary>
+    private static Task CountAsync(PortfoliosDbContext db, IReadOnlyCollection<Gap> before, IReadOnlyCollection<Gap> after, CancellationToken cancellationToken)
+    {
+        var differences = ParkCountDifferences(before, after);
+        return differences.Count == 0
+            ? Task.CompletedTask
+            : SummaryRows.AddManyAsync(db.Database, "pf_park_coverage_gaps", ["ParkId", "Market"], ["Enterprises"], differences, cancellationToken);
+    }
+
+    /// <summary>The differences as summary rows (park, market, enterprises), in key order, none of them zero.</summary>
+    internal static List<object[]> ParkCountDifferences(IReadOnlyCollection<Gap> before, IReadOnlyCollection<Gap> after)
+    {
+        static IEnumerable<(Guid Park, string Market)> Counted(IEnumerable<Gap> rows)
+        {
+            var settled = rows.Where(g => g.ParkId is not null).ToList();
+            return settled.Select(g => (g.ParkId!.Value, g.Market))
+                .Concat(settled.Select(g => (g.EnterpriseId, Park: g.ParkId!.Value)).Distinct().Select(e => (e.Park, ParkCoverageGaps.AnyMarket)));
+        }
+
+        var counts = new SortedDictionary<(Guid Park, string Market), int>(Comparer<(Guid Park, string Market)>.Create(
+            (x, y) => x.Park != y.Park ? x.Park.CompareTo(y.Park) : string.CompareOrdinal(x.Market, y.Market)));
+        foreach (var key in Counted(after))
+        {
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        foreach (var key in Counted(before))
+        {
+            counts[key] = counts.GetValueOrDefault(key) - 1;
+        }
+
+        return [.. counts.Where(c => c.Value != 0).Select(c => new object[] { c.Key.Park, c.Key.Market, c.Value })];
     }
 
     /// <summary>Rows per write statement: three parameters each at most, far under either database's limit.</summary>
@@ -154,7 +266,7 @@ internal static class CoverageGapSummary
         [.. gaps.SelectMany(g => new object[] { g.EnterpriseId, g.Market })];
 
     /// <summary>One stored row: an enterprise's market without protection, and the enterprise's park.</summary>
-    private readonly record struct Gap(Guid EnterpriseId, string Market, Guid? ParkId);
+    internal readonly record struct Gap(Guid EnterpriseId, string Market, Guid? ParkId);
 
     private sealed class PlacementRow
     {
@@ -190,6 +302,13 @@ internal static class CoverageGapSummary
         public Guid RightId { get; init; }
         public string Country { get; init; } = string.Empty;
         public string Status { get; init; } = string.Empty;
+    }
+
+    private sealed class CountRow
+    {
+        public Guid ParkId { get; init; }
+        public string Market { get; init; } = string.Empty;
+        public int Enterprises { get; init; }
     }
 
     private sealed class GapRow

@@ -31,6 +31,7 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<ParkRightGroup> ParkRightGroups => Set<ParkRightGroup>();
     public DbSet<ParkRightHolders> ParkRightHolders => Set<ParkRightHolders>();
     public DbSet<ParkDeadlineDay> ParkDeadlineDays => Set<ParkDeadlineDay>();
+    public DbSet<ParkCoverageGaps> ParkCoverageGaps => Set<ParkCoverageGaps>();
 
     /// <summary>Saves go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>: the park rights summary is kept with async SQL.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -202,6 +203,13 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
             // A park's gaps by market, and its enterprises with any gap, each from one index range (ADR 0033, amended).
             gap.HasIndex(g => new { g.ParkId, g.Market });
             gap.HasIndex(g => new { g.ParkId, g.EnterpriseId });
+        });
+
+        modelBuilder.Entity<ParkCoverageGaps>(counted =>
+        {
+            counted.ToTable("pf_park_coverage_gaps");
+            counted.HasKey(c => new { c.ParkId, c.Market });
+            counted.Property(c => c.Market).HasMaxLength(2);
         });
 
         modelBuilder.Entity<SummaryState>(state =>

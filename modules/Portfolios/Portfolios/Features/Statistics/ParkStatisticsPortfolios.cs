@@ -230,9 +230,10 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
     }
 
     /// <summary>
-    /// The gaps counted from the stored gaps (ADR 0033), per park in the database: enterprises per market, and enterprises
-    /// with any gap, each from one range of the table's (ParkId, …) indexes (each row carries its enterprise's park). Folding small markets needs the distinct enterprises of a union of markets: the few enterprises of
-    /// markets below the threshold in every park are read once; a union taking in a larger market is counted in the database.
+    /// The gaps counted from the stored gaps (ADR 0033): enterprises per market and enterprises with any gap from the
+    /// parks' counts kept with them (ADR 0040). Folding small markets needs the distinct enterprises of a union of markets:
+    /// the few enterprises of markets below the threshold in every park are read once from the stored gaps (each row
+    /// carries its enterprise's park); a union taking in a larger market is counted in the database.
     /// </summary>
     private static async Task<Func<Guid, GapTallies>> StoredGapsAsync(
         PortfoliosDbContext db, List<Guid?> parks, bool wholeCity, int threshold, CancellationToken cancellationToken)
@@ -240,11 +241,13 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
         var gaps = db.EnterpriseCoverageGaps.AsNoTracking()
             .Where(g => g.ParkId != null && (wholeCity || parks.Contains(g.ParkId)))
             .Select(g => new { Park = g.ParkId!.Value, g.Market, g.EnterpriseId });
-        // Enterprises per market and enterprises with any gap in one statement (UNION ALL), so that both come from one
-        // snapshot: read apart, a refresh committed in between gave a park 3 enterprises with gaps beside 2 in its only market.
-        const string AnyMarket = "";
-        var counts = await gaps.GroupBy(g => new { g.Park, g.Market }).Select(g => new { g.Key.Park, g.Key.Market, Enterprises = g.Count() })
-            .Concat(gaps.GroupBy(g => g.Park).Select(g => new { Park = g.Key, Market = AnyMarket, Enterprises = g.Select(x => x.EnterpriseId).Distinct().Count() }))
+        // Enterprises per market and enterprises with any gap, as the parks' counts keep them (ADR 0040): a few rows per
+        // park, one statement, so one snapshot (read apart, a refresh committed in between once gave a park 3 enterprises
+        // with gaps beside 2 in its only market).
+        const string AnyMarket = ParkCoverageGaps.AnyMarket;
+        var counts = await db.ParkCoverageGaps.AsNoTracking()
+            .Where(c => c.Enterprises > 0 && (wholeCity || parks.Contains(c.ParkId)))
+            .Select(c => new { Park = c.ParkId, c.Market, c.Enterprises })
             .ToListAsync(cancellationToken);
         var byMarket = counts.Where(c => c.Market != AnyMarket).ToLookup(g => g.Park, g => new GroupCount(g.Market, g.Enterprises));
         var withGaps = counts.Where(c => c.Market == AnyMarket).ToDictionary(g => g.Park, g => g.Enterprises);

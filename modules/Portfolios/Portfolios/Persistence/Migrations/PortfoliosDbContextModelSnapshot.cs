@@ -294,6 +294,23 @@ namespace IpShield.Portfolios.Persistence.Migrations
                     b.ToTable("pf_ip_right_events", (string)null);
                 });
 
+            modelBuilder.Entity("IpShield.Portfolios.Domain.ParkCoverageGaps", b =>
+                {
+                    b.Property<Guid>("ParkId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Market")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<int>("Enterprises")
+                        .HasColumnType("int");
+
+                    b.HasKey("ParkId", "Market");
+
+                    b.ToTable("pf_park_coverage_gaps", (string)null);
+                });
+
             modelBuilder.Entity("IpShield.Portfolios.Domain.ParkDeadlineDay", b =>
                 {
                     b.Property<Guid>("ParkId")
