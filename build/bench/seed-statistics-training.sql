@@ -42,11 +42,11 @@ JOIN seed_trn_sessions s ON s.n = r.seq DIV 20
 JOIN trn_sessions t ON t.Id = s.Id
 JOIN seed_trn_enterprises e ON e.n = (r.seq DIV 20 * 7919 + r.seq % 20) % @trn_enterprises;
 
-INSERT INTO trn_attendee_feedback (Id, RegistrationId, Attendee, Satisfaction, GivenAt)
-SELECT UUID(), Id, SUBSTRING_INDEX(Attendees, '\n', 1), 1 + CRC32(Id) % 5, RegisteredAt + INTERVAL 11 DAY
+INSERT INTO trn_attendee_feedback (Id, RegistrationId, SessionId, Attendee, Satisfaction, GivenAt)
+SELECT UUID(), Id, SessionId, SUBSTRING_INDEX(Attendees, '\n', 1), 1 + CRC32(Id) % 5, RegisteredAt + INTERVAL 11 DAY
 FROM trn_registrations WHERE Status = 'Attended' AND CRC32(Id) % 2 = 0;
-INSERT INTO trn_attendee_feedback (Id, RegistrationId, Attendee, Satisfaction, GivenAt)
-SELECT UUID(), Id, SUBSTRING_INDEX(Attendees, '\n', -1), 1 + CRC32(CONCAT('b', Id)) % 5, RegisteredAt + INTERVAL 11 DAY
+INSERT INTO trn_attendee_feedback (Id, RegistrationId, SessionId, Attendee, Satisfaction, GivenAt)
+SELECT UUID(), Id, SessionId, SUBSTRING_INDEX(Attendees, '\n', -1), 1 + CRC32(CONCAT('b', Id)) % 5, RegisteredAt + INTERVAL 11 DAY
 FROM trn_registrations WHERE Status = 'Attended' AND CRC32(Id) % 2 = 0;
 
 DROP TEMPORARY TABLE seed_trn_enterprises;

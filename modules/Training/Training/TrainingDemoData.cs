@@ -147,6 +147,7 @@ internal sealed class TrainingDemoData : IDemoData
             db.AttendeeFeedback.Add(new AttendeeFeedback
             {
                 RegistrationId = registration.Id,
+                SessionId = registration.SessionId,
                 Attendee = attendee,
                 Satisfaction = Math.Max(1, satisfaction - index),
                 GivenAt = session.EndsAt.AddHours(2),

@@ -99,6 +99,12 @@ internal sealed class AttendeeFeedback : IEntity
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid RegistrationId { get; init; }
+
+    /// <summary>
+    /// The registration's session (a registration never changes session), copied so that a park's scores are read by
+    /// its sessions, a few index ranges, instead of a lookup per registration (ADR 0039).
+    /// </summary>
+    public Guid SessionId { get; init; }
     public string Attendee { get; init; } = "";
     public int Satisfaction { get; init; }
     public string? Comment { get; init; }

@@ -80,8 +80,8 @@ internal sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> opti
             feedback.Property(f => f.GivenBy).HasMaxLength(100);
             // One score per named attendee: a second one is a typed DUPLICATE, also when two requests race.
             feedback.HasIndex(f => new { f.RegistrationId, f.Attendee }).IsUnique();
-            // Covering for the statistics' scores: a park's ~4,000 read without a row lookup each.
-            feedback.HasIndex(f => new { f.RegistrationId, f.Satisfaction });
+            // Covering for the statistics' scores: a park's ~4,000 read by its ~300 sessions without a row lookup each (ADR 0039).
+            feedback.HasIndex(f => new { f.SessionId, f.RegistrationId, f.Satisfaction });
             feedback.HasOne<Registration>().WithMany().HasForeignKey(f => f.RegistrationId).OnDelete(DeleteBehavior.Cascade);
         });
 

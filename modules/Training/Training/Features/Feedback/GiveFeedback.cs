@@ -145,6 +145,7 @@ internal static class GiveAttendeeFeedbackHandler
         db.AttendeeFeedback.Add(new AttendeeFeedback
         {
             RegistrationId = registration.Id,
+            SessionId = registration.SessionId,
             Attendee = named,
             Satisfaction = input.Satisfaction,
             Comment = comment,

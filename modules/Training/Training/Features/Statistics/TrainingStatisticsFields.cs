@@ -98,9 +98,10 @@ internal static class StatisticsLoader
                 .Select(r => (r.Id, r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction))],
             async (context, ct) =>
             {
-                var counted = CountedOf(context).Select(r => r.Id);
+                // By the sessions' ids (ADR 0039): scores of registrations not counted are dropped below, by registration.
+                var ofSessions = SessionsOf(context).Select(s => s.Id);
                 scores = (await context.AttendeeFeedback.AsNoTracking()
-                        .Where(f => counted.Contains(f.RegistrationId))
+                        .Where(f => ofSessions.Contains(f.SessionId))
                         .Select(f => new { f.RegistrationId, f.Satisfaction })
                         .ToListAsync(ct))
                     .ToLookup(f => f.RegistrationId, f => f.Satisfaction);

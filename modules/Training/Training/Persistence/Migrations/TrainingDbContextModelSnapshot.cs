@@ -203,12 +203,15 @@ namespace IpShield.Training.Persistence.Migrations
                     b.Property<int>("Satisfaction")
                         .HasColumnType("int");
 
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("char(36)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RegistrationId", "Attendee")
                         .IsUnique();
 
-                    b.HasIndex("RegistrationId", "Satisfaction");
+                    b.HasIndex("SessionId", "RegistrationId", "Satisfaction");
 
                     b.ToTable("trn_attendee_feedback", (string)null);
                 });
