@@ -56,6 +56,7 @@ public static class EnterprisesModule
         services.AddTypeExtension<WorkstationEnterprises>();
         services.AddTypeExtension<ParkEnterprises>();
         services.AddTypeExtension<ParkStatisticsEnterprises>();
+        services.AddSingleton<ProfileSpellings>();
         services.AddTypeExtension<CityStatisticsEnterprises>();
         services.AddTypeExtension<ViewerEnterprise>();
 

@@ -32,7 +32,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 var range = MonthRange.Of(context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"), today);
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<EnterprisesDbContext, SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, today, ct))
+                    .StatisticsSection<EnterprisesDbContext, SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), scope.GetRequiredService<ProfileSpellings>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 
@@ -42,7 +42,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
     /// without the park filter, summed over parks here (ADR 0027).
     /// </summary>
     private static async Task<IReadOnlyDictionary<SectionKey, ParkEnterpriseStatistics>> LoadAsync(
-        EnterprisesDbContext db, StatisticsReads reads, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
+        EnterprisesDbContext db, StatisticsReads reads, ProfileSpellings spellings, IReadOnlyCollection<SectionKey> keys, DateOnly today, CancellationToken cancellationToken)
     {
         var parks = keys.Select(k => (Guid?)k.Park).Distinct().ToList();
         var wholeCity = StatisticsScope.IncludesWholeCity(keys.Select(k => k.Park));
@@ -68,13 +68,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
             {
                 // Profiles are counted by their key from the (ParkId, ProfileKey) index, and each is spelled out from one
                 // of its enterprises (ADR 0035): grouping the records by the lists themselves sorted 10,000 long rows per park.
-                var counted = SettledOf(context).GroupBy(e => new { e.ParkId, e.ProfileKey }).Select(g => new { g.Key.ParkId, Enterprises = g.Count(), AnyId = g.Min(e => e.Id) });
-                profiles = (await (
-                        from g in counted
-                        join e in context.Enterprises.AsNoTracking() on g.AnyId equals e.Id
-                        select new { g.ParkId, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories, g.Enterprises })
-                        .ToListAsync(ct))
-                    .ToLookup(p => p.ParkId!.Value, p => new EnterpriseProfile(p.LegalForm, p.MarketCodes, p.PlatformCodes, p.ProductCategories, p.Enterprises));
+                profiles = await ProfilesAsync(SettledOf(context), context, spellings, ct);
             },
             async (context, ct) =>
             {
@@ -121,6 +115,63 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 key.Range,
                 today,
                 key.Privacy));
+    }
+
+    /// <summary>
+    /// The profiles of the settled enterprises per park. A key is a digest of its profile, so a key the host has spelled
+    /// out once is not read again (ADR 0035, amended): the count comes from the index alone, and records are read only for
+    /// keys not seen before, one per key. Count and spelling are two statements: should the record read for a key have
+    /// changed its profile in between, the count is taken again.
+    /// </summary>
+    private static async Task<ILookup<Guid, EnterpriseProfile>> ProfilesAsync(
+        IQueryable<Enterprise> settled, EnterprisesDbContext context, ProfileSpellings spellings, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var counted = await settled.GroupBy(e => new { e.ParkId, e.ProfileKey })
+                .Select(g => new { g.Key.ParkId, g.Key.ProfileKey, Enterprises = g.Count(), AnyId = g.Min(e => e.Id) })
+                .ToListAsync(cancellationToken);
+            var spelled = new Dictionary<string, ProfileSpelling>(StringComparer.Ordinal);
+            var unknown = new List<Guid>();
+            foreach (var group in counted)
+            {
+                if (spellings.TryGet(group.ProfileKey, out var known))
+                {
+                    spelled[group.ProfileKey] = known;
+                }
+                else
+                {
+                    unknown.Add(group.AnyId);
+                }
+            }
+
+            foreach (var chunk in unknown.Chunk(500))
+            {
+                foreach (var e in await context.Enterprises.AsNoTracking().Where(e => chunk.Contains(e.Id))
+                             .Select(e => new { e.ProfileKey, e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories }).ToListAsync(cancellationToken))
+                {
+                    var spelling = new ProfileSpelling(e.LegalForm, e.MarketCodes, e.PlatformCodes, e.ProductCategories);
+                    spelled[e.ProfileKey] = spelling;
+                    spellings.Remember(e.ProfileKey, spelling);
+                }
+            }
+
+            if (counted.All(g => spelled.ContainsKey(g.ProfileKey)))
+            {
+                return counted.ToLookup(
+                    g => g.ParkId!.Value,
+                    g =>
+                    {
+                        var p = spelled[g.ProfileKey];
+                        return new EnterpriseProfile(p.LegalForm, p.MarketCodes, p.PlatformCodes, p.ProductCategories, g.Enterprises);
+                    });
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("The park's enterprise profiles changed while they were counted, three times in a row.");
+            }
+        }
     }
 
     /// <summary>
