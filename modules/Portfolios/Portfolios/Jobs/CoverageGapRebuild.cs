@@ -106,9 +106,10 @@ internal sealed partial class CoverageGapRebuild(IServiceScopeFactory scopes, Co
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
-            // Gaps need markets: rows of an enterprise without any are left from an older build.
+            // Gaps need markets: rows of an enterprise without any are left from an older build. The parks' counts are
+            // then counted afresh, so the deletion needs no difference of its own.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await CoverageGapSummary.DeleteOrphansAsync(db, cancellationToken);
+            await db.EnterpriseCoverageGaps.Where(g => !db.EnterpriseMarkets.Any(m => m.EnterpriseId == g.EnterpriseId)).ExecuteDeleteAsync(cancellationToken);
             await CoverageGapSummary.RecountAsync(db, cancellationToken);
             var stored = await db.SummaryStates.SingleOrDefaultAsync(s => s.Name == CoverageGapSummary.Name, cancellationToken);
             if (stored is null)

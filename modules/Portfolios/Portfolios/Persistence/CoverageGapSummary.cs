@@ -203,24 +203,6 @@ internal static class CoverageGapSummary
         }
     }
 
-    /// <summary>Deletes the stored gaps of enterprises without markets (left from an older build), with the park counts.</summary>
-    public static async Task DeleteOrphansAsync(PortfoliosDbContext db, CancellationToken cancellationToken)
-    {
-        var forUpdate = db.Database.IsMySql() ? " FOR UPDATE" : string.Empty;
-        var orphans = (await db.Database.SqlQueryRaw<GapRow>(
-                    "SELECT g.EnterpriseId, g.Market, g.ParkId FROM pf_enterprise_coverage_gaps g"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM pf_enterprise_markets m WHERE m.EnterpriseId = g.EnterpriseId)" + forUpdate)
-                .ToListAsync(cancellationToken))
-            .Select(s => new Gap(s.EnterpriseId, s.Market, s.ParkId)).ToList();
-        foreach (var batch in orphans.Chunk(WriteBatch))
-        {
-            var pairs = string.Join(" OR ", batch.Select((_, i) => "(EnterpriseId = {" + (2 * i) + "} AND Market = {" + (2 * i + 1) + "})"));
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM pf_enterprise_coverage_gaps WHERE " + pairs, Flatten(batch), cancellationToken);
-        }
-
-        await CountAsync(db, orphans, [], cancellationToken);
-    }
-
     /// <summary>
     /// Adds to the park counts what replacing the stored rows <paramref name="before"/> by <paramref name="after"/>
     /// changes (ADR 0040): per park and market the rows, per park the distinct enterprises (under
