@@ -26,12 +26,12 @@ public abstract class CityStatisticsTests(PlatformHost host)
             new { input = new { enterpriseId = seller, kind = "TRADEMARK", jurisdiction = "CN", nameZh = "城市", niceClasses = new[] { 9 }, filedOn = "2024-01-05" } });
         Assert.Equal(0, right.At("recordIpRight.errors").GetArrayLength());
 
-        // Sections follow settlements through the outbox: wait until this park's figures show the seller, its case and
-        // its right, and until the city's totals equal the sum of the parks' (read in one request).
+        // Sections follow settlements through the outbox: wait until this park's figures show the seller, its case, its
+        // right and its coverage gap (the seller's markets reach Portfolios by a message of their own), and until the city's totals equal the sum of the parks' (read in one request).
         var city = await Eventually.MatchAsync(
             async () => (await _admin.DataAsync(City)).At("cityStatistics"),
             c => Park(c, park) is { } p && p.At("enterprises.settled").GetInt32() == 1 && p.At("portfolios.rights").GetInt32() == 1
-                && Sum(p.At("disputes.openByStage")) == 1 && Consistent(c),
+                && p.At("portfolios.enterprisesWithCoverageGaps").GetInt32() == 1 && Sum(p.At("disputes.openByStage")) == 1 && Consistent(c),
             "this park's figures, and the city's totals adding up to its parks'");
 
         var mine = Park(city, park)!.Value;
