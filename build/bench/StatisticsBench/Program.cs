@@ -5,9 +5,10 @@
 // POST /graphql (as the park's dashboard client, privacy on, and as the centre, exact) and each bare SQL baseline
 // (build/bench/baseline-statistics-*.sql, with @park bound to the park's id), and prints one line per case. The city's
 // documents and its baseline (*-city.sql) are timed every <city every>-th round only: each reads every park.
-// Each document is timed twice per round (ADR 0037): "after a write", with every module's data version changed just
-// before (untimed), as a write between two polls does, so every section is computed; and "asked again", right after the
-// same request (untimed), as a dashboard polling with nothing written meanwhile, so the host gives its kept answers.
+// Each document is timed twice per round (ADRs 0037, 0041): "after a write", with every module's data version of the park
+// (and the city) changed just before (untimed), as a write in the park between two polls does, so every section is
+// computed; and "asked again", right after the same request (untimed), as a dashboard polling with nothing written
+// meanwhile, so the host gives its kept answers. Writes of one module, and writes in another park, are timed apart.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -144,13 +145,15 @@ internal static class Latency
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync();
 
-        // What a write does to the answers kept (ADR 0037): every module's data version changes.
+        // What a write does to the answers kept (ADRs 0037, 0041): the module's stamps of the city and of the park written
+        // change (the timed park's, or another park's: one that no section of the timed park reads).
         var writes = 0L;
-        async Task ChangeVersionsAsync(IEnumerable<string> modules)
+        var elsewhere = Guid.CreateVersion7().ToString("D");
+        async Task ChangeVersionsAsync(IEnumerable<string> modules, string? inPark = null)
         {
             writes++;
-            var rows = string.Join(", ", modules.Select(m => $"('{m}', {writes})"));
-            await using var command = new MySqlCommand($"INSERT INTO live_data_versions (Module, Stamp) VALUES {rows} ON DUPLICATE KEY UPDATE Stamp = VALUES(Stamp)", connection);
+            var rows = string.Join(", ", modules.SelectMany(m => new[] { "city", inPark ?? park.ToString("D") }.Select(scope => $"('{m}', '{scope}', {writes})")));
+            await using var command = new MySqlCommand($"INSERT INTO live_data_stamps (Module, Scope, Stamp) VALUES {rows} ON DUPLICATE KEY UPDATE Stamp = VALUES(Stamp)", connection);
             await command.ExecuteNonQueryAsync();
         }
 
@@ -197,6 +200,18 @@ internal static class Latency
                 },
             });
         }
+
+        // A busy city: every module written in another park since the last poll. The timed park's answers stay kept.
+        var ofElsewhere = GraphQL("graphql parkStatistics (every section), dashboard", dashboard, Park(whole)).First();
+        cases.Add(ofElsewhere with
+        {
+            Name = "graphql parkStatistics (every section), dashboard, after a write of every module in another park",
+            Before = async () =>
+            {
+                await ofElsewhere.Run();
+                await ChangeVersionsAsync(SectionModules, elsewhere);
+            },
+        });
 
         // The city reads every park: timed every cityEvery-th round so that the run stays in minutes at full scale.
         cases.AddRange(GraphQL("graphql cityStatistics (every section), centre", centre, $"query {{ cityStatistics {{ {whole} }} }}", cityEvery));

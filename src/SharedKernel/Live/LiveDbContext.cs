@@ -38,13 +38,16 @@ public sealed class LiveSequence
 }
 
 /// <summary>
-/// The version of one module's data (ADR 0037): a new random stamp with every write the module commits, read by the
-/// statistics sections to know whether an answer they computed still holds.
+/// One stamp of a module's data versions (ADRs 0037, 0041): the module's as a whole (<c>city</c>), a park's (its id), or
+/// that of writes whose parks were not named (<c>parks-not-named</c>). Each committed write gives new random stamps to the
+/// scopes it wrote; the statistics sections read them to know whether an answer they computed still holds.
 /// </summary>
-public sealed class DataVersion
+public sealed class DataStamp
 {
     /// <summary>The module's table prefix.</summary>
     public required string Module { get; init; }
+
+    public required string Scope { get; init; }
 
     public long Stamp { get; set; }
 }
@@ -60,7 +63,7 @@ public sealed class LiveDbContext(DbContextOptions<LiveDbContext> options) : DbC
 
     public DbSet<LiveSequence> Sequence => Set<LiveSequence>();
 
-    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+    public DbSet<DataStamp> DataStamps => Set<DataStamp>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -81,11 +84,12 @@ public sealed class LiveDbContext(DbContextOptions<LiveDbContext> options) : DbC
             sequence.Property(s => s.Id).ValueGeneratedNever();
             sequence.HasData(new LiveSequence { Id = 1, Last = 0 });
         });
-        modelBuilder.Entity<DataVersion>(version =>
+        modelBuilder.Entity<DataStamp>(stamp =>
         {
-            version.ToTable(Statistics.DataVersions.Table);
-            version.HasKey(v => v.Module);
-            version.Property(v => v.Module).HasMaxLength(20);
+            stamp.ToTable(Statistics.DataVersions.Table);
+            stamp.HasKey(s => new { s.Module, s.Scope });
+            stamp.Property(s => s.Module).HasMaxLength(20);
+            stamp.Property(s => s.Scope).HasMaxLength(40);
         });
     }
 }

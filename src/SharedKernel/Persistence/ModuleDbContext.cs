@@ -1,6 +1,7 @@
 using System.Reflection;
 using IpShield.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace IpShield.SharedKernel.Persistence;
@@ -18,6 +19,22 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.UseModuleCollation(Database);
         modelBuilder.AddMessagingTables(TablePrefixAttribute.Of(GetType()));
     }
+
+    /// <summary>
+    /// The parks a saved row without a <c>ParkId</c> of its own belongs to (ADR 0041), from what this context tracks (the
+    /// row's parent, say: its park before and after the save), or null when it cannot say: then the save changes the
+    /// data version of every park. Rows with a <c>ParkId</c> name their own; a module places its other rows here.
+    /// </summary>
+    protected internal virtual IEnumerable<Guid?>? ParksOf(EntityEntry entry) => null;
+
+    /// <summary>The park of a tracked row with a <c>ParkId</c>, before and after the save; null when the row is not tracked.</summary>
+    protected IEnumerable<Guid?>? ParksOfTracked<TEntity>(Guid key)
+        where TEntity : class =>
+        Set<TEntity>().Local.FindEntry(key) is { } entry && entry.Metadata.FindProperty(ParkIdProperty) is not null
+            ? [entry.Property(ParkIdProperty).CurrentValue as Guid?, entry.Property(ParkIdProperty).OriginalValue as Guid?]
+            : null;
+
+    private const string ParkIdProperty = "ParkId";
 
     /// <summary>
     /// Saves and keeps a summary table current in the same transaction (ADRs 0031, 0032): the share of the summary that

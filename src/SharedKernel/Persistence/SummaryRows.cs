@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -24,8 +25,27 @@ public static class SummaryRows
         var sql = Statements.GetOrAdd(
             (database.IsSqlite(), table, string.Join(',', keyColumns), string.Join(',', countColumns)),
             key => Upsert(key.Sqlite, table, keyColumns, countColumns));
-        return database.ExecuteSqlRawAsync(sql, values, cancellationToken);
+        return AddAsync(database, sql, keyColumns, [values], values, cancellationToken);
     }
+
+    /// <summary>A summary keyed by park names the parks it adds to (ADR 0041): a write in one park leaves the others' answers kept.</summary>
+    private static async Task AddAsync(DatabaseFacade database, string sql, IReadOnlyList<string> keyColumns, IEnumerable<object[]> rows, IEnumerable<object> values, CancellationToken cancellationToken)
+    {
+        var park = keyColumns.ToList().IndexOf(ParkColumn);
+        using (park < 0 ? null : DataVersions.WritesOf(rows.Select(r => ParkOf(r[park]))))
+        {
+            await database.ExecuteSqlRawAsync(sql, values, cancellationToken);
+        }
+    }
+
+    private const string ParkColumn = "ParkId";
+
+    private static Guid? ParkOf(object? value) => value switch
+    {
+        Guid park => park,
+        null => null,
+        _ => throw new ArgumentException($"A summary's {ParkColumn} is a Guid, not {value.GetType().Name}.", nameof(value)),
+    };
 
     /// <summary>
     /// Adds many rows' differences at once, <paramref name="rows"/> already in key order (each: key values, then counts):
@@ -40,7 +60,7 @@ public static class SummaryRows
         foreach (var chunk in rows.Chunk(RowsPerStatement))
         {
             var sql = Upsert(database.IsSqlite(), table, keyColumns, countColumns, chunk.Length);
-            await database.ExecuteSqlRawAsync(sql, chunk.SelectMany(r => r), cancellationToken);
+            await AddAsync(database, sql, keyColumns, chunk, chunk.SelectMany(r => r), cancellationToken);
         }
     }
 

@@ -7,11 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpShield.SharedKernel.Statistics;
 
 /// <summary>
-/// Statistics sections computed once per version of their module's data (ADR 0037). Dashboards ask the same question
-/// every few seconds; between two writes of a module its section's answer cannot change, so each answer is kept with
-/// the data version it was computed from and given again while the version (one primary-key read) is unchanged. A write
-/// on any host changes the version in its own transaction, so no host gives an answer older than the last commit it can
-/// see. Answers depend on the day too (expiring certificates, default ranges), which is part of their key. An answer a
+/// Statistics sections computed once per version of their park's data in their module (ADRs 0037, 0041). Dashboards ask
+/// the same question every few seconds; between two writes of a module in a park its section's answer for that park
+/// cannot change, so each answer is kept with the data version it was computed from and given again while the version
+/// (one primary-key range read for every key asked) is unchanged. A write on any host changes the versions of the parks
+/// it wrote (or of every park, when it did not name them) in its own transaction, so no host gives an answer older than
+/// the last commit it can see. Answers depend on the day too (expiring certificates, default ranges), which is part of their key. An answer a
 /// request of this host is already computing at the same version is awaited rather than computed again.
 /// </summary>
 public sealed class StatisticsAnswers : IDisposable
@@ -24,28 +25,33 @@ public sealed class StatisticsAnswers : IDisposable
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
     /// <summary>The answers being computed on this host, by section, day, key and data version.</summary>
-    private readonly ConcurrentDictionary<(string Section, DateOnly Today, object Key, long Version), Task> _computing = new();
+    private readonly ConcurrentDictionary<(string Section, DateOnly Today, object Key, DataVersion Version), Task> _computing = new();
 
     /// <summary>
-    /// The answers for <paramref name="keys"/>: those computed at the module's current data version as they were,
-    /// the others from <paramref name="compute"/> (asked only for them) and kept.
+    /// The answers for <paramref name="keys"/>: those computed at their park's current data version as they were, the
+    /// others from <paramref name="compute"/> (asked only for them) and kept. <paramref name="parkOf"/> says whose data a
+    /// key's answer is computed from: a park's, or <see cref="StatisticsScope.WholeCity"/>'s.
     /// </summary>
     public async Task<IReadOnlyDictionary<TKey, TValue>> LoadAsync<TKey, TValue>(
         ModuleDbContext db,
         string section,
         DateOnly today,
         IReadOnlyCollection<TKey> keys,
+        Func<TKey, Guid> parkOf,
         Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> compute,
         CancellationToken cancellationToken)
         where TKey : notnull
     {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(parkOf);
         ArgumentNullException.ThrowIfNull(compute);
-        var version = await DataVersions.ReadAsync(db, cancellationToken);
+        var versionOf = await DataVersions.ReadAsync(db, [.. keys.Select(parkOf).Distinct()], cancellationToken);
+        var versions = keys.Distinct().ToDictionary(key => key, key => versionOf(parkOf(key)));
         var answers = new Dictionary<TKey, TValue>(keys.Count);
         var missing = new List<TKey>();
         foreach (var key in keys)
         {
-            if (_answers.TryGetValue((section, today, key), out var kept) && kept is Answer<TValue> answer && answer.Version == version)
+            if (_answers.TryGetValue((section, today, key), out var kept) && kept is Answer<TValue> answer && answer.Version == versions[key])
             {
                 answers[key] = answer.Value;
             }
@@ -67,7 +73,7 @@ public sealed class StatisticsAnswers : IDisposable
         foreach (var key in missing)
         {
             var promise = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var computing = _computing.GetOrAdd((section, today, key, version), promise.Task);
+            var computing = _computing.GetOrAdd((section, today, key, versions[key]), promise.Task);
             if (computing == promise.Task)
             {
                 mine[key] = promise;
@@ -80,7 +86,7 @@ public sealed class StatisticsAnswers : IDisposable
 
         if (mine.Count > 0)
         {
-            await ComputeAsync(section, today, version, mine, compute, answers, cancellationToken);
+            await ComputeAsync(section, today, versions, mine, compute, answers, cancellationToken);
         }
 
         var lost = new List<TKey>();
@@ -100,7 +106,7 @@ public sealed class StatisticsAnswers : IDisposable
         {
             foreach (var (key, value) in await compute(lost, cancellationToken))
             {
-                answers[key] = Keep(section, today, key, version, value);
+                answers[key] = Keep(section, today, key, versions[key], value);
             }
         }
 
@@ -110,7 +116,7 @@ public sealed class StatisticsAnswers : IDisposable
     private async Task ComputeAsync<TKey, TValue>(
         string section,
         DateOnly today,
-        long version,
+        Dictionary<TKey, DataVersion> versions,
         Dictionary<TKey, TaskCompletionSource<TValue>> mine,
         Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> compute,
         Dictionary<TKey, TValue> answers,
@@ -121,7 +127,7 @@ public sealed class StatisticsAnswers : IDisposable
         {
             foreach (var (key, value) in await compute(mine.Keys, cancellationToken))
             {
-                answers[key] = Keep(section, today, key, version, value);
+                answers[key] = Keep(section, today, key, versions[key], value);
                 if (mine.TryGetValue(key, out var promise))
                 {
                     promise.TrySetResult(value);
@@ -149,31 +155,33 @@ public sealed class StatisticsAnswers : IDisposable
         {
             foreach (var key in mine.Keys)
             {
-                _computing.TryRemove((section, today, key, version), out _);
+                _computing.TryRemove((section, today, key, versions[key]), out _);
             }
         }
     }
 
     public void Dispose() => _answers.Dispose();
 
-    private TValue Keep<TKey, TValue>(string section, DateOnly today, TKey key, long version, TValue value)
+    private TValue Keep<TKey, TValue>(string section, DateOnly today, TKey key, DataVersion version, TValue value)
         where TKey : notnull =>
         _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept).Value;
 
-    private sealed record Answer<TValue>(long Version, TValue Value);
+    private sealed record Answer<TValue>(DataVersion Version, TValue Value);
 }
 
 public static class StatisticsSectionLoaders
 {
     /// <summary>
     /// A module's statistics section for this request: computed concurrently with the other sections in a scope of its
-    /// own (ADR 0034), and given from <see cref="StatisticsAnswers"/> while the module's data has not changed (ADR 0037).
+    /// own (ADR 0034), and given from <see cref="StatisticsAnswers"/> while the park's data in the module has not changed
+    /// (ADRs 0037, 0041). <paramref name="parkOf"/> says which park a key is about (or <see cref="StatisticsScope.WholeCity"/>);
     /// <paramref name="compute"/> gets the module's context of that scope, the scope, and the keys not yet answered.
     /// </summary>
     public static BatchLoader<TKey, TValue> StatisticsSection<TContext, TKey, TValue>(
         this RequestDataLoaders loaders,
         string name,
         DateOnly today,
+        Func<TKey, Guid> parkOf,
         Func<TContext, IServiceProvider, IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> compute)
         where TContext : ModuleDbContext
         where TKey : notnull
@@ -182,7 +190,7 @@ public static class StatisticsSectionLoaders
         return loaders.Concurrent<TKey, TValue>(name, (scope, keys, cancellationToken) =>
         {
             var db = scope.GetRequiredService<TContext>();
-            return scope.GetRequiredService<StatisticsAnswers>().LoadAsync(db, name, today, keys, (missing, ct) => compute(db, scope, missing, ct), cancellationToken);
+            return scope.GetRequiredService<StatisticsAnswers>().LoadAsync(db, name, today, keys, parkOf, (missing, ct) => compute(db, scope, missing, ct), cancellationToken);
         });
     }
 }

@@ -21,9 +21,9 @@ public sealed class EmbeddedDatabaseUpgradeTests
                 await earlier.InitializeAsync();
             }
 
-            // As a file from before the data versions (ADR 0037) and the park deadline summary (ADR 0036).
-            await ExecuteAsync(file, "DROP TABLE live_data_versions; DROP TABLE pf_park_deadline_days;");
-            Assert.Equal(0, await TablesAsync(file, "live_data_versions", "pf_park_deadline_days"));
+            // As a file from before the data versions per park (ADR 0041) and the park deadline summary (ADR 0036).
+            await ExecuteAsync(file, "DROP TABLE live_data_stamps; DROP TABLE pf_park_deadline_days;");
+            Assert.Equal(0, await TablesAsync(file, "live_data_stamps", "pf_park_deadline_days"));
 
             await using var upgraded = new SqliteFileHost(file);
             await upgraded.InitializeAsync();
@@ -31,7 +31,7 @@ public sealed class EmbeddedDatabaseUpgradeTests
             var park = await new WorkstationScenario(admin).RegisterParkAsync($"Upgraded park {WorkstationScenario.Tag()}");
             var statistics = await admin.DataAsync("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount portfolios { deadlinesDue } } }", new { id = park });
 
-            Assert.Equal(2, await TablesAsync(file, "live_data_versions", "pf_park_deadline_days"));
+            Assert.Equal(2, await TablesAsync(file, "live_data_stamps", "pf_park_deadline_days"));
             Assert.Equal(0, statistics.At("parkStatistics.workstationCount").GetInt32());
             Assert.Equal(0, statistics.At("parkStatistics.portfolios.deadlinesDue").GetInt32());
         }

@@ -2,6 +2,7 @@ using IpShield.Disputes.Domain;
 using IpShield.Disputes.Persistence;
 using IpShield.Enterprises.Contracts;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Statistics;
 using IpShield.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,9 @@ public static class EnterpriseSettledHandler
             return; // an older settlement delivered late: the newer one stands
         }
 
+        // The enterprise's cases and warnings move from the park its profile named to the new one: only those parks'
+        // figures change (ADR 0041).
+        using var parkWrites = DataVersions.WritesOf(profile.ParkId, message.PreviousParkId, message.ParkId);
         profile.WorkstationId = message.WorkstationId;
         profile.ParkId = message.ParkId;
         profile.SettledOn = message.SettledOn;

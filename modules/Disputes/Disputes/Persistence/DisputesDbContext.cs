@@ -24,6 +24,17 @@ internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> opti
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<Mediation> Mediations => Set<Mediation>();
 
+    /// <summary>A case's timeline, amounts, experts, mediations and evidence are its park's, as the save finds the case tracked (ADR 0041).</summary>
+    protected override IEnumerable<Guid?>? ParksOf(EntityEntry entry) => entry.Entity switch
+    {
+        TimelineEntry timeline => ParksOfTracked<DisputeCase>(timeline.CaseId),
+        CaseAmount amount => ParksOfTracked<DisputeCase>(amount.CaseId),
+        CaseExpert expert => ParksOfTracked<DisputeCase>(expert.CaseId),
+        Mediation mediation => ParksOfTracked<DisputeCase>(mediation.CaseId),
+        EvidenceFile evidence => ParksOfTracked<DisputeCase>(evidence.CaseId),
+        _ => null,
+    };
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

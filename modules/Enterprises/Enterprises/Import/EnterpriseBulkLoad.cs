@@ -1,6 +1,7 @@
 using System.Data;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -90,6 +91,7 @@ internal static partial class EnterpriseBulkLoad
                 return LoadResult.Duplicate;
             }
 
+            DataVersions.Wrote(db, created.Select(e => e.ParkId)); // sent around EF: the commit changes these parks' versions (ADR 0041)
             return LoadResult.Loaded;
         }
         catch (MySqlException ex) when (ex.ErrorCode is MySqlErrorCode.BulkCopyFailed or MySqlErrorCode.DuplicateKeyEntry)

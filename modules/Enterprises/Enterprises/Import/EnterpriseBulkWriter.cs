@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using IpShield.Enterprises.Domain;
 using IpShield.Enterprises.Persistence;
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -78,6 +79,10 @@ internal sealed class EnterpriseBulkWriter(EnterprisesDbContext db)
 
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            // Sent around EF: an update may concern an enterprise settled in another park than its row says, so every
+            // park's version changes with the commit (ADR 0041).
+            DataVersions.Wrote(db, null);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using IpShield.Enterprises.Domain;
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.Enterprises.Persistence;
@@ -52,6 +53,8 @@ internal static class CertificationParks
     {
         foreach (var (enterprise, park) in moved)
         {
+            // To the park the enterprise moves to; the one it leaves is named by the enterprise's own row (ADR 0041).
+            using var parkWrites = DataVersions.WritesOf(park);
             await db.Certifications.Where(c => c.EnterpriseId == enterprise && c.ParkId != park)
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.ParkId, park), cancellationToken);
         }

@@ -21,6 +21,14 @@ internal sealed class EnterprisesDbContext(DbContextOptions<EnterprisesDbContext
     public DbSet<EnterpriseImportJob> ImportJobs => Set<EnterpriseImportJob>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
+    /// <summary>Contacts and sales are their enterprise's park's, as the save finds it tracked (ADR 0041).</summary>
+    protected override IEnumerable<Guid?>? ParksOf(EntityEntry entry) => entry.Entity switch
+    {
+        MonthlySales sales => ParksOfTracked<Enterprise>(sales.EnterpriseId),
+        Contact contact => ParksOfTracked<Enterprise>(contact.EnterpriseId),
+        _ => null,
+    };
+
     /// <summary>Saves go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>: the park sales summary is kept with async SQL.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("The Enterprises module saves asynchronously (SaveChangesAsync): the park sales summary is kept in the same transaction.");

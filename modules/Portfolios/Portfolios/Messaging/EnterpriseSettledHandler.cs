@@ -2,6 +2,7 @@ using IpShield.Enterprises.Contracts;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Persistence;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
@@ -25,6 +26,8 @@ public static class EnterpriseSettledHandler
     private static async Task PlaceAsync(PortfoliosDbContext db, EnterpriseSettled message, CancellationToken cancellationToken)
     {
         var placement = await db.EnterprisePlacements.SingleOrDefaultAsync(p => p.EnterpriseId == message.EnterpriseId, cancellationToken);
+        // The enterprise's rows move from the park it was placed in to the new one: only those parks' figures change (ADR 0041).
+        using var parkWrites = DataVersions.WritesOf(placement?.ParkId, message.PreviousParkId, message.ParkId);
         if (placement is null)
         {
             db.EnterprisePlacements.Add(new EnterprisePlacement { EnterpriseId = message.EnterpriseId, WorkstationId = message.WorkstationId, ParkId = message.ParkId, SettledOn = message.SettledOn });

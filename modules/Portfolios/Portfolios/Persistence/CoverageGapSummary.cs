@@ -1,6 +1,7 @@
 using IpShield.Portfolios.Coverage;
 using IpShield.Portfolios.Domain;
 using IpShield.SharedKernel.Persistence;
+using IpShield.SharedKernel.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpShield.Portfolios.Persistence;
@@ -130,6 +131,7 @@ internal static class CoverageGapSummary
             var kept = stored.Select(s => new Gap(s.EnterpriseId, s.Market, s.ParkId)).ToHashSet();
             var gone = kept.Except(fresh).OrderBy(g => g.EnterpriseId).ThenBy(g => g.Market, StringComparer.Ordinal).ToList();
             var added = fresh.Except(kept).OrderBy(g => g.EnterpriseId).ThenBy(g => g.Market, StringComparer.Ordinal).ToList();
+            using var parkWrites = DataVersions.WritesOf(gone.Concat(added).Select(g => g.ParkId)); // ADR 0041
             foreach (var batch in gone.Chunk(WriteBatch))
             {
                 var pairs = string.Join(" OR ", batch.Select((_, i) => "(EnterpriseId = {" + (2 * i) + "} AND Market = {" + (2 * i + 1) + "})"));
@@ -173,6 +175,7 @@ internal static class CoverageGapSummary
             return;
         }
 
+        using var parkWrites = DataVersions.WritesOf(stored.Select(g => g.ParkId).Append(park)); // ADR 0041
         await db.EnterpriseCoverageGaps.Where(g => g.EnterpriseId == enterprise).ExecuteUpdateAsync(set => set.SetProperty(g => g.ParkId, park), cancellationToken);
         await CountAsync(db, stored, [.. stored.Select(g => g with { ParkId = park })], cancellationToken);
     }

@@ -3,8 +3,8 @@ using IpShield.Portfolios.Deadlines;
 using IpShield.Portfolios.Digests;
 using IpShield.Portfolios.Domain;
 using IpShield.Portfolios.Import;
-using IpShield.SharedKernel.Imports;
 using IpShield.Portfolios.Jobs;
+using IpShield.SharedKernel.Imports;
 using IpShield.SharedKernel.Jobs;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +33,28 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
     public DbSet<ParkDeadlineDay> ParkDeadlineDays => Set<ParkDeadlineDay>();
     public DbSet<ParkCoverageGaps> ParkCoverageGaps => Set<ParkCoverageGaps>();
 
+    /// <summary>
+    /// The parks of the enterprises the running save concerns, read once their placements are locked; rows of an
+    /// enterprise without a placement count in no park (null).
+    /// </summary>
+    private Dictionary<Guid, Guid?>? _placedParks;
+
+    /// <summary>
+    /// Rights, markets, and a right's events and designations are the park of the enterprise they belong to, as its
+    /// placement says while the save holds it locked (ADR 0041). Placements and deadlines carry their park themselves.
+    /// </summary>
+    protected override IEnumerable<Guid?>? ParksOf(EntityEntry entry) => entry.Entity switch
+    {
+        IpRight right => PlacedPark(right.EnterpriseId),
+        EnterpriseMarkets markets => PlacedPark(markets.EnterpriseId),
+        IpRightEvent rightEvent => IpRights.Local.FindEntry(rightEvent.RightId) is { } right ? PlacedPark(right.Entity.EnterpriseId) : null,
+        Designation designation => IpRights.Local.FindEntry(designation.RightId) is { } right ? PlacedPark(right.Entity.EnterpriseId) : null,
+        _ => null,
+    };
+
+    private Guid?[]? PlacedPark(Guid enterprise) =>
+        _placedParks is { } parks && parks.TryGetValue(enterprise, out var park) ? [park] : null;
+
     /// <summary>Saves go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>: the park rights summary is kept with async SQL.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("The Portfolios module saves asynchronously (SaveChangesAsync): the park rights summary is kept in the same transaction.");
@@ -51,19 +73,47 @@ internal sealed class PortfoliosDbContext(DbContextOptions<PortfoliosDbContext> 
         // A removed right takes its deadlines with it and a move takes them to another park: the rights' concerns are the deadlines' too.
         var deadlinesConcerned = ParkDeadlineSummary.Concerned(entries).Union(rightsConcerned).Order().ToList();
         var concerned = rightsConcerned.Union(gapsConcerned).Union(deadlinesConcerned).Order().ToList();
-        return await SaveKeepingSummaryAsync(
-            concerned,
-            async (ids, ct) => (
-                Rights: await ParkRightsSummary.ShareAsync(this, ids, rightsConcerned, ct),
-                Deadlines: await ParkDeadlineSummary.ShareAsync(this, deadlinesConcerned, ct)),
-            async (before, after, ct) =>
+        _placedParks = null;
+        try
+        {
+            return await SaveKeepingSummaryAsync(
+                concerned,
+                async (ids, ct) =>
+                {
+                    var share = (
+                        Rights: await ParkRightsSummary.ShareAsync(this, ids, rightsConcerned, ct),
+                        Deadlines: await ParkDeadlineSummary.ShareAsync(this, deadlinesConcerned, ct));
+                    _placedParks ??= await PlacedParksAsync(ids, ct); // before the save, the placements locked by the share's read
+                    return share;
+                },
+                async (before, after, ct) =>
+                {
+                    await ParkRightsSummary.ApplyAsync(this, before.Rights, after.Rights, ct);
+                    await ParkDeadlineSummary.ApplyAsync(this, before.Deadlines, after.Deadlines, ct);
+                    await CoverageGapSummary.RefreshAsync(this, gapsConcerned, ct);
+                },
+                acceptAllChangesOnSuccess,
+                cancellationToken);
+        }
+        finally
+        {
+            _placedParks = null;
+        }
+    }
+
+    /// <summary>Where <paramref name="enterprises"/> are placed (null: nowhere), for <see cref="ParksOf"/>.</summary>
+    private async Task<Dictionary<Guid, Guid?>> PlacedParksAsync(IReadOnlyList<Guid> enterprises, CancellationToken cancellationToken)
+    {
+        var parks = enterprises.ToDictionary(e => e, _ => (Guid?)null);
+        foreach (var chunk in enterprises.Chunk(CoverageGapSummary.Chunk))
+        {
+            foreach (var placement in await EnterprisePlacements.AsNoTracking().Where(p => chunk.Contains(p.EnterpriseId)).Select(p => new { p.EnterpriseId, p.ParkId }).ToListAsync(cancellationToken))
             {
-                await ParkRightsSummary.ApplyAsync(this, before.Rights, after.Rights, ct);
-                await ParkDeadlineSummary.ApplyAsync(this, before.Deadlines, after.Deadlines, ct);
-                await CoverageGapSummary.RefreshAsync(this, gapsConcerned, ct);
-            },
-            acceptAllChangesOnSuccess,
-            cancellationToken);
+                parks[placement.EnterpriseId] = placement.ParkId;
+            }
+        }
+
+        return parks;
     }
 
     /// <summary>A short list of codes as one comma-separated column.</summary>

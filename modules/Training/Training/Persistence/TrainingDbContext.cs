@@ -16,6 +16,17 @@ internal sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> opti
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<AttendeeFeedback> AttendeeFeedback => Set<AttendeeFeedback>();
 
+    /// <summary>
+    /// Registrations and feedback count for the park of their session (its organiser's), as the save finds the session
+    /// tracked (ADR 0041).
+    /// </summary>
+    protected override IEnumerable<Guid?>? ParksOf(EntityEntry entry) => entry.Entity switch
+    {
+        Registration registration => ParksOfTracked<TrainingSession>(registration.SessionId),
+        AttendeeFeedback feedback => ParksOfTracked<TrainingSession>(feedback.SessionId),
+        _ => null,
+    };
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -24,18 +24,22 @@ namespace IpShield.SharedKernel.Live.Migrations
             MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
-            modelBuilder.Entity("IpShield.SharedKernel.Live.DataVersion", b =>
+            modelBuilder.Entity("IpShield.SharedKernel.Live.DataStamp", b =>
                 {
                     b.Property<string>("Module")
                         .HasMaxLength(20)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
                     b.Property<long>("Stamp")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Module");
+                    b.HasKey("Module", "Scope");
 
-                    b.ToTable("live_data_versions", (string)null);
+                    b.ToTable("live_data_stamps", (string)null);
                 });
 
             modelBuilder.Entity("IpShield.SharedKernel.Live.LiveEvent", b =>

@@ -4,14 +4,14 @@ using IpShield.Disputes.Domain;
 using IpShield.Disputes.Persistence;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.DataLoading;
+using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
-using IpShield.SharedKernel.GraphQL.Execution;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Statistics;
 using IpShield.SharedKernel.Time;
-using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpShield.Disputes.Features.Statistics;
@@ -139,7 +139,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 var today = ParkCalendar.Today(services.GetRequiredService<TimeProvider>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<DisputesDbContext, SectionKey, ParkDisputeStatistics>("dsp:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, ct))
+                    .StatisticsSection<DisputesDbContext, SectionKey, ParkDisputeStatistics>("dsp:park-statistics", today, k => k.Park, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, ct))
                     .Load(new SectionKey(context.ParentKey(), from, to, privacy));
             });
 

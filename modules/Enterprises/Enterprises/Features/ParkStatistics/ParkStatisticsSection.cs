@@ -32,7 +32,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
                 var range = MonthRange.Of(context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"), today);
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<EnterprisesDbContext, SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), scope.GetRequiredService<ProfileSpellings>(), keys, today, ct))
+                    .StatisticsSection<EnterprisesDbContext, SectionKey, ParkEnterpriseStatistics>("ent:park-statistics", today, k => k.Park, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<StatisticsReads>(), scope.GetRequiredService<ProfileSpellings>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 

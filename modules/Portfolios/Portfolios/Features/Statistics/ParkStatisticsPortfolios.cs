@@ -43,7 +43,7 @@ internal abstract class PortfolioStatisticsSection : TypeExtension
 
                 var privacy = StatisticsPrivacy.For(context.Access(), services.GetRequiredService<IConfiguration>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<PortfoliosDbContext, SectionKey, ParkPortfolioStatistics>("pf:park-statistics", today, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<CoverageGapSummaryState>(), scope.GetRequiredService<StatisticsReads>(), keys, today, ct))
+                    .StatisticsSection<PortfoliosDbContext, SectionKey, ParkPortfolioStatistics>("pf:park-statistics", today, k => k.Park, (db, scope, keys, ct) => LoadAsync(db, scope.GetRequiredService<CoverageGapSummaryState>(), scope.GetRequiredService<StatisticsReads>(), keys, today, ct))
                     .Load(new SectionKey(context.ParentKey(), range, privacy));
             });
 

@@ -4,6 +4,7 @@ using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Relay;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Statistics;
 using IpShield.Training.Contracts;
 using IpShield.Training.Domain;
 using IpShield.Training.Persistence;
@@ -64,6 +65,7 @@ internal static class CheckInHandler
         }
 
         var session = await Door.SessionAsync(db, access, sessionId!.Value, cancellationToken);
+        using var parkWrites = DataVersions.WritesOf(session?.ParkId); // what it writes is its session's park's (ADR 0041)
         if (session is null)
         {
             return Payload<CheckInResult>.Failure(UserError.NotFound("The session", "input", "sessionId"));
@@ -227,6 +229,7 @@ internal static class UploadOfflineScansHandler
         }
 
         var session = await Door.SessionAsync(db, access, sessionId!.Value, cancellationToken);
+        using var parkWrites = DataVersions.WritesOf(session?.ParkId); // what it writes is its session's park's (ADR 0041)
         if (session is null)
         {
             return Payload<OfflineScanReport>.Failure(UserError.NotFound("The session", "input", "sessionId"));
@@ -281,6 +284,7 @@ internal static class RecordJoinHandler
 
         var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         var session = registration is null ? null : await Door.SessionAsync(db, access, registration.SessionId, cancellationToken);
+        using var parkWrites = DataVersions.WritesOf(session?.ParkId); // what it writes is its session's park's (ADR 0041)
         if (registration is null || session is null)
         {
             return Payload<CheckInResult>.Failure(UserError.NotFound("The registration", "input", "registrationId"));

@@ -3,6 +3,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Messaging;
+using IpShield.SharedKernel.Statistics;
 using IpShield.Training.Contracts;
 using IpShield.Training.Domain;
 using IpShield.Training.Persistence;
@@ -25,6 +26,7 @@ internal static class NoShowSweep
             return false;
         }
 
+        using var parkWrites = DataVersions.WritesOf(session.ParkId); // what it writes is its session's park's (ADR 0041)
         var noShows = await db.Registrations
             .Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Registered)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, RegistrationStatus.NoShow).SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);

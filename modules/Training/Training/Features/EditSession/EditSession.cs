@@ -2,6 +2,7 @@ using GraphQL.Types;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Statistics;
 using IpShield.Training.Contracts;
 using IpShield.Training.Domain;
 using IpShield.Training.Features.Registrations;
@@ -85,6 +86,7 @@ internal static class EditSessionHandler
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await db.Sessions.Visible(access).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        using var parkWrites = DataVersions.WritesOf(session?.ParkId); // what it writes is its session's park's (ADR 0041)
         if (session is null)
         {
             return Payload<TrainingSession>.Failure(UserError.NotFound("The session", "input", "id"));

@@ -3,6 +3,7 @@ using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
 using IpShield.SharedKernel.Persistence;
+using IpShield.SharedKernel.Statistics;
 using IpShield.Training.Contracts;
 using IpShield.Training.Domain;
 using IpShield.Training.Persistence;
@@ -68,6 +69,7 @@ internal static class GiveFeedbackHandler
             return Payload<Registration>.Failure(new UserError(ErrorCodes.Duplicate, "Feedback for this registration was already given.", ["input", "registrationId"]));
         }
 
+        using var parkWrites = DataVersions.WritesOf(await SessionParks.OfAsync(db, registration.SessionId, cancellationToken));
         registration.Satisfaction = input.Satisfaction;
         registration.FeedbackComment = comment;
         registration.FeedbackAt = time.GetUtcNow().UtcDateTime;
@@ -142,6 +144,7 @@ internal static class GiveAttendeeFeedbackHandler
             return Payload<Registration>.Failure(duplicate);
         }
 
+        using var parkWrites = DataVersions.WritesOf(await SessionParks.OfAsync(db, registration.SessionId, cancellationToken));
         db.AttendeeFeedback.Add(new AttendeeFeedback
         {
             RegistrationId = registration.Id,
@@ -175,4 +178,14 @@ internal sealed class FeedbackMutation : IMutationFieldContribution
         mutation.Mutation<AttendeeFeedbackInputType, TrainingRegistrationType>("giveAttendeeFeedback", AccessPolicies.People, "registration", GiveAttendeeFeedbackHandler.HandleAsync)
             .Description("A 1–5 satisfaction score and a comment for one named attendee, once each, after attending (the enterprise's member gives it).");
     }
+}
+
+/// <summary>
+/// The park of a session (its organiser's), for a write that concerns it without having loaded it: the write then
+/// changes only that park's training figures (ADR 0041). One primary-key read.
+/// </summary>
+internal static class SessionParks
+{
+    public static Task<Guid?> OfAsync(TrainingDbContext db, Guid sessionId, CancellationToken cancellationToken) =>
+        db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.ParkId).SingleOrDefaultAsync(cancellationToken);
 }

@@ -3,6 +3,7 @@ using IpShield.Enterprises.Contracts;
 using IpShield.SharedKernel.Access;
 using IpShield.SharedKernel.GraphQL.Payloads;
 using IpShield.SharedKernel.GraphQL.Schema;
+using IpShield.SharedKernel.Statistics;
 using IpShield.Training.Contracts;
 using IpShield.Training.Domain;
 using IpShield.Training.Persistence;
@@ -55,6 +56,7 @@ internal static class RegisterHandler
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await db.Sessions.Visible(access).AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        using var parkWrites = DataVersions.WritesOf(session?.ParkId); // what it writes is its session's park's (ADR 0041)
         if (session is null)
         {
             return Payload<Registration>.Failure(UserError.NotFound("The session", "input", "sessionId"));
@@ -209,6 +211,7 @@ internal static class CancelRegistrationHandler
         }
 
         var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == registration.SessionId, cancellationToken);
+        using var parkWrites = DataVersions.WritesOf(session.ParkId); // what it writes is its session's park's (ADR 0041)
         if (registration.Status is not (RegistrationStatus.Registered or RegistrationStatus.Waitlisted) || now >= session.EndsAt)
         {
             return Payload<Registration>.Failure(new UserError(ErrorCodes.InvalidState, $"The registration is {registration.Status.ToString().ToUpperInvariant()}; it can no longer be cancelled.", ["input", "id"]));

@@ -182,7 +182,7 @@ internal abstract class TrainingStatisticsSection : TypeExtension
                 var services = c.RequestServices!;
                 var today = ParkCalendar.Today(services.GetRequiredService<TimeProvider>());
                 return services.GetRequiredService<RequestDataLoaders>()
-                    .StatisticsSection<TrainingDbContext, StatisticsKey, TrainingStatistics>("trn:park-statistics", today, (db, scope, keys, ct) => StatisticsLoader.ByAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, true, ct))
+                    .StatisticsSection<TrainingDbContext, StatisticsKey, TrainingStatistics>("trn:park-statistics", today, k => k.Organiser, (db, scope, keys, ct) => StatisticsLoader.ByAsync(db, scope.GetRequiredService<StatisticsReads>(), keys, true, ct))
                     .Load(StatisticsArguments.Key(c));
             });
 }
