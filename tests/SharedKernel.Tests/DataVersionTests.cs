@@ -279,6 +279,47 @@ public sealed class DataVersionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_write_the_answers_asked_lately_of_the_parks_it_wrote_are_computed_again_before_the_next_request()
+    {
+        using var answers = new StatisticsAnswers();
+        await using var writer = TestShop.On(_connection, answers);
+        var computed = new List<Guid>();
+        var today = new DateOnly(2026, 12, 7);
+        Task<IReadOnlyDictionary<Guid, int>> LoadAsync(IReadOnlyCollection<Guid> parks, CancellationToken cancellationToken) =>
+            answers.LoadAsync(_shop, "shop:statistics", today, parks, p => p, (missing, _) =>
+            {
+                computed.AddRange(missing);
+                var sales = _shop.Sales.AsNoTracking().ToList();
+                return Task.FromResult<IReadOnlyDictionary<Guid, int>>(missing.ToDictionary(
+                    p => p, p => sales.Where(s => p == City || s.ParkId == p).Sum(s => s.Units)));
+            }, cancellationToken);
+        async Task<int> AskAsync(Guid park)
+        {
+            answers.Asked("shop:statistics", today, park, "shop", park, LoadAsync);
+            return (await LoadAsync([park], Cancellation))[park];
+        }
+
+        Assert.Equal((0, 0, 0), (await AskAsync(North), await AskAsync(South), await AskAsync(City)));
+        Assert.Equal([North, South, City], computed);
+
+        writer.Sales.Add(new TestSale { Units = 3, ParkId = North });
+        await writer.SaveChangesAsync(Cancellation);
+        Assert.True(answers.Refreshing);
+        Assert.Equal(1, await answers.RefreshChangedAsync(null, Cancellation)); // the north's; the city's is never computed ahead
+        Assert.False(answers.Refreshing);
+        Assert.Equal([North, South, City, North], computed);
+        Assert.Equal((3, 0), (await AskAsync(North), await AskAsync(South)));
+        Assert.Equal([North, South, City, North], computed); // both given as kept, the north's with the sale
+
+        // A write whose park nobody named: every park asked lately is computed again, together.
+        writer.Notes.Add(new TestNote { Text = "stock taken" });
+        await writer.SaveChangesAsync(Cancellation);
+        Assert.Equal(2, await answers.RefreshChangedAsync(null, Cancellation));
+        Assert.Equal([North, South, City, North, North, South], computed.Take(4).Concat(computed.Skip(4).Order()).ToList());
+        Assert.Equal(0, await answers.RefreshChangedAsync(null, Cancellation)); // nothing written since
+    }
+
+    [Fact]
     public async Task A_request_asking_for_an_answer_another_is_computing_at_the_same_version_waits_for_it()
     {
         using var answers = new StatisticsAnswers();

@@ -16,12 +16,15 @@ internal sealed class TestShop(DbContextOptions<TestShop> options) : ModuleDbCon
 
     public DbSet<TestNote> Notes => Set<TestNote>();
 
-    /// <summary>A context on an open connection (an in-memory database lives as long as it), changing its data versions.</summary>
-    public static TestShop On(SqliteConnection connection)
+    /// <summary>
+    /// A context on an open connection (an in-memory database lives as long as it), changing its data versions, and
+    /// telling <paramref name="answers"/> what its commits wrote.
+    /// </summary>
+    public static TestShop On(SqliteConnection connection, StatisticsAnswers? answers = null)
     {
         var options = Options("Data Source=:memory:");
         options.UseSqlite(connection);
-        options.AddInterceptors(new DataVersionInterceptor());
+        options.AddInterceptors(new DataVersionInterceptor(answers));
         return new TestShop(options.Options);
     }
 

@@ -43,8 +43,11 @@ internal static class Http
     }
 
     /// <summary>The park's global id, as the host issues it (base64url of "Park:{guid:N}").</summary>
-    public static string ParkId(Guid park) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"Park:{park:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string ParkId(Guid park) => GlobalId("Park", park);
+
+    /// <summary>A global id as the host issues it: base64url of "{type}:{guid:N}".</summary>
+    public static string GlobalId(string type, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{type}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>One GraphQL request; its data, or an exception with the errors (a benchmark of failing requests measures nothing).</summary>
     public static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object variables)
@@ -213,6 +216,23 @@ internal static class Latency
             },
         });
 
+        // Staff writing in the park through the host (ADR 0042): one write of every module, then the dashboard's poll at a
+        // random moment of the next 2.5 s, as polls every few seconds meet writes. The host computes the park's answers
+        // again in the background after each write; a poll arriving while it does waits for that computation.
+        var writer = await ParkWriter.CreateAsync(centre, connection, park);
+        var pollDelays = new Random(42);
+        var ofStaff = GraphQL("graphql parkStatistics (every section), dashboard", dashboard, Park(whole)).First();
+        cases.Add(ofStaff with
+        {
+            Name = "graphql parkStatistics (every section), dashboard, polled 0-2.5 s after staff wrote every module in the park",
+            Before = async () =>
+            {
+                await ofStaff.Run();
+                await writer.WriteEveryModuleAsync();
+                await Task.Delay(pollDelays.Next(2500));
+            },
+        });
+
         // The city reads every park: timed every cityEvery-th round so that the run stays in minutes at full scale.
         cases.AddRange(GraphQL("graphql cityStatistics (every section), centre", centre, $"query {{ cityStatistics {{ {whole} }} }}", cityEvery));
         cases.AddRange(GraphQL("graphql cityStatistics enterprises, centre", centre, $"query {{ cityStatistics {{ {Enterprises} }} }}", cityEvery));
@@ -294,5 +314,67 @@ internal static class Latency
         milliseconds.Sort();
         double At(double p) => milliseconds[Math.Min(milliseconds.Count - 1, (int)Math.Ceiling(p * milliseconds.Count) - 1)];
         return string.Create(CultureInfo.InvariantCulture, $"{At(0.50):0.0}\t{At(0.95):0.0}\t{At(0.99):0.0}\t{milliseconds[^1]:0.0}");
+    }
+}
+
+/// <summary>
+/// Writes as the park's staff do, through the host's GraphQL API as the centre: a dispute case opened, monthly sales
+/// recorded, an IP right recorded and a training session scheduled, for an enterprise and a workstation of the park.
+/// </summary>
+internal sealed class ParkWriter(HttpClient centre, string enterprise, string workstation)
+{
+    private int _writes;
+
+    public static async Task<ParkWriter> CreateAsync(HttpClient centre, MySqlConnection connection, Guid park)
+    {
+        async Task<Guid> FirstAsync(string sql)
+        {
+            await using var command = new MySqlCommand(sql, connection);
+            command.Parameters.AddWithValue("@park", park.ToString("D"));
+            return (await command.ExecuteScalarAsync()) switch { Guid id => id, var text => Guid.Parse(Convert.ToString(text, CultureInfo.InvariantCulture)!) };
+        }
+
+        var enterprise = await FirstAsync("SELECT e.Id FROM ent_enterprises e JOIN dsp_enterprise_profiles p ON p.EnterpriseId = e.Id WHERE e.ParkId = @park ORDER BY e.Id LIMIT 1");
+        var workstation = await FirstAsync("SELECT Id FROM ws_workstations WHERE ParkId = @park ORDER BY Id LIMIT 1");
+        return new ParkWriter(centre, Http.GlobalId("Enterprise", enterprise), Http.GlobalId("Workstation", workstation));
+    }
+
+    public async Task WriteEveryModuleAsync()
+    {
+        var n = Interlocked.Increment(ref _writes);
+        var today = DateTime.UtcNow.Date;
+        await MutateAsync("openDisputeCase", "OpenDisputeCaseInput", new
+        {
+            enterpriseId = enterprise, title = $"benchmark complaint {n}", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE",
+            startedOn = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }, "disputeCase { id }");
+        await MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new
+        {
+            id = enterprise, month = today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), units = n, revenue = n * 10m, currency = "USD",
+        }, "enterprise { id }");
+        await MutateAsync("recordIpRight", "RecordIpRightInput", new
+        {
+            enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction = "AE", nameZh = $"基准{n}", niceClasses = new[] { 9 },
+            filedOn = today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }, "ipRight { id }");
+        var startsAt = today.AddDays(14).AddHours(2);
+        await MutateAsync("scheduleTrainingSession", "ScheduleTrainingSessionInput", new
+        {
+            organiserId = workstation, kind = "TRAINING", title = $"benchmark session {n}", topics = new[] { "platform:noon" }, speakers = new[] { "王律师" },
+            startsAt = Iso(startsAt), endsAt = Iso(startsAt.AddHours(2)), venue = "2F", capacity = 30,
+            registrationOpensAt = Iso(DateTime.UtcNow.AddHours(-1)), registrationClosesAt = Iso(startsAt), cancellationCutoffAt = Iso(startsAt),
+        }, "session { id }");
+    }
+
+    private static string Iso(DateTime instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private async Task MutateAsync(string field, string inputType, object input, string selection)
+    {
+        var data = await Http.GraphQLAsync(centre, $"mutation($input: {inputType}!) {{ {field}(input: $input) {{ {selection} errors {{ code message }} }} }}", new { input });
+        var errors = data.GetProperty(field).GetProperty("errors");
+        if (errors.GetArrayLength() > 0)
+        {
+            throw new InvalidOperationException($"{field}: {errors}");
+        }
     }
 }

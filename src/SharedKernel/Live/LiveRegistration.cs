@@ -11,14 +11,16 @@ public static class LiveRegistration
 {
     /// <summary>
     /// Live subscriptions (ADR 0022): the live-event tables, each host's feed, and <c>importProgress</c>; and each module's
-    /// data version with the statistics answers kept by it (ADR 0037), and the spare connections sections compute on (ADR 0038).
+    /// data versions with the statistics answers kept by them and computed again after writes (ADRs 0037, 0041, 0042), and the
+    /// spare connections sections compute on (ADR 0038).
     /// </summary>
     public static IServiceCollection AddPlatformLive(this IServiceCollection services, LiveOptions options)
     {
         services.AddSingleton(options);
         services.AddModuleDbContext<LiveDbContext>();
         services.AddSingleton<IInterceptor, DataVersionInterceptor>();
-        services.AddSingleton<StatisticsAnswers>();
+        services.AddSingleton(_ => new StatisticsAnswers());
+        services.AddHostedService<StatisticsRefresher>();
         services.AddSingleton<StatisticsReads>();
         services.AddSingleton<LiveEventFeed>();
         services.AddSingleton<LiveSharedWork>();

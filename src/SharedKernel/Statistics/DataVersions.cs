@@ -257,7 +257,7 @@ internal sealed class Written
 /// changes. Writes that bypass EF (the import's bulk copy) run inside an EF transaction and say so with
 /// <see cref="DataVersions.Wrote"/>; a transaction that committed with nothing seen changes every park's version.
 /// </summary>
-internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCommandInterceptor, ISaveChangesInterceptor
+internal sealed class DataVersionInterceptor(StatisticsAnswers? answers = null) : IDbTransactionInterceptor, IDbCommandInterceptor, ISaveChangesInterceptor
 {
     private const string ParkIdProperty = "ParkId";
 
@@ -271,12 +271,17 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
 
     private static readonly object Marker = new();
 
+    /// <summary>What each context's committing transaction wrote, told to the answers once it has committed (ADR 0042).</summary>
+    private readonly ConditionalWeakTable<DbContext, Committing> _committing = [];
+
     async ValueTask<InterceptionResult> IDbTransactionInterceptor.TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken)
     {
         if (Module(eventData.Context) is { } module && transaction.Connection is { } connection)
         {
-            await DataVersions.ChangeAsync(connection, transaction, module, DataVersions.PendingOf(eventData.Context!).Take(), eventData.Context!.Database.IsSqlite(), cancellationToken);
+            var written = DataVersions.PendingOf(eventData.Context!).Take();
+            await DataVersions.ChangeAsync(connection, transaction, module, written, eventData.Context!.Database.IsSqlite(), cancellationToken);
             _changedInSave.AddOrUpdate(eventData.Context, Marker);
+            _committing.AddOrUpdate(eventData.Context, new Committing(module, written));
         }
 
         return result;
@@ -286,26 +291,46 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
     {
         if (Module(eventData.Context) is { } module && transaction.Connection is { } connection)
         {
-            DataVersions.Change(connection, transaction, module, DataVersions.PendingOf(eventData.Context!).Take(), eventData.Context!.Database.IsSqlite());
+            var written = DataVersions.PendingOf(eventData.Context!).Take();
+            DataVersions.Change(connection, transaction, module, written, eventData.Context!.Database.IsSqlite());
             _changedInSave.AddOrUpdate(eventData.Context, Marker);
+            _committing.AddOrUpdate(eventData.Context, new Committing(module, written));
         }
 
         return result;
     }
 
-    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
+    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
     {
-        ForgetWrites(eventData.Context);
+        Committed(eventData.Context);
         return Task.CompletedTask;
     }
 
-    void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => ForgetWrites(eventData.Context);
+    void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    Task IDbTransactionInterceptor.TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    void IDbTransactionInterceptor.TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Forget(eventData.Context);
+
+    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
 
     async ValueTask<int> IDbCommandInterceptor.NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken)
     {
         if (Statement(eventData.Context, result) is { } written && command.Transaction is null && command.Connection is { } connection)
         {
-            await DataVersions.ChangeAsync(connection, null, Module(eventData.Context)!, written.Take(), eventData.Context!.Database.IsSqlite(), cancellationToken);
+            var taken = written.Take();
+            await DataVersions.ChangeAsync(connection, null, Module(eventData.Context)!, taken, eventData.Context!.Database.IsSqlite(), cancellationToken);
+            Tell(Module(eventData.Context)!, taken);
         }
 
         return result;
@@ -315,7 +340,9 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
     {
         if (Statement(eventData.Context, result) is { } written && command.Transaction is null && command.Connection is { } connection)
         {
-            DataVersions.Change(connection, null, Module(eventData.Context)!, written.Take(), eventData.Context!.Database.IsSqlite());
+            var taken = written.Take();
+            DataVersions.Change(connection, null, Module(eventData.Context)!, taken, eventData.Context!.Database.IsSqlite());
+            Tell(Module(eventData.Context)!, taken);
         }
 
         return result;
@@ -338,15 +365,19 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
     {
         if (Saved(eventData.Context, result) is { } context)
         {
+            var module = TablePrefixAttribute.Of(context.GetType());
+            var written = DataVersions.PendingOf(context).Take();
             await context.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                await DataVersions.ChangeAsync(context.Database.GetDbConnection(), null, TablePrefixAttribute.Of(context.GetType()), DataVersions.PendingOf(context).Take(), context.Database.IsSqlite(), cancellationToken);
+                await DataVersions.ChangeAsync(context.Database.GetDbConnection(), null, module, written, context.Database.IsSqlite(), cancellationToken);
             }
             finally
             {
                 await context.Database.CloseConnectionAsync();
             }
+
+            Tell(module, written);
         }
 
         return result;
@@ -356,15 +387,19 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
     {
         if (Saved(eventData.Context, result) is { } context)
         {
+            var module = TablePrefixAttribute.Of(context.GetType());
+            var written = DataVersions.PendingOf(context).Take();
             context.Database.OpenConnection();
             try
             {
-                DataVersions.Change(context.Database.GetDbConnection(), null, TablePrefixAttribute.Of(context.GetType()), DataVersions.PendingOf(context).Take(), context.Database.IsSqlite());
+                DataVersions.Change(context.Database.GetDbConnection(), null, module, written, context.Database.IsSqlite());
             }
             finally
             {
                 context.Database.CloseConnection();
             }
+
+            Tell(module, written);
         }
 
         return result;
@@ -491,11 +526,26 @@ internal sealed class DataVersionInterceptor : IDbTransactionInterceptor, IDbCom
         return written;
     }
 
-    private static void ForgetWrites(DbContext? context)
+    private void Forget(DbContext? context)
     {
         if (context is ModuleDbContext)
         {
             DataVersions.PendingOf(context).Clear();
+            _committing.Remove(context);
         }
     }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && _committing.TryGetValue(context, out var committed))
+        {
+            _committing.Remove(context);
+            Tell(committed.Module, committed.Written);
+        }
+    }
+
+    /// <summary>Tells this host's answers what a committed write changed, to compute them again ahead of the next poll (ADR 0042).</summary>
+    private void Tell(string module, Written written) => answers?.Changed(module, [.. written.Parks], written.NotNamed);
+
+    private sealed record Committing(string Module, Written Written);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using IpShield.SharedKernel.GraphQL.DataLoading;
 using IpShield.SharedKernel.Persistence;
 using Microsoft.Extensions.Caching.Memory;
@@ -12,11 +13,36 @@ namespace IpShield.SharedKernel.Statistics;
 /// cannot change, so each answer is kept with the data version it was computed from and given again while the version
 /// (one primary-key range read for every key asked) is unchanged. A write on any host changes the versions of the parks
 /// it wrote (or of every park, when it did not name them) in its own transaction, so no host gives an answer older than
-/// the last commit it can see. Answers depend on the day too (expiring certificates, default ranges), which is part of their key. An answer a
-/// request of this host is already computing at the same version is awaited rather than computed again.
+/// the last commit it can see. Answers depend on the day too (expiring certificates, default ranges), which is part of
+/// their key. An answer a request of this host is already computing at the same version is awaited rather than computed
+/// again. After a write of this host, the answers of the parks it wrote that dashboards asked for lately are computed
+/// again in the background (ADR 0042), so that the next poll finds them kept.
 /// </summary>
-public sealed class StatisticsAnswers : IDisposable
+public sealed class StatisticsAnswers(TimeSpan? refreshWhileAskedWithin = null) : IDisposable
 {
+    /// <summary>
+    /// How lately a park's answer must have been asked for to be computed again after a write (ADR 0042): dashboards
+    /// poll every few seconds; an answer nobody asks any more is computed when it is asked.
+    /// </summary>
+    public static readonly TimeSpan RefreshWhileAskedWithin = TimeSpan.FromMinutes(1);
+
+    /// <summary>The least pause between two passes of the background refresh, gathering the writes made meanwhile.</summary>
+    public static readonly TimeSpan RefreshPause = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Sections computed again at once in a pass: two, as a request computes its sections side by side (ADR 0034).</summary>
+    private const int RefreshesAtOnce = 2;
+
+    private readonly long _refreshWithinMs = (long)(refreshWhileAskedWithin ?? RefreshWhileAskedWithin).TotalMilliseconds;
+
+    /// <summary>The answers asked for lately, each with how to compute it again: parks' only (the city's costs a second).</summary>
+    private readonly ConcurrentDictionary<(string Section, DateOnly Today, object Key), Refresh> _refreshes = new();
+
+    /// <summary>The modules and parks this host's writes changed, since the last refresh.</summary>
+    private readonly Channel<(string Module, IReadOnlyCollection<Guid> Parks, bool EveryPark)> _changes =
+        Channel.CreateUnbounded<(string, IReadOnlyCollection<Guid>, bool)>(); // not SingleReader: that reader cannot count
+
+    private int _refreshing;
+
     /// <summary>How many section answers one host keeps (each is a park's, or the city's, for one range and caller kind).</summary>
     public const int Capacity = 4_000;
 
@@ -160,13 +186,116 @@ public sealed class StatisticsAnswers : IDisposable
         }
     }
 
+    /// <summary>
+    /// Records that a park's answer was asked for, with how to compute it again (<paramref name="refresh"/>, in a scope
+    /// of its own). The city's answers are not computed ahead: they read every park, and the centre asks them seldom.
+    /// </summary>
+    public void Asked<TKey>(string section, DateOnly today, TKey key, string module, Guid park, Func<IReadOnlyCollection<TKey>, CancellationToken, Task> refresh)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(refresh);
+        if (park == StatisticsScope.WholeCity)
+        {
+            return;
+        }
+
+        var asked = _refreshes.GetOrAdd((section, today, key), _ => new Refresh(key, module, park, (keys, ct) => refresh([.. keys.Cast<TKey>()], ct)));
+        asked.LastAskedMs = Environment.TickCount64;
+        if (_refreshes.Count > Capacity)
+        {
+            Forget(Environment.TickCount64 - _refreshWithinMs);
+        }
+    }
+
+    /// <summary>A write of this host committed: the module's answers of <paramref name="parks"/> (or of every park) are to be computed again.</summary>
+    internal void Changed(string module, IReadOnlyCollection<Guid> parks, bool everyPark) =>
+        _changes.Writer.TryWrite((module, parks, everyPark));
+
+    /// <summary>Whether changes are waiting to be refreshed, or being refreshed (for tests and benchmarks that wait for it).</summary>
+    public bool Refreshing => _changes.Reader.Count > 0 || Volatile.Read(ref _refreshing) > 0;
+
+    /// <summary>Waits until a write of this host has committed since the last refresh.</summary>
+    internal ValueTask<bool> ChangedAsync(CancellationToken cancellationToken) => _changes.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>
+    /// Computes again, two sections at a time, the answers asked for lately of the parks written since the last call (the
+    /// keys of one section at once, as a request asking for them together would); a section failing is reported through
+    /// <paramref name="failed"/> and the others go on. Returns how many answers were computed.
+    /// </summary>
+    public async Task<int> RefreshChangedAsync(Action<Exception>? failed, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _refreshing);
+        try
+        {
+            var everyPark = new HashSet<string>(StringComparer.Ordinal);
+            var parks = new HashSet<(string Module, Guid Park)>();
+            while (_changes.Reader.TryRead(out var change))
+            {
+                if (change.EveryPark)
+                {
+                    everyPark.Add(change.Module);
+                }
+
+                parks.UnionWith(change.Parks.Select(p => (change.Module, p)));
+            }
+
+            var lately = Environment.TickCount64 - _refreshWithinMs;
+            Forget(lately);
+            var due = _refreshes
+                .Where(r => r.Value.LastAskedMs >= lately && (everyPark.Contains(r.Value.Module) || parks.Contains((r.Value.Module, r.Value.Park))))
+                .GroupBy(r => (r.Key.Section, r.Key.Today), r => r.Value)
+                .ToList();
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = RefreshesAtOnce, CancellationToken = cancellationToken }, async (section, ct) =>
+            {
+                try
+                {
+                    await section.First().Run([.. section.Select(r => r.Key)], ct);
+                }
+                catch (Exception failure) when (!ct.IsCancellationRequested)
+                {
+                    failed?.Invoke(failure);
+                }
+            });
+
+            return due.Sum(section => section.Count());
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _refreshing);
+        }
+    }
+
     public void Dispose() => _answers.Dispose();
+
+    private void Forget(long askedBefore)
+    {
+        foreach (var (key, refresh) in _refreshes)
+        {
+            if (refresh.LastAskedMs < askedBefore)
+            {
+                _refreshes.TryRemove(key, out _);
+            }
+        }
+    }
 
     private TValue Keep<TKey, TValue>(string section, DateOnly today, TKey key, DataVersion version, TValue value)
         where TKey : notnull =>
         _answers.Set((section, today, key), new Answer<TValue>(version, value), Kept).Value;
 
     private sealed record Answer<TValue>(DataVersion Version, TValue Value);
+
+    private sealed class Refresh(object key, string module, Guid park, Func<IEnumerable<object>, CancellationToken, Task> run)
+    {
+        public object Key { get; } = key;
+
+        public string Module { get; } = module;
+
+        public Guid Park { get; } = park;
+
+        public Func<IEnumerable<object>, CancellationToken, Task> Run { get; } = run;
+
+        public long LastAskedMs { get; set; }
+    }
 }
 
 public static class StatisticsSectionLoaders
@@ -187,10 +316,25 @@ public static class StatisticsSectionLoaders
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(loaders);
+        ArgumentNullException.ThrowIfNull(parkOf);
+        var module = TablePrefixAttribute.Of(typeof(TContext));
         return loaders.Concurrent<TKey, TValue>(name, (scope, keys, cancellationToken) =>
         {
             var db = scope.GetRequiredService<TContext>();
-            return scope.GetRequiredService<StatisticsAnswers>().LoadAsync(db, name, today, keys, parkOf, (missing, ct) => compute(db, scope, missing, ct), cancellationToken);
+            var answers = scope.GetRequiredService<StatisticsAnswers>();
+            var scopes = scope.GetRequiredService<IServiceScopeFactory>();
+            foreach (var key in keys)
+            {
+                // Computed again after a write in the key's park, in a scope of its own, as this request computes it.
+                answers.Asked(name, today, key, module, parkOf(key), async (due, ct) =>
+                {
+                    await using var refresh = scopes.CreateAsyncScope();
+                    var context = refresh.ServiceProvider.GetRequiredService<TContext>();
+                    await answers.LoadAsync(context, name, today, due, parkOf, (missing, c) => compute(context, refresh.ServiceProvider, missing, c), ct);
+                });
+            }
+
+            return answers.LoadAsync(db, name, today, keys, parkOf, (missing, ct) => compute(db, scope, missing, ct), cancellationToken);
         });
     }
 }
