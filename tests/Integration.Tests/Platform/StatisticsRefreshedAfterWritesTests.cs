@@ -40,20 +40,19 @@ public sealed class StatisticsRefreshedAfterWritesTests
             var seller = await scenario.EnterpriseAsync("刷新卖家", ["AE"], ["NOON"], [], park, station);
             Assert.Empty(DisputeScenario.Codes(await scenario.OpenAsync(new { enterpriseId = seller, title = "noon complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DisputeScenario.DaysAgo(1) })));
             await Eventually.MatchAsync(async () => OpenCases(await StatisticsAsync(admin, park)), open => open == 1, "the case to count for the park");
-            var answers = host.Services.GetRequiredService<StatisticsAnswers>();
 
             // The centre's page polls (exact figures: a dashboard's would withhold one seller's sales): its answer is kept
             // once the background writes and refreshes have ended.
             host.Statements.Reset();
             await admin.DataAsync("query($id: ID!) { parkStatistics(parkId: $id) { workstationCount } }", new { id = park });
             var versionsOnly = host.Statements.Count + 4;
-            await QuietAsync(host, answers);
+            await QuietAsync(host);
             await StatisticsAsync(admin, park);
 
             // Staff write in the park (two modules); the page polls a moment later, as it does every few seconds.
             Assert.Empty(DisputeScenario.Codes(await scenario.OpenAsync(new { enterpriseId = seller, title = "second complaint", kind = "PLATFORM_COMPLAINT", platform = "NOON", market = "AE", startedOn = DisputeScenario.DaysAgo(1) })));
             Assert.Empty(EnterpriseScenario.Codes(await new EnterpriseScenario(admin).MutateAsync("recordMonthlySales", "RecordMonthlySalesInput", new { id = seller, month = "2026-10", units = 40, revenue = 400m, currency = "USD" })));
-            await QuietAsync(host, answers);
+            await QuietAsync(host);
 
             host.Statements.Reset();
             var polled = await StatisticsAsync(admin, park);
@@ -71,8 +70,9 @@ public sealed class StatisticsRefreshedAfterWritesTests
     /// Until the outboxes are delivered and no refresh is queued or running, twice in a row a moment apart (a handler
     /// may commit just after the outbox read as delivered).
     /// </summary>
-    private static async Task QuietAsync(PlatformHost host, StatisticsAnswers answers)
+    internal static async Task QuietAsync(PlatformHost host)
     {
+        var answers = host.Services.GetRequiredService<StatisticsAnswers>();
         async Task<bool> QuietNowAsync() => await host.OutboxesDrainedAsync() && !answers.Refreshing;
         await Eventually.MatchAsync(
             async () =>
