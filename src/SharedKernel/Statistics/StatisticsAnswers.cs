@@ -20,6 +20,16 @@ namespace IpShield.SharedKernel.Statistics;
 /// </summary>
 public sealed class StatisticsAnswers(TimeSpan? refreshWhileAskedWithin = null) : IDisposable
 {
+    /// <summary>How many section answers one host keeps (each is a park's, or the city's, for one range and caller kind).</summary>
+    public const int Capacity = 4_000;
+
+    private static readonly MemoryCacheEntryOptions Kept = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
+
+    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = Capacity });
+
+    /// <summary>The answers being computed on this host, by section, day, key and data version.</summary>
+    private readonly ConcurrentDictionary<(string Section, DateOnly Today, object Key, DataVersion Version), Task> _computing = new();
+
     /// <summary>
     /// How lately a park's answer must have been asked for to be computed again after a write (ADR 0042): dashboards
     /// poll every few seconds; an answer nobody asks any more is computed when it is asked.
@@ -42,16 +52,6 @@ public sealed class StatisticsAnswers(TimeSpan? refreshWhileAskedWithin = null) 
         Channel.CreateUnbounded<(string, IReadOnlyCollection<Guid>, bool)>(); // not SingleReader: that reader cannot count
 
     private int _refreshing;
-
-    /// <summary>How many section answers one host keeps (each is a park's, or the city's, for one range and caller kind).</summary>
-    public const int Capacity = 4_000;
-
-    private static readonly MemoryCacheEntryOptions Kept = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
-
-    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = Capacity });
-
-    /// <summary>The answers being computed on this host, by section, day, key and data version.</summary>
-    private readonly ConcurrentDictionary<(string Section, DateOnly Today, object Key, DataVersion Version), Task> _computing = new();
 
     /// <summary>
     /// The answers for <paramref name="keys"/>: those computed at their park's current data version as they were, the
