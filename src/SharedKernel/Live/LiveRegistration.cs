@@ -19,7 +19,7 @@ public static class LiveRegistration
         services.AddSingleton(options);
         services.AddModuleDbContext<LiveDbContext>();
         services.AddSingleton<IInterceptor, DataVersionInterceptor>();
-        services.AddSingleton(_ => new StatisticsAnswers());
+        services.AddSingleton<StatisticsAnswers>();
         services.AddHostedService<StatisticsRefresher>();
         services.AddSingleton<StatisticsReads>();
         services.AddSingleton<LiveEventFeed>();

@@ -18,7 +18,7 @@ namespace IpShield.SharedKernel.Statistics;
 /// again. After a write of this host, the answers of the parks it wrote that dashboards asked for lately are computed
 /// again in the background (ADR 0042), so that the next poll finds them kept.
 /// </summary>
-public sealed class StatisticsAnswers(TimeSpan? refreshWhileAskedWithin = null) : IDisposable
+public sealed class StatisticsAnswers : IDisposable
 {
     /// <summary>How many section answers one host keeps (each is a park's, or the city's, for one range and caller kind).</summary>
     public const int Capacity = 4_000;
@@ -41,8 +41,6 @@ public sealed class StatisticsAnswers(TimeSpan? refreshWhileAskedWithin = null) 
 
     /// <summary>Sections computed again at once in a pass: two, as a request computes its sections side by side (ADR 0034).</summary>
     private const int RefreshesAtOnce = 2;
-
-    private readonly long _refreshWithinMs = (long)(refreshWhileAskedWithin ?? RefreshWhileAskedWithin).TotalMilliseconds;
 
     /// <summary>The answers asked for lately, each with how to compute it again: parks' only (the city's costs a second).</summary>
     private readonly ConcurrentDictionary<(string Section, DateOnly Today, object Key), Refresh> _refreshes = new();
@@ -203,7 +201,7 @@ public sealed class StatisticsAnswers(TimeSpan? refreshWhileAskedWithin = null) 
         asked.LastAskedMs = Environment.TickCount64;
         if (_refreshes.Count > Capacity)
         {
-            Forget(Environment.TickCount64 - _refreshWithinMs);
+            Forget(Environment.TickCount64 - (long)RefreshWhileAskedWithin.TotalMilliseconds);
         }
     }
 
@@ -239,7 +237,7 @@ public sealed class StatisticsAnswers(TimeSpan? refreshWhileAskedWithin = null) 
                 parks.UnionWith(change.Parks.Select(p => (change.Module, p)));
             }
 
-            var lately = Environment.TickCount64 - _refreshWithinMs;
+            var lately = Environment.TickCount64 - (long)RefreshWhileAskedWithin.TotalMilliseconds;
             Forget(lately);
             var due = _refreshes
                 .Where(r => r.Value.LastAskedMs >= lately && (everyPark.Contains(r.Value.Module) || parks.Contains((r.Value.Module, r.Value.Park))))
