@@ -99,15 +99,24 @@ internal sealed class GraphQLWebSocket : IAsyncDisposable
         return message;
     }
 
-    /// <summary>Reads until a message matches; fails after the wait.</summary>
+    /// <summary>Reads until a message matches; fails after the wait, saying what it waited for and what came instead.</summary>
     public async Task<SocketMessage> UntilAsync(Func<SocketMessage, bool> wanted, string what)
     {
-        while (await NextAsync() is { } message)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var before = Received.Count;
+        try
         {
-            if (wanted(message))
+            while (await NextAsync(Wait > waited.Elapsed ? Wait - waited.Elapsed : TimeSpan.Zero) is { } message)
             {
-                return message;
+                if (wanted(message))
+                {
+                    return message;
+                }
             }
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No {what} within {Wait.TotalSeconds:0} s; meanwhile the socket received: [{string.Join(", ", Received.Skip(before).Select(m => $"{m.Type} {m.Id}"))}].");
         }
 
         throw new InvalidOperationException($"The socket closed ({CloseStatus} {CloseReason}) before {what}.");

@@ -148,7 +148,13 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
         Assert.Equal(["TRADEMARK/REGISTERED/AE 1×1", "TRADEMARK/REGISTERED/CN 1×1"], Groups(inB).Order(StringComparer.Ordinal));
         Assert.Equal(1, inB.At("enterprisesHoldingRights").GetInt32());
         Assert.Equal(["TRADEMARK/RENEWED/CN 1×1"], Groups(inA));
-        Assert.Equal((1, 1), (inA.At("rights").GetInt32(), inA.At("enterprisesHoldingRights").GetInt32()));
+        var shownInA = (inA.At("rights").GetInt32(), inA.At("enterprisesHoldingRights").GetInt32());
+        if (shownInA != (1, 1))
+        {
+            // Seen once on SQLite in CI (0, 1): whether the stored summary or the answer given from it was wrong.
+            Assert.Fail($"Park A shows {shownInA} (rights, holders), not (1, 1). {await HoldersDiagnosisAsync(DisputeScenario.Key(parkA))}"
+                + $" Asked again: {(await _admin.DataAsync(Section, new { id = parkA })).At("parkStatistics.portfolios")}");
+        }
 
         // The mover's stored gap (SA: it sells on noon with CN and AE marks) moved to park B with it.
         Assert.Equal((1, 1), (inB.At("enterprisesWithCoverageGaps").GetInt32(), inA.At("enterprisesWithCoverageGaps").GetInt32()));
@@ -364,6 +370,21 @@ public abstract class PortfolioStatisticsTests(PlatformHost host)
             new { input = new { enterpriseId = enterprise, kind = "TRADEMARK", jurisdiction, nameZh = "盾牌", niceClasses = new[] { 9 }, filedOn = Iso(registeredOn.AddMonths(-9)), registeredOn = Iso(registeredOn) } });
         Assert.Equal(0, recorded.At("recordIpRight.errors").GetArrayLength());
         return recorded.Str("recordIpRight.ipRight.id");
+    }
+
+    /// <summary>The park's stored rights summary beside a count of its rights afresh, for a failure's message.</summary>
+    private async Task<string> HoldersDiagnosisAsync(Guid park)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortfoliosDbContext>();
+        var cancellation = TestContext.Current.CancellationToken;
+        var stored = await db.ParkRightHolders.AsNoTracking().Where(h => h.ParkId == park).Select(h => new { h.Rights, h.Holders }).ToListAsync(cancellation);
+        var groups = await db.ParkRightGroups.AsNoTracking().Where(g => g.ParkId == park).Select(g => $"{g.Kind}/{g.Status}/{g.Jurisdiction} {g.Rights}×{g.Enterprises}").ToListAsync(cancellation);
+        var fresh = await (from r in db.IpRights.AsNoTracking()
+                           join p in db.EnterprisePlacements.AsNoTracking() on r.EnterpriseId equals p.EnterpriseId
+                           where p.ParkId == park
+                           select $"{r.EnterpriseId} {r.Kind}/{r.Status}/{r.Jurisdiction}").ToListAsync(cancellation);
+        return $"Stored holders: [{string.Join(", ", stored)}]; stored groups: [{string.Join(", ", groups)}]; its rights counted afresh: [{string.Join(", ", fresh)}].";
     }
 
     private static List<string> Groups(JsonElement section) =>
