@@ -36,9 +36,6 @@ public sealed class StatisticsAnswers : IDisposable
     /// </summary>
     public static readonly TimeSpan RefreshWhileAskedWithin = TimeSpan.FromMinutes(1);
 
-    /// <summary>The least pause between two passes of the background refresh, gathering the writes made meanwhile.</summary>
-    public static readonly TimeSpan RefreshPause = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Sections computed again at once in a pass: two, as a request computes its sections side by side (ADR 0034).</summary>
     private const int RefreshesAtOnce = 2;
 

@@ -6,21 +6,29 @@ namespace IpShield.SharedKernel.Statistics;
 
 /// <summary>
 /// Computes the statistics answers dashboards asked for lately again after this host's writes in their parks (ADR 0042),
-/// so that the next poll finds them kept instead of computing them. One pass at a time, two sections at once; after
-/// a pass it pauses as long as the pass took and at least <see cref="StatisticsAnswers.RefreshPause"/>, so that a burst of writes (an import, a
-/// busy park) is gathered into one pass and the refreshes take at most half of the host's time.
+/// so that the next poll finds them kept instead of computing them. One pass at a time, two sections at once, each pass
+/// taking what was written since the last one; passes start right after a write while their <see cref="RefreshBudget"/>
+/// lasts, so refreshes take at most half of the host's time however fast staff or an import write.
 /// </summary>
 internal sealed partial class StatisticsRefresher(StatisticsAnswers answers, ILogger<StatisticsRefresher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var budget = new RefreshBudget(Environment.TickCount64);
         try
         {
             while (await answers.ChangedAsync(stoppingToken))
             {
+                // Writes arriving during the wait are gathered into the pass.
+                var wait = budget.WaitBefore(Environment.TickCount64);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, stoppingToken);
+                }
+
                 var clock = Stopwatch.StartNew();
                 await answers.RefreshChangedAsync(failure => RefreshFailed(logger, failure), stoppingToken);
-                await Task.Delay(clock.Elapsed > StatisticsAnswers.RefreshPause ? clock.Elapsed : StatisticsAnswers.RefreshPause, stoppingToken);
+                budget.Spent(Environment.TickCount64, clock.Elapsed);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

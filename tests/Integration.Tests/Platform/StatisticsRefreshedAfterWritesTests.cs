@@ -82,7 +82,7 @@ public sealed class StatisticsRefreshedAfterWritesTests
                     return false;
                 }
 
-                await Task.Delay(StatisticsAnswers.RefreshPause * 2);
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
                 return await QuietNowAsync();
             },
             quiet => quiet,
