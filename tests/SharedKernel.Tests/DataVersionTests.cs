@@ -320,6 +320,52 @@ public sealed class DataVersionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_hosts_write_seen_in_the_stamps_has_the_answers_asked_lately_of_its_parks_computed_again()
+    {
+        using var answers = new StatisticsAnswers(); // this host's; _shop writes as another host of the same database
+        var computed = new List<Guid>();
+        var today = new DateOnly(2026, 12, 7);
+        Task<IReadOnlyDictionary<Guid, int>> LoadAsync(IReadOnlyCollection<Guid> parks, CancellationToken cancellationToken) =>
+            answers.LoadAsync(_shop, "shop:statistics", today, parks, p => p, (missing, _) =>
+            {
+                computed.AddRange(missing);
+                var sales = _shop.Sales.AsNoTracking().ToList();
+                return Task.FromResult<IReadOnlyDictionary<Guid, int>>(missing.ToDictionary(p => p, p => sales.Where(s => s.ParkId == p).Sum(s => s.Units)));
+            }, cancellationToken);
+        async Task<int> AskAsync(Guid park)
+        {
+            answers.Asked("shop:statistics", today, park, "shop", park, LoadAsync);
+            return (await LoadAsync([park], Cancellation))[park];
+        }
+
+        async Task ReadStampsAsync() => answers.NoteStamps(await DataVersions.ReadAllAsync(_shop, Cancellation));
+
+        Assert.Equal((0, 0), (await AskAsync(North), await AskAsync(South)));
+        await ReadStampsAsync(); // the first read remembers
+
+        _shop.Sales.Add(new TestSale { Units = 3, ParkId = North });
+        await _shop.SaveChangesAsync(Cancellation);
+        Assert.False(answers.Refreshing); // nothing told this host
+        await ReadStampsAsync();
+        Assert.True(answers.Refreshing);
+        Assert.Equal(1, await answers.RefreshChangedAsync(null, Cancellation));
+        Assert.Equal([North, South, North], computed);
+        Assert.Equal((3, 0), (await AskAsync(North), await AskAsync(South)));
+        Assert.Equal([North, South, North], computed); // the north's computed ahead, with the sale
+
+        await ReadStampsAsync(); // nothing written since
+        Assert.False(answers.Refreshing);
+
+        // A write whose park the other host could not name: every park asked lately.
+        _shop.Notes.Add(new TestNote { Text = "stock taken" });
+        await _shop.SaveChangesAsync(Cancellation);
+        await ReadStampsAsync();
+        Assert.Equal(2, await answers.RefreshChangedAsync(null, Cancellation));
+        Assert.Equal([North, South], computed.Skip(3).Order().ToList());
+        Assert.Equal(4, answers.StampReads);
+    }
+
+    [Fact]
     public async Task A_request_asking_for_an_answer_another_is_computing_at_the_same_version_waits_for_it()
     {
         using var answers = new StatisticsAnswers();

@@ -233,6 +233,22 @@ internal static class Latency
             },
         });
 
+        // Another host of the same database writing in the park (ADR 0043): every module's stamps of the park changed in
+        // SQL, as that host's commits change them, then the poll at a random moment of the next 2.5 s. The host timed hears
+        // of those writes only by reading the stamps (every 250 ms) and computes the park's answers ahead.
+        var otherHostDelays = new Random(43);
+        var ofOtherHost = GraphQL("graphql parkStatistics (every section), dashboard", dashboard, Park(whole)).First();
+        cases.Add(ofOtherHost with
+        {
+            Name = "graphql parkStatistics (every section), dashboard, polled 0-2.5 s after another host wrote every module in the park",
+            Before = async () =>
+            {
+                await ofOtherHost.Run();
+                await ChangeVersionsAsync(SectionModules);
+                await Task.Delay(otherHostDelays.Next(2500));
+            },
+        });
+
         // The city reads every park: timed every cityEvery-th round so that the run stays in minutes at full scale.
         cases.AddRange(GraphQL("graphql cityStatistics (every section), centre", centre, $"query {{ cityStatistics {{ {whole} }} }}", cityEvery));
         cases.AddRange(GraphQL("graphql cityStatistics enterprises, centre", centre, $"query {{ cityStatistics {{ {Enterprises} }} }}", cityEvery));

@@ -104,6 +104,18 @@ public static class DataVersions
             : new DataVersion(stamps.GetValueOrDefault(ScopeOf(park)), notNamed);
     }
 
+    /// <summary>
+    /// Every stamp of every module (a few rows per park), for a host to notice the writes of the others (ADR 0043). Any
+    /// context on the database will do: the table is the kernel's.
+    /// </summary>
+    internal static async Task<IReadOnlyList<(string Module, string Scope, long Stamp)>> ReadAllAsync(DbContext db, CancellationToken cancellationToken) =>
+        [.. (await db.Database.SqlQueryRaw<ModuleStampRow>("SELECT Module, Scope, Stamp FROM " + Table).ToListAsync(cancellationToken))
+            .Select(s => (s.Module, s.Scope, s.Stamp))];
+
+    /// <summary>The park a stamp's scope names, or null for the city's and the not-named scopes.</summary>
+    internal static Guid? ParkOfScope(string scope) =>
+        scope is WholeModule or ParksNotNamed || !Guid.TryParseExact(scope, "D", out var park) ? null : park;
+
     /// <summary>Gives the whole module new stamps (every park's version changes), outside any transaction: a migration may have filled data.</summary>
     internal static async Task ChangeAsync(ModuleDbContext db, CancellationToken cancellationToken)
     {
@@ -182,6 +194,16 @@ public static class DataVersions
     /// <summary>A row of <see cref="Table"/> as the versions are read.</summary>
     private sealed class StampRow
     {
+        public string Scope { get; init; } = "";
+
+        public long Stamp { get; init; }
+    }
+
+    /// <summary>A row of <see cref="Table"/> with its module, as <see cref="ReadAllAsync"/> reads it.</summary>
+    private sealed class ModuleStampRow
+    {
+        public string Module { get; init; } = "";
+
         public string Scope { get; init; } = "";
 
         public long Stamp { get; init; }

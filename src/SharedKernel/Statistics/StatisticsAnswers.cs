@@ -48,6 +48,11 @@ public sealed class StatisticsAnswers : IDisposable
 
     private int _refreshing;
 
+    /// <summary>The stamps read last by <see cref="NoteStamps"/> (one reader: the refresher).</summary>
+    private Dictionary<(string Module, string Scope), long>? _stampsSeen;
+
+    private long _stampReads;
+
     /// <summary>
     /// The answers for <paramref name="keys"/>: those computed at their park's current data version as they were, the
     /// others from <paramref name="compute"/> (asked only for them) and kept. <paramref name="parkOf"/> says whose data a
@@ -202,12 +207,52 @@ public sealed class StatisticsAnswers : IDisposable
         }
     }
 
-    /// <summary>A write of this host committed: the module's answers of <paramref name="parks"/> (or of every park) are to be computed again.</summary>
+    /// <summary>A write committed (this host's, or another's seen in the stamps): the module's answers of <paramref name="parks"/> (or of every park) are to be computed again.</summary>
     internal void Changed(string module, IReadOnlyCollection<Guid> parks, bool everyPark) =>
         _changes.Writer.TryWrite((module, parks, everyPark));
 
     /// <summary>Whether changes are waiting to be refreshed, or being refreshed (for tests and benchmarks that wait for it).</summary>
     public bool Refreshing => _changes.Reader.Count > 0 || Volatile.Read(ref _refreshing) > 0;
+
+    /// <summary>Whether any park's answer was asked for lately: only then are other hosts' writes worth noticing.</summary>
+    internal bool AnyAsked => !_refreshes.IsEmpty;
+
+    /// <summary>How many times this host compared the stamps with the last ones it read (for tests that wait for it).</summary>
+    public long StampReads => Interlocked.Read(ref _stampReads);
+
+    /// <summary>
+    /// Compares every stamp just read with those read last time (ADR 0043): a park whose stamp changed was written, on
+    /// this host or another, and its answers asked lately are to be computed again; a changed not-named stamp concerns
+    /// every park. This host's own writes come here a second time, and then find their answers kept at the version
+    /// they read. The first read only remembers.
+    /// </summary>
+    internal void NoteStamps(IReadOnlyCollection<(string Module, string Scope, long Stamp)> stamps)
+    {
+        ArgumentNullException.ThrowIfNull(stamps);
+        var now = stamps.ToDictionary(s => (s.Module, s.Scope), s => s.Stamp);
+        if (_stampsSeen is { } seen)
+        {
+            foreach (var ((module, scope), stamp) in now)
+            {
+                if (seen.TryGetValue((module, scope), out var before) && before == stamp)
+                {
+                    continue;
+                }
+
+                if (DataVersions.ParkOfScope(scope) is { } park)
+                {
+                    Changed(module, [park], everyPark: false);
+                }
+                else if (scope == DataVersions.ParksNotNamed)
+                {
+                    Changed(module, [], everyPark: true);
+                }
+            }
+        }
+
+        _stampsSeen = now;
+        Interlocked.Increment(ref _stampReads);
+    }
 
     /// <summary>Waits until a write of this host has committed since the last refresh.</summary>
     internal ValueTask<bool> ChangedAsync(CancellationToken cancellationToken) => _changes.Reader.WaitToReadAsync(cancellationToken);

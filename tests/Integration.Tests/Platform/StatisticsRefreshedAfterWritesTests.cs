@@ -68,9 +68,11 @@ public sealed class StatisticsRefreshedAfterWritesTests
 
     /// <summary>
     /// Until the outboxes are delivered and no refresh is queued or running, twice in a row a moment apart (a handler
-    /// may commit just after the outbox read as delivered).
+    /// may commit just after the outbox read as delivered). With <paramref name="stampsReadAfterWrites"/> (another host
+    /// wrote: this host learns of it from the stamps, ADR 0043) the moment lasts until this host has read the stamps twice
+    /// more, so that one read began after any late commit and queued its refresh.
     /// </summary>
-    internal static async Task QuietAsync(PlatformHost host)
+    internal static async Task QuietAsync(PlatformHost host, bool stampsReadAfterWrites = false)
     {
         var answers = host.Services.GetRequiredService<StatisticsAnswers>();
         async Task<bool> QuietNowAsync() => await host.OutboxesDrainedAsync() && !answers.Refreshing;
@@ -82,7 +84,18 @@ public sealed class StatisticsRefreshedAfterWritesTests
                     return false;
                 }
 
+                var read = answers.StampReads;
                 await Task.Delay(TimeSpan.FromMilliseconds(100));
+                for (var waited = 0; stampsReadAfterWrites && answers.StampReads < read + 2; waited++)
+                {
+                    if (waited == 200)
+                    {
+                        return false; // 5 s: the host is not reading its stamps (no answer asked lately?)
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(25));
+                }
+
                 return await QuietNowAsync();
             },
             quiet => quiet,
