@@ -215,7 +215,14 @@ public sealed class StatisticsAnswers : IDisposable
     public bool Refreshing => _changes.Reader.Count > 0 || Volatile.Read(ref _refreshing) > 0;
 
     /// <summary>Whether any park's answer was asked for lately: only then are other hosts' writes worth noticing.</summary>
-    internal bool AnyAsked => !_refreshes.IsEmpty;
+    internal bool AnyAsked
+    {
+        get
+        {
+            var lately = Environment.TickCount64 - (long)RefreshWhileAskedWithin.TotalMilliseconds;
+            return _refreshes.Values.Any(r => r.LastAskedMs >= lately); // a host that was asked once and never again stops reading
+        }
+    }
 
     /// <summary>How many times this host compared the stamps with the last ones it read (for tests that wait for it).</summary>
     public long StampReads => Interlocked.Read(ref _stampReads);
