@@ -9,6 +9,8 @@
 #    BUFFER_POOL_MB=2048 PORT=5301)
 # While tuning one section: REUSE=1 keeps the database the last run seeded (migrated, not seeded again: ~3 minutes saved;
 # the seed sizes must match) and CASES='disputes|sql' times only the cases whose names match that regular expression.
+# A run of the test suite in between has been seen to leave the seeded database empty (cause not traced): REUSE=1 then
+# reports 0 enterprises, and the run must seed again.
 # The tokens are fetched once; the bench host issues them for two hours (Identity__AccessTokenLifetime) so that a long
 # full-scale run does not end in 401 (the default 15 minutes did once).
 # SALES_MONTHS rows per enterprise (at most 12) over the last 24 months: 100k × 10 = 1M rows. The city's documents and
