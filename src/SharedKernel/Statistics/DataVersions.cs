@@ -93,7 +93,7 @@ public static class DataVersions
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(parks);
         var scopes = parks.Select(ScopeOf).Append(ParksNotNamed).Distinct().ToList();
-        var sql = "SELECT Scope, Stamp FROM " + Table + " WHERE Module = {0} AND Scope IN (" + RawSqlLists.Placeholders(scopes.Count, 1) + ")";
+        var sql = "SELECT Module, Scope, Stamp FROM " + Table + " WHERE Module = {0} AND Scope IN (" + RawSqlLists.Placeholders(scopes.Count, 1) + ")";
         var stamps = (await db.Database
                 .SqlQueryRaw<StampRow>(sql, [TablePrefixAttribute.Of(db.GetType()), .. scopes])
                 .ToListAsync(cancellationToken))
@@ -109,7 +109,7 @@ public static class DataVersions
     /// context on the database will do: the table is the kernel's.
     /// </summary>
     internal static async Task<IReadOnlyList<(string Module, string Scope, long Stamp)>> ReadAllAsync(DbContext db, CancellationToken cancellationToken) =>
-        [.. (await db.Database.SqlQueryRaw<ModuleStampRow>("SELECT Module, Scope, Stamp FROM " + Table).ToListAsync(cancellationToken))
+        [.. (await db.Database.SqlQueryRaw<StampRow>("SELECT Module, Scope, Stamp FROM " + Table).ToListAsync(cancellationToken))
             .Select(s => (s.Module, s.Scope, s.Stamp))];
 
     /// <summary>The park a stamp's scope names, or null for the city's and the not-named scopes.</summary>
@@ -191,16 +191,8 @@ public static class DataVersions
         public void Dispose() => restore();
     }
 
-    /// <summary>A row of <see cref="Table"/> as the versions are read.</summary>
+    /// <summary>A row of <see cref="Table"/>.</summary>
     private sealed class StampRow
-    {
-        public string Scope { get; init; } = "";
-
-        public long Stamp { get; init; }
-    }
-
-    /// <summary>A row of <see cref="Table"/> with its module, as <see cref="ReadAllAsync"/> reads it.</summary>
-    private sealed class ModuleStampRow
     {
         public string Module { get; init; } = "";
 

@@ -15,8 +15,8 @@ namespace IpShield.SharedKernel.Statistics;
 /// it wrote (or of every park, when it did not name them) in its own transaction, so no host gives an answer older than
 /// the last commit it can see. Answers depend on the day too (expiring certificates, default ranges), which is part of
 /// their key. An answer a request of this host is already computing at the same version is awaited rather than computed
-/// again. After a write of this host, the answers of the parks it wrote that dashboards asked for lately are computed
-/// again in the background (ADR 0042), so that the next poll finds them kept.
+/// again. After a write, of this host or of another seen in the stamps (ADR 0043), the answers of the parks it wrote that
+/// dashboards asked for lately are computed again in the background (ADR 0042), so that the next poll finds them kept.
 /// </summary>
 public sealed class StatisticsAnswers : IDisposable
 {
@@ -203,7 +203,7 @@ public sealed class StatisticsAnswers : IDisposable
         asked.LastAskedMs = Environment.TickCount64;
         if (_refreshes.Count > Capacity)
         {
-            Forget(Environment.TickCount64 - (long)RefreshWhileAskedWithin.TotalMilliseconds);
+            Forget(AskedLatelySince());
         }
     }
 
@@ -219,7 +219,7 @@ public sealed class StatisticsAnswers : IDisposable
     {
         get
         {
-            var lately = Environment.TickCount64 - (long)RefreshWhileAskedWithin.TotalMilliseconds;
+            var lately = AskedLatelySince();
             return _refreshes.Values.Any(r => r.LastAskedMs >= lately); // a host that was asked once and never again stops reading
         }
     }
@@ -261,7 +261,7 @@ public sealed class StatisticsAnswers : IDisposable
         Interlocked.Increment(ref _stampReads);
     }
 
-    /// <summary>Waits until a write of this host has committed since the last refresh.</summary>
+    /// <summary>Waits until a write has committed since the last refresh (this host's, or another's seen in the stamps).</summary>
     internal ValueTask<bool> ChangedAsync(CancellationToken cancellationToken) => _changes.Reader.WaitToReadAsync(cancellationToken);
 
     /// <summary>
@@ -286,7 +286,7 @@ public sealed class StatisticsAnswers : IDisposable
                 parks.UnionWith(change.Parks.Select(p => (change.Module, p)));
             }
 
-            var lately = Environment.TickCount64 - (long)RefreshWhileAskedWithin.TotalMilliseconds;
+            var lately = AskedLatelySince();
             Forget(lately);
             var due = _refreshes
                 .Where(r => r.Value.LastAskedMs >= lately && (everyPark.Contains(r.Value.Module) || parks.Contains((r.Value.Module, r.Value.Park))))
@@ -313,6 +313,9 @@ public sealed class StatisticsAnswers : IDisposable
     }
 
     public void Dispose() => _answers.Dispose();
+
+    /// <summary>The tick from which an answer asked counts as asked lately (<see cref="RefreshWhileAskedWithin"/>).</summary>
+    private static long AskedLatelySince() => Environment.TickCount64 - (long)RefreshWhileAskedWithin.TotalMilliseconds;
 
     private void Forget(long askedBefore)
     {
