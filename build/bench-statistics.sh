@@ -9,8 +9,11 @@
 #    BUFFER_POOL_MB=2048 PORT=5301)
 # While tuning one section: REUSE=1 keeps the database the last run seeded (migrated, not seeded again: ~3 minutes saved;
 # the seed sizes must match) and CASES='disputes|sql' times only the cases whose names match that regular expression.
-# A run of the test suite in between has been seen to leave the seeded database empty (cause not traced): REUSE=1 then
-# reports 0 enterprises, and the run must seed again.
+# REUSE=1 resumes a stopped MariaDB on its data directory (build/mariadb.sh resume): build/test.sh stops the server when
+# it ends, and a plain `start` of a stopped server begins a new, empty data directory (what emptied the seeded database
+# after test runs in the fifteenth session).
+# HOST_LOG=file keeps the host's log there (pass log levels through the environment, e.g.
+# Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information to see each statement and its time).
 # The tokens are fetched once; the bench host issues them for two hours (Identity__AccessTokenLifetime) so that a long
 # full-scale run does not end in 401 (the default 15 minutes did once).
 # SALES_MONTHS rows per enterprise (at most 12) over the last 24 months: 100k × 10 = 1M rows. The city's documents and
@@ -24,7 +27,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 started=$(date +%s)
 
 source build/bench/identity.sh
-server="$(build/mariadb.sh start)"
+if [ "${REUSE:-0}" = 1 ]; then server="$(build/mariadb.sh resume)"; else server="$(build/mariadb.sh start)"; fi
 socket="$repo/.data/mariadb/mysqld.sock"
 # build/mariadb.sh's 256 MB pool is sized for tests; a server holding these tables would be given one to match.
 mariadb --no-defaults --socket="$socket" --user=root -e "SET GLOBAL innodb_buffer_pool_size = ${BUFFER_POOL_MB:-2048} * 1048576"
@@ -36,7 +39,7 @@ name=ipshield_bench_statistics
 sql() { mariadb --no-defaults --socket="$socket" --user=root -N "$name" "$@"; }
 work="$(mktemp -d)"
 host_pid=""
-cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true; rm -rf "$work" "$bench_identity_dir"; }
+cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true; [ -n "${HOST_LOG:-}" ] && cp "$work/host.log" "$HOST_LOG" 2>/dev/null || true; rm -rf "$work" "$bench_identity_dir"; }
 trap cleanup EXIT
 
 if [ "${REUSE:-0}" != 1 ]; then

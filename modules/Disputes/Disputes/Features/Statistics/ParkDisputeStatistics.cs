@@ -46,7 +46,8 @@ internal static class CaseFigurePrivacy
 {
     /// <summary>
     /// The labels shown from per-label tallies (cases, distinct enterprises). <paramref name="distinctEnterprisesIn"/>
-    /// counts the distinct enterprises of a union of labels, which folding needs and only a dashboard asks for.
+    /// counts the distinct enterprises of a union of labels, which folding needs and only a dashboard asks for; since
+    /// OTHER shows cases, not enterprises, a lower bound of the union serves once it reaches the threshold.
     /// </summary>
     public static IReadOnlyList<LabelCount> Labels(IReadOnlyList<LabelTally> tallies, Func<IReadOnlyCollection<string>, int> distinctEnterprisesIn, StatisticsPrivacy privacy)
     {
@@ -159,9 +160,10 @@ internal abstract class DisputeStatisticsSection : TypeExtension
         {
             var ofRange = keys.Where(k => (k.From, k.To) == range).ToList();
             var parks = ofRange.Where(k => k.Park != StatisticsScope.WholeCity).Select(k => k.Park).Distinct().ToList();
+            var foldBelow = ofRange.Where(k => !k.Privacy.Exact).Select(k => k.Privacy.MinimumGroupSize).DefaultIfEmpty(0).Max();
             if (parks.Count > 0)
             {
-                var read = await ReadAsync(db, reads, parks, range, cancellationToken);
+                var read = await ReadAsync(db, reads, parks, range, foldBelow, cancellationToken);
                 foreach (var key in ofRange.Where(k => k.Park != StatisticsScope.WholeCity))
                 {
                     answers[key] = read(key.Park, key.Privacy);
@@ -170,7 +172,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
 
             if (ofRange.Any(k => k.Park == StatisticsScope.WholeCity))
             {
-                var read = await ReadAsync(db, reads, null, range, cancellationToken);
+                var read = await ReadAsync(db, reads, null, range, foldBelow, cancellationToken);
                 foreach (var key in ofRange.Where(k => k.Park == StatisticsScope.WholeCity))
                 {
                     answers[key] = read(StatisticsScope.WholeCity, key.Privacy);
@@ -189,7 +191,7 @@ internal abstract class DisputeStatisticsSection : TypeExtension
     /// statements run side by side on spare connections when the host has them (ADR 0038).
     /// </summary>
     private static async Task<Func<Guid, StatisticsPrivacy, ParkDisputeStatistics>> ReadAsync(
-        DisputesDbContext db, StatisticsReads reads, IReadOnlyList<Guid>? parks, (DateOnly? From, DateOnly? To) range, CancellationToken cancellationToken)
+        DisputesDbContext db, StatisticsReads reads, IReadOnlyList<Guid>? parks, (DateOnly? From, DateOnly? To) range, int foldBelow, CancellationToken cancellationToken)
     {
         // Delivery instants bound by the park's calendar days: from the start of `from` to the end of `to`.
         DateTimeOffset? deliveredFrom = range.From is { } f ? StartOf(f) : null;
@@ -261,23 +263,22 @@ internal abstract class DisputeStatisticsSection : TypeExtension
             },
             async (context, ct) => warnings = await WarningsAsync(context, parkIds, byPark, ScopeOf, deliveredFrom, deliveredBefore, ct));
 
-        var open = OpenOf(db);
-        var closedCases = ClosedOf(db);
-        // Folding labels needs the distinct enterprises of a union of labels; only a dashboard folds, and then it is
-        // counted in the database over the scope's cases (rare: a stage or platform of fewer enterprises than the threshold).
-        IQueryable<DisputeCase> InScope(IQueryable<DisputeCase> query, Guid scope) =>
-            scope == StatisticsScope.WholeCity ? query : query.Where(c => c.ParkId == scope);
-        Func<IReadOnlyCollection<string>, int> UnionEnterprises(Guid scope, Func<IQueryable<DisputeCase>, IReadOnlyCollection<string>, IQueryable<DisputeCase>> withLabels, IQueryable<DisputeCase> query) =>
-            labels => withLabels(InScope(query, scope), labels).Select(c => c.EnterpriseId).Distinct().Count();
+        // Folding labels needs the distinct enterprises of a union of labels, and only a dashboard folds: the enterprises
+        // of the labels under its threshold are read once here (few, by definition), asynchronously. Counted in the database
+        // inside the fold, they were synchronous statements blocking a thread of the host for each fold.
+        var small = foldBelow == 0
+            ? SmallLabels.None
+            : await SmallLabels.ReadAsync(OpenOf(db), ClosedOf(db), byPark, ScopeOf, byStage, byPlatform, byOutcome, foldBelow, cancellationToken);
 
         // The median is a sum over the enterprises whose cases closed: shown to a dashboard when they are enough. The most
-        // enterprises of one outcome is a lower bound of them; only when it is below the threshold are they counted.
+        // enterprises of one outcome is a lower bound of them; below the threshold every outcome is a small one, and the
+        // enterprises of the small outcomes are all of them.
         int ClosedEnterprises(Guid scope, StatisticsPrivacy privacy)
         {
             var atLeast = byOutcome[scope].Select(t => t.Enterprises).DefaultIfEmpty(0).Max();
             return privacy.Exact || atLeast >= privacy.MinimumGroupSize
                 ? atLeast
-                : InScope(closedCases, scope).Select(c => c.EnterpriseId).Distinct().Count();
+                : small.EnterprisesIn(scope, SmallLabels.Outcome, [.. byOutcome[scope].Select(t => t.Label)], byOutcome[scope]);
         }
 
         return (scope, privacy) =>
@@ -285,9 +286,9 @@ internal abstract class DisputeStatisticsSection : TypeExtension
             var (warned, reach, acknowledged, acknowledging) = warnings.GetValueOrDefault(scope);
             var median = CaseFigures.MedianDaysToClose(durations[scope]);
             return new ParkDisputeStatistics(
-                CaseFigurePrivacy.Labels([.. byStage[scope]], UnionEnterprises(scope, (q, labels) => q.Where(c => labels.Contains(c.Stage)), open), privacy),
-                CaseFigurePrivacy.Labels([.. byPlatform[scope]], UnionEnterprises(scope, (q, labels) => PlatformsIn(q, labels), open), privacy),
-                CaseFigurePrivacy.Labels([.. byOutcome[scope]], UnionEnterprises(scope, (q, labels) => OutcomesIn(q, labels), closedCases), privacy),
+                CaseFigurePrivacy.Labels([.. byStage[scope]], labels => small.EnterprisesIn(scope, SmallLabels.Stage, labels, byStage[scope]), privacy),
+                CaseFigurePrivacy.Labels([.. byPlatform[scope]], labels => small.EnterprisesIn(scope, SmallLabels.Platform, labels, byPlatform[scope]), privacy),
+                CaseFigurePrivacy.Labels([.. byOutcome[scope]], labels => small.EnterprisesIn(scope, SmallLabels.Outcome, labels, byOutcome[scope]), privacy),
                 median is { } days ? privacy.Sum(days, ClosedEnterprises(scope, privacy)) : null,
                 [.. recovered[scope].OrderBy(r => r.Currency, StringComparer.Ordinal)
                     .Where(r => privacy.Sum(0m, r.Enterprises) is not null)
@@ -342,18 +343,6 @@ internal abstract class DisputeStatisticsSection : TypeExtension
                 })
                 .ToListAsync(cancellationToken))
             .ToDictionary(g => scopeOf(g.Park), g => (g.Warnings, g.Reach, g.Acknowledged, g.Acknowledging));
-    }
-
-    private static IQueryable<DisputeCase> PlatformsIn(IQueryable<DisputeCase> cases, IReadOnlyCollection<string> labels)
-    {
-        var platforms = labels.Select(l => Enum.Parse<DisputePlatform>(l)).ToList();
-        return cases.Where(c => platforms.Contains(c.Platform));
-    }
-
-    private static IQueryable<DisputeCase> OutcomesIn(IQueryable<DisputeCase> cases, IReadOnlyCollection<string> labels)
-    {
-        var outcomes = labels.Select(l => (CaseOutcome?)Enum.Parse<CaseOutcome>(l)).ToList();
-        return cases.Where(c => outcomes.Contains(c.Outcome));
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using GraphQL;
 using IpShield.Enterprises.Domain;
 using IpShield.SharedKernel.Statistics;
@@ -9,7 +10,23 @@ namespace IpShield.Enterprises.Features.ParkStatistics;
 /// lists. The database counts these (GROUP BY), so a park of 10 000 enterprises sends back its few hundred profiles, not
 /// its records; each breakdown is exact from them because every enterprise is in exactly one profile (ADR 0027).
 /// </summary>
-internal sealed record EnterpriseProfile(LegalForm LegalForm, string MarketCodes, string PlatformCodes, IReadOnlyList<string> ProductCategories, int Enterprises);
+internal sealed record EnterpriseProfile(ProfileKeys Keys, int Enterprises);
+
+/// <summary>
+/// The keys one profile counts under in each breakdown, as the schema spells them (market codes, NOON, LIMITED_LIABILITY_COMPANY),
+/// each list without repeats: an enterprise counts once per key.
+/// </summary>
+internal sealed record ProfileKeys(string[] Markets, string[] Platforms, string[] Categories, string[] LegalForm)
+{
+    public static ProfileKeys Of(LegalForm legalForm, string marketCodes, string platformCodes, IReadOnlyList<string> productCategories) =>
+        new(
+            [.. Split(marketCodes).Distinct(StringComparer.Ordinal)],
+            [.. Split(platformCodes).Select(code => EnterpriseStatistics.Name(Enum.Parse<SalesPlatform>(code))).Distinct(StringComparer.Ordinal)],
+            [.. productCategories.Distinct(StringComparer.Ordinal)],
+            [EnterpriseStatistics.Name(legalForm)]);
+
+    private static string[] Split(string codes) => codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
 
 /// <summary>How many settled enterprises settled on one day.</summary>
 internal sealed record SettledDay(DateOnly SettledOn, int Enterprises);
@@ -116,10 +133,10 @@ internal static class EnterpriseStatistics
         return new ParkEnterpriseStatistics(
             profiles.Sum(p => p.Enterprises),
             settledPerMonth,
-            ByKeys(profiles, p => Split(p.MarketCodes), privacy),
-            ByKeys(profiles, p => Split(p.PlatformCodes).Select(code => Name(Enum.Parse<SalesPlatform>(code))), privacy),
-            ByKeys(profiles, p => p.ProductCategories, privacy),
-            ByKeys(profiles, p => [Name(p.LegalForm)], privacy),
+            ByKeys(profiles, p => p.Keys.Markets, privacy),
+            ByKeys(profiles, p => p.Keys.Platforms, privacy),
+            ByKeys(profiles, p => p.Keys.Categories, privacy),
+            ByKeys(profiles, p => p.Keys.LegalForm, privacy),
             certificationCounts,
             Expiring(30),
             Expiring(90),
@@ -131,26 +148,37 @@ internal static class EnterpriseStatistics
     /// Enterprises per key, where one enterprise may have several keys (markets, platforms, categories). Each enterprise
     /// is in exactly one profile, so the enterprises of a set of keys are the sum over the profiles holding any of them.
     /// </summary>
-    private static Breakdown ByKeys(IReadOnlyList<EnterpriseProfile> profiles, Func<EnterpriseProfile, IEnumerable<string>> keysOf, StatisticsPrivacy privacy)
+    private static Breakdown ByKeys(IReadOnlyList<EnterpriseProfile> profiles, Func<EnterpriseProfile, string[]> keysOf, StatisticsPrivacy privacy)
     {
-        var keyed = profiles.Select(p => (Keys: keysOf(p).ToHashSet(StringComparer.Ordinal), p.Enterprises)).Where(p => p.Keys.Count > 0).ToList();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (keys, enterprises) in keyed)
+        foreach (var profile in profiles)
         {
-            foreach (var key in keys)
+            foreach (var key in keysOf(profile))
             {
-                counts[key] = counts.GetValueOrDefault(key) + enterprises;
+                counts[key] = counts.GetValueOrDefault(key) + profile.Enterprises;
             }
         }
 
         return privacy.Fold(
             counts.Select(c => new GroupCount(c.Key, c.Value)),
-            folded => keyed.Where(p => p.Keys.Overlaps(folded)).Sum(p => p.Enterprises));
+            folded =>
+            {
+                var keys = folded.ToHashSet(StringComparer.Ordinal);
+                return profiles.Where(p => keysOf(p).Any(keys.Contains)).Sum(p => p.Enterprises);
+            });
     }
 
-    private static IEnumerable<string> Split(string codes) => codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     /// <summary>The GraphQL enum name of a value (NOON, LIMITED_LIABILITY_COMPANY), as the rest of the schema spells it.</summary>
-    private static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => value.ToString().ToConstantCase();
+    internal static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => EnumNames<TEnum>.Of(value);
+
+    /// <summary>Each value's name spelled once: converting the case on every call showed in the host's profile.</summary>
+    private static class EnumNames<TEnum>
+        where TEnum : struct, Enum
+    {
+        private static readonly FrozenDictionary<TEnum, string> Names =
+            Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(v => v, v => v.ToString().ToConstantCase());
+
+        public static string Of(TEnum value) => Names.TryGetValue(value, out var name) ? name : value.ToString().ToConstantCase();
+    }
 }

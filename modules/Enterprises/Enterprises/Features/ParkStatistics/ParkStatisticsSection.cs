@@ -160,11 +160,7 @@ internal abstract class EnterpriseStatisticsSection : TypeExtension
             {
                 return counted.ToLookup(
                     g => g.ParkId!.Value,
-                    g =>
-                    {
-                        var p = spelled[g.ProfileKey];
-                        return new EnterpriseProfile(p.LegalForm, p.MarketCodes, p.PlatformCodes, p.ProductCategories, g.Enterprises);
-                    });
+                    g => new EnterpriseProfile(spelled[g.ProfileKey].Keys, g.Enterprises));
             }
 
             if (attempt == 3)
