@@ -12,6 +12,8 @@
 # REUSE=1 resumes a stopped MariaDB on its data directory (build/mariadb.sh resume): build/test.sh stops the server when
 # it ends, and a plain `start` of a stopped server begins a new, empty data directory (what emptied the seeded database
 # after test runs in the fifteenth session).
+# The untimed rounds go on until WARMUP rounds and WARMUP_SECONDS (default 60) have passed: the host's JIT settles ~45 s
+# into a loop of cold documents, and short runs of a few cases were timed before it had (sixteenth session).
 # HOST_LOG=file keeps the host's log there (pass log levels through the environment, e.g.
 # Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information to see each statement and its time).
 # The tokens are fetched once; the bench host issues them for two hours (Identity__AccessTokenLifetime) so that a long
