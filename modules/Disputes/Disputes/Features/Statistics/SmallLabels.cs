@@ -29,6 +29,10 @@ internal sealed class SmallLabels
         _members = members.ToLookup(m => (m.Scope, m.Dimension), m => (m.Label, m.EnterpriseId));
     }
 
+    /// <summary>The labels read and their enterprises in each scope, as <see cref="ReadAsync"/> reads them (the unit tests' entry).</summary>
+    public static SmallLabels Of(IEnumerable<(string Dimension, string Label)> read, IEnumerable<(Guid Scope, string Dimension, string Label, Guid EnterpriseId)> members) =>
+        new([.. read], members);
+
     /// <summary>
     /// Reads the enterprises of the labels under <paramref name="foldBelow"/> enterprises in any scope: of open cases by
     /// stage and by platform, and of closed cases by outcome. Scopes as the section's: by park, or the whole city.
@@ -75,7 +79,7 @@ internal sealed class SmallLabels
                 .Select(c => (scopeOf(c.Park), Outcome, c.Outcome!.Value.ToString(), c.EnterpriseId)));
         }
 
-        return new SmallLabels(read, members);
+        return Of(read, members);
     }
 
     /// <summary>
