@@ -25,32 +25,65 @@ internal sealed record TrainingStatistics(
         IEnumerable<(Guid Id, SessionKind Kind, SessionStatus Status)> sessions, IEnumerable<RegistrationFacts> registrations, StatisticsPrivacy? privacy = null)
     {
         privacy ??= ExactFigures;
-        var held = sessions.Where(s => s.Status == SessionStatus.Held).ToList();
-        var heldIds = held.Select(s => s.Id).ToHashSet();
-        var all = registrations.ToList();
-        var attended = all.Where(r => r.Status == RegistrationStatus.Attended).ToList();
-        var attendedEnterprises = attended.Select(r => r.EnterpriseId).Distinct().Count();
+        var heldByKind = new SortedDictionary<SessionKind, int>();
+        var heldIds = new HashSet<Guid>();
+        var held = 0;
+        foreach (var session in sessions.Where(s => s.Status == SessionStatus.Held))
+        {
+            heldByKind[session.Kind] = heldByKind.GetValueOrDefault(session.Kind) + 1;
+            heldIds.Add(session.Id);
+            held++;
+        }
 
-        // The no-show rate is over sessions whose attendance is closed, so a session still running does not lower it.
-        var closed = all.Where(r => heldIds.Contains(r.SessionId) && r.Status is RegistrationStatus.Attended or RegistrationStatus.NoShow).ToList();
-        var closedEnterprises = closed.Select(r => r.EnterpriseId).Distinct().Count();
-        var noShows = closed.Count(r => r.Status == RegistrationStatus.NoShow);
+        // One pass over the registrations (a park's thousands, on every computation of its section): a pass per figure,
+        // each with its own lists and distinct sets, showed in the host's profile.
+        int attended = 0, attendees = 0, closed = 0, noShows = 0, scores = 0;
+        long scoreSum = 0;
+        var attendedEnterprises = new HashSet<Guid>();
+        var closedEnterprises = new HashSet<Guid>();
+        var scoringEnterprises = new HashSet<Guid>();
+        foreach (var registration in registrations)
+        {
+            if (registration.Status == RegistrationStatus.Attended)
+            {
+                attended++;
+                attendees += Math.Max(1, registration.AttendeeCount);
+                attendedEnterprises.Add(registration.EnterpriseId);
 
-        // A score per named attendee, and the older score per registration where one was given that way; each counts once.
-        var scored = attended.Select(r => (r.EnterpriseId, Scores: r.Scores().ToList())).Where(r => r.Scores.Count > 0).ToList();
-        var scores = scored.SelectMany(r => r.Scores).ToList();
-        var scoringEnterprises = scored.Select(r => r.EnterpriseId).Distinct().Count();
+                // A score per named attendee, and the older score per registration where one was given that way; each counts once.
+                var given = 0;
+                foreach (var score in registration.Scores())
+                {
+                    scoreSum += score;
+                    given++;
+                }
+
+                if (given > 0)
+                {
+                    scores += given;
+                    scoringEnterprises.Add(registration.EnterpriseId);
+                }
+            }
+
+            // The no-show rate is over sessions whose attendance is closed, so a session still running does not lower it.
+            if (registration.Status is RegistrationStatus.Attended or RegistrationStatus.NoShow && heldIds.Contains(registration.SessionId))
+            {
+                closed++;
+                closedEnterprises.Add(registration.EnterpriseId);
+                noShows += registration.Status == RegistrationStatus.NoShow ? 1 : 0;
+            }
+        }
 
         return new TrainingStatistics(
-            [.. held.GroupBy(s => s.Kind).OrderBy(g => g.Key).Select(g => new KindCount(g.Key, g.Count()))],
-            held.Count,
-            Shown(privacy, attended.Sum(r => Math.Max(1, r.AttendeeCount)), attendedEnterprises),
-            Shown(privacy, attended.Count, attendedEnterprises),
-            privacy.Count(attendedEnterprises),
-            Shown(privacy, noShows, closedEnterprises),
-            closed.Count == 0 ? null : privacy.Sum(Math.Round((double)noShows / closed.Count, 4), closedEnterprises),
-            scores.Count == 0 ? null : privacy.Sum(Math.Round(scores.Average(), 2), scoringEnterprises),
-            Shown(privacy, scores.Count, scoringEnterprises),
+            [.. heldByKind.Select(k => new KindCount(k.Key, k.Value))],
+            held,
+            Shown(privacy, attendees, attendedEnterprises.Count),
+            Shown(privacy, attended, attendedEnterprises.Count),
+            privacy.Count(attendedEnterprises.Count),
+            Shown(privacy, noShows, closedEnterprises.Count),
+            closed == 0 ? null : privacy.Sum(Math.Round((double)noShows / closed, 4), closedEnterprises.Count),
+            scores == 0 ? null : privacy.Sum(Math.Round((double)scoreSum / scores, 2), scoringEnterprises.Count),
+            Shown(privacy, scores, scoringEnterprises.Count),
             privacy);
     }
 
