@@ -283,21 +283,7 @@ public sealed class DataVersionTests : IAsyncLifetime
     {
         using var answers = new StatisticsAnswers();
         await using var writer = TestShop.On(_connection, answers);
-        var computed = new List<Guid>();
-        var today = new DateOnly(2026, 12, 7);
-        Task<IReadOnlyDictionary<Guid, int>> LoadAsync(IReadOnlyCollection<Guid> parks, CancellationToken cancellationToken) =>
-            answers.LoadAsync(_shop, "shop:statistics", today, parks, p => p, (missing, _) =>
-            {
-                computed.AddRange(missing);
-                var sales = _shop.Sales.AsNoTracking().ToList();
-                return Task.FromResult<IReadOnlyDictionary<Guid, int>>(missing.ToDictionary(
-                    p => p, p => sales.Where(s => p == City || s.ParkId == p).Sum(s => s.Units)));
-            }, cancellationToken);
-        async Task<int> AskAsync(Guid park)
-        {
-            answers.Asked("shop:statistics", today, park, "shop", park, LoadAsync);
-            return (await LoadAsync([park], Cancellation))[park];
-        }
+        var (AskAsync, computed) = UnitsAskedOf(answers);
 
         Assert.Equal((0, 0, 0), (await AskAsync(North), await AskAsync(South), await AskAsync(City)));
         Assert.Equal([North, South, City], computed);
@@ -323,20 +309,7 @@ public sealed class DataVersionTests : IAsyncLifetime
     public async Task Another_hosts_write_seen_in_the_stamps_has_the_answers_asked_lately_of_its_parks_computed_again()
     {
         using var answers = new StatisticsAnswers(); // this host's; _shop writes as another host of the same database
-        var computed = new List<Guid>();
-        var today = new DateOnly(2026, 12, 7);
-        Task<IReadOnlyDictionary<Guid, int>> LoadAsync(IReadOnlyCollection<Guid> parks, CancellationToken cancellationToken) =>
-            answers.LoadAsync(_shop, "shop:statistics", today, parks, p => p, (missing, _) =>
-            {
-                computed.AddRange(missing);
-                var sales = _shop.Sales.AsNoTracking().ToList();
-                return Task.FromResult<IReadOnlyDictionary<Guid, int>>(missing.ToDictionary(p => p, p => sales.Where(s => s.ParkId == p).Sum(s => s.Units)));
-            }, cancellationToken);
-        async Task<int> AskAsync(Guid park)
-        {
-            answers.Asked("shop:statistics", today, park, "shop", park, LoadAsync);
-            return (await LoadAsync([park], Cancellation))[park];
-        }
+        var (AskAsync, computed) = UnitsAskedOf(answers);
 
         async Task ReadStampsAsync() => answers.NoteStamps(await DataVersions.ReadAllAsync(_shop, Cancellation));
 
@@ -363,6 +336,31 @@ public sealed class DataVersionTests : IAsyncLifetime
         Assert.Equal(2, await answers.RefreshChangedAsync(null, Cancellation));
         Assert.Equal([North, South], computed.Skip(3).Order().ToList());
         Assert.Equal(4, answers.StampReads);
+    }
+
+    /// <summary>
+    /// A park's units sold (the city's: every park's) as a dashboard asks for them: each ask is recorded for refreshes
+    /// (ADR 0042), and <c>Computed</c> lists the scopes computed, in order.
+    /// </summary>
+    private (Func<Guid, Task<int>> AskAsync, List<Guid> Computed) UnitsAskedOf(StatisticsAnswers answers)
+    {
+        var computed = new List<Guid>();
+        var today = new DateOnly(2026, 12, 7);
+        Task<IReadOnlyDictionary<Guid, int>> LoadAsync(IReadOnlyCollection<Guid> parks, CancellationToken cancellationToken) =>
+            answers.LoadAsync(_shop, "shop:statistics", today, parks, p => p, (missing, _) =>
+            {
+                computed.AddRange(missing);
+                var sales = _shop.Sales.AsNoTracking().ToList();
+                return Task.FromResult<IReadOnlyDictionary<Guid, int>>(missing.ToDictionary(
+                    p => p, p => sales.Where(s => p == City || s.ParkId == p).Sum(s => s.Units)));
+            }, cancellationToken);
+        async Task<int> AskAsync(Guid park)
+        {
+            answers.Asked("shop:statistics", today, park, "shop", park, LoadAsync);
+            return (await LoadAsync([park], Cancellation))[park];
+        }
+
+        return (AskAsync, computed);
     }
 
     [Fact]
