@@ -21,24 +21,69 @@ internal sealed record TrainingStatistics(
 {
     private static readonly StatisticsPrivacy ExactFigures = new(StatisticsPrivacy.DefaultMinimumGroupSize, Exact: true);
 
-    /// <summary>
-    /// The figures of an organiser's tally: rates and means rounded, and for <paramref name="privacy"/> (exact when not
-    /// given) every figure drawn from registrations withheld when fewer enterprises than its threshold make it up.
-    /// </summary>
-    public static TrainingStatistics From(TrainingTally tally, StatisticsPrivacy? privacy = null)
+    public static TrainingStatistics Of(
+        IEnumerable<(Guid Id, SessionKind Kind, SessionStatus Status)> sessions, IEnumerable<RegistrationFacts> registrations, StatisticsPrivacy? privacy = null)
     {
-        ArgumentNullException.ThrowIfNull(tally);
         privacy ??= ExactFigures;
+        var heldByKind = new SortedDictionary<SessionKind, int>();
+        var heldIds = new HashSet<Guid>();
+        var held = 0;
+        foreach (var session in sessions.Where(s => s.Status == SessionStatus.Held))
+        {
+            heldByKind[session.Kind] = heldByKind.GetValueOrDefault(session.Kind) + 1;
+            heldIds.Add(session.Id);
+            held++;
+        }
+
+        // One pass over the registrations (a park's thousands, on every computation of its section): a pass per figure,
+        // each with its own lists and distinct sets, showed in the host's profile.
+        int attended = 0, attendees = 0, closed = 0, noShows = 0, scores = 0;
+        long scoreSum = 0;
+        var attendedEnterprises = new HashSet<Guid>();
+        var closedEnterprises = new HashSet<Guid>();
+        var scoringEnterprises = new HashSet<Guid>();
+        foreach (var registration in registrations)
+        {
+            if (registration.Status == RegistrationStatus.Attended)
+            {
+                attended++;
+                attendees += Math.Max(1, registration.AttendeeCount);
+                attendedEnterprises.Add(registration.EnterpriseId);
+
+                // A score per named attendee, and the older score per registration where one was given that way; each counts once.
+                var given = 0;
+                foreach (var score in registration.Scores())
+                {
+                    scoreSum += score;
+                    given++;
+                }
+
+                if (given > 0)
+                {
+                    scores += given;
+                    scoringEnterprises.Add(registration.EnterpriseId);
+                }
+            }
+
+            // The no-show rate is over sessions whose attendance is closed, so a session still running does not lower it.
+            if (registration.Status is RegistrationStatus.Attended or RegistrationStatus.NoShow && heldIds.Contains(registration.SessionId))
+            {
+                closed++;
+                closedEnterprises.Add(registration.EnterpriseId);
+                noShows += registration.Status == RegistrationStatus.NoShow ? 1 : 0;
+            }
+        }
+
         return new TrainingStatistics(
-            [.. tally.SessionsHeldByKind.Where(k => k.Count > 0).OrderBy(k => k.Kind)],
-            tally.SessionsHeldByKind.Sum(k => k.Count),
-            Shown(privacy, tally.Attendees, tally.AttendedEnterprises),
-            Shown(privacy, tally.Attended, tally.AttendedEnterprises),
-            privacy.Count(tally.AttendedEnterprises),
-            Shown(privacy, tally.NoShows, tally.ClosedEnterprises),
-            tally.Closed == 0 ? null : privacy.Sum(Math.Round((double)tally.NoShows / tally.Closed, 4), tally.ClosedEnterprises),
-            tally.Scores == 0 ? null : privacy.Sum(Math.Round((double)tally.ScoreSum / tally.Scores, 2), tally.ScoringEnterprises),
-            Shown(privacy, tally.Scores, tally.ScoringEnterprises),
+            [.. heldByKind.Select(k => new KindCount(k.Key, k.Value))],
+            held,
+            Shown(privacy, attendees, attendedEnterprises.Count),
+            Shown(privacy, attended, attendedEnterprises.Count),
+            privacy.Count(attendedEnterprises.Count),
+            Shown(privacy, noShows, closedEnterprises.Count),
+            closed == 0 ? null : privacy.Sum(Math.Round((double)noShows / closed, 4), closedEnterprises.Count),
+            scores == 0 ? null : privacy.Sum(Math.Round((double)scoreSum / scores, 2), scoringEnterprises.Count),
+            Shown(privacy, scores, scoringEnterprises.Count),
             privacy);
     }
 
@@ -48,31 +93,11 @@ internal sealed record TrainingStatistics(
 
 internal sealed record KindCount(SessionKind Kind, int Count);
 
-/// <summary>
-/// What the database counts for one organiser (a workstation, a park or the city) over a range, before privacy:
-/// <list type="bullet">
-/// <item>sessions held (attendance closed, not cancelled) by kind;</item>
-/// <item>attended registrations, the people they named (at least one each) and their distinct enterprises;</item>
-/// <item>closed registrations (attended or no-show, in held sessions: a session still running does not lower the
-/// no-show rate), their no-shows and distinct enterprises;</item>
-/// <item>scores of attended registrations (one per named attendee, and the older one per registration where one was
-/// given that way; each counts once), their sum and the distinct enterprises that gave them.</item>
-/// </list>
-/// Distinct enterprises do not add up, which is why the database counts them, not the host.
-/// </summary>
-internal sealed record TrainingTally(
-    IReadOnlyList<KindCount> SessionsHeldByKind,
-    int Attended,
-    int Attendees,
-    int AttendedEnterprises,
-    int Closed,
-    int NoShows,
-    int ClosedEnterprises,
-    int Scores,
-    long ScoreSum,
-    int ScoringEnterprises)
+/// <summary>The facts of one registration the statistics need.</summary>
+internal sealed record RegistrationFacts(
+    Guid SessionId, Guid EnterpriseId, RegistrationStatus Status, int AttendeeCount, int? Satisfaction, IReadOnlyList<int>? AttendeeScores = null)
 {
-    public static readonly TrainingTally None = new([], 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public IEnumerable<int> Scores() => Satisfaction is { } whole ? [whole, .. AttendeeScores ?? []] : AttendeeScores ?? [];
 }
 
 /// <summary>

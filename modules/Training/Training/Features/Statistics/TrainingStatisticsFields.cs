@@ -53,12 +53,7 @@ internal sealed class TrainingStatisticsType : ObjectGraphType<TrainingStatistic
 /// <summary>One organiser's (workstation's or park's) figures as one caller asked for them: aliases may ask for different ranges.</summary>
 internal readonly record struct StatisticsKey(Guid Organiser, TrainingPeriod Period, StatisticsPrivacy Privacy);
 
-/// <summary>
-/// Counts the figures of a batch of organisers (workstations or parks, or the whole city) in the database, three grouped
-/// statements per range asked, and applies each caller's privacy. The registrations and scores behind them stay in the
-/// database: read as rows (a park's thousands, on every computation of its section) they were most of what the host
-/// allocated for a park's statistics, large sets of enterprise ids among it (docs/benchmarks.md, seventeenth session).
-/// </summary>
+/// <summary>Reads the facts for a batch of organisers (workstations or parks) in three queries and computes each one's figures.</summary>
 internal static class StatisticsLoader
 {
     private static readonly TimeZoneInfo ParkZone = TimeZoneInfo.FindSystemTimeZoneById(ParkCalendar.DefaultTimeZone);
@@ -66,140 +61,69 @@ internal static class StatisticsLoader
     public static async Task<IReadOnlyDictionary<StatisticsKey, TrainingStatistics>> ByAsync(
         TrainingDbContext db, StatisticsReads reads, IReadOnlyCollection<StatisticsKey> keys, bool byPark, CancellationToken cancellationToken)
     {
-        var answers = new Dictionary<StatisticsKey, TrainingStatistics>();
-        foreach (var period in keys.Select(k => k.Period).Distinct())
-        {
-            var ofPeriod = keys.Where(k => k.Period == period).ToList();
-            bool IsCity(StatisticsKey key) => byPark && key.Organiser == StatisticsScope.WholeCity;
-            var organisers = ofPeriod.Where(k => !IsCity(k)).Select(k => k.Organiser).Distinct().ToList();
-            if (organisers.Count > 0)
-            {
-                var tallies = await TallyAsync(db, reads, period, byPark, organisers, cancellationToken);
-                foreach (var key in ofPeriod.Where(k => !IsCity(k)))
-                {
-                    answers[key] = TrainingStatistics.From(tallies.GetValueOrDefault(key.Organiser, TrainingTally.None), key.Privacy);
-                }
-            }
-
-            if (ofPeriod.Any(IsCity))
-            {
-                // The city counted on its own: an enterprise attending in two parks is one enterprise of the city.
-                var city = await TallyAsync(db, reads, period, byPark, null, cancellationToken);
-                foreach (var key in ofPeriod.Where(IsCity))
-                {
-                    answers[key] = TrainingStatistics.From(city.GetValueOrDefault(StatisticsScope.WholeCity, TrainingTally.None), key.Privacy);
-                }
-            }
-        }
-
-        return answers;
-    }
-
-    /// <summary>
-    /// The tallies of <paramref name="organisers"/> (parks when <paramref name="byPark"/>, else workstations) over
-    /// <paramref name="period"/>, or of every park together (null: under <see cref="StatisticsScope.WholeCity"/>).
-    /// The three statements run side by side on spare connections when the host has them (ADR 0038).
-    /// </summary>
-    private static async Task<Dictionary<Guid, TrainingTally>> TallyAsync(
-        TrainingDbContext db, StatisticsReads reads, TrainingPeriod period, bool byPark, IReadOnlyList<Guid>? organisers, CancellationToken cancellationToken)
-    {
-        var (startsFrom, startsBefore) = period.Instants(ParkZone);
-        var grouped = organisers is not null;
-        var ids = (organisers ?? []).Select(o => (Guid?)o).ToList();
-        Guid OrganiserOf(Guid? organiser) => grouped ? organiser!.Value : StatisticsScope.WholeCity;
-
+        var ids = keys.Select(k => (Guid?)k.Organiser).Distinct().ToList();
+        var wholeCity = byPark && StatisticsScope.IncludesWholeCity(keys.Select(k => k.Organiser));
+        var bounds = keys.Select(k => k.Period.Instants(ParkZone)).ToList();
+        var startsFrom = bounds.All(b => b.StartsFrom is not null) ? bounds.Min(b => b.StartsFrom) : null;
+        var startsBefore = bounds.All(b => b.StartsBefore is not null) ? bounds.Max(b => b.StartsBefore) : null;
         IQueryable<TrainingSession> SessionsOf(TrainingDbContext context)
         {
-            var query = context.Sessions.AsNoTracking();
-            query = !grouped ? query.Where(s => s.ParkId != null) : byPark ? query.Where(s => ids.Contains(s.ParkId)) : query.Where(s => ids.Contains(s.WorkstationId));
+            var query = context.Sessions.AsNoTracking().Where(s => byPark ? (wholeCity ? s.ParkId != null : ids.Contains(s.ParkId)) : ids.Contains(s.WorkstationId));
             query = startsFrom is { } from ? query.Where(s => s.StartsAt >= from) : query;
             return startsBefore is { } before ? query.Where(s => s.StartsAt < before) : query;
         }
 
-        // The registrations that count (attended or no-show) with their session's organiser, joined in the database.
-        IQueryable<CountedRegistration> CountedOf(TrainingDbContext context) =>
+        // The registrations of those sessions, joined in the database: a park's few hundred session ids sent back as a
+        // list made every statement a new text of several kilobytes to parse (and, inlined, to generate again).
+        IQueryable<Registration> CountedOf(TrainingDbContext context) =>
             from r in context.Registrations.AsNoTracking()
             join s in SessionsOf(context) on r.SessionId equals s.Id
             where r.Status == RegistrationStatus.Attended || r.Status == RegistrationStatus.NoShow
-            select new CountedRegistration
-            {
-                Id = r.Id,
-                Organiser = grouped ? (byPark ? s.ParkId : s.WorkstationId) : null,
-                EnterpriseId = r.EnterpriseId,
-                Status = r.Status,
-                Held = s.Status == SessionStatus.Held,
-                AttendeeCount = r.AttendeeCount,
-                Satisfaction = r.Satisfaction,
-            };
+            select r;
 
-        var heldByKind = new List<(Guid? Organiser, SessionKind Kind, int Count)>();
-        var attendance = new Dictionary<Guid, (int Attended, int Attendees, int AttendedEnterprises, int Closed, int NoShows, int ClosedEnterprises)>();
-        var scores = new Dictionary<Guid, (int Scores, long Sum, int Enterprises)>();
+        // The three statements side by side on spare connections when the host has them (ADR 0038).
+        var sessions = Enumerable.Empty<(Guid Id, SessionKind Kind, SessionStatus Status, DateTime StartsAt, Guid? Key)>().ToList();
+        var registrations = Enumerable.Empty<(Guid Id, Guid SessionId, Guid EnterpriseId, RegistrationStatus Status, int AttendeeCount, int? Satisfaction)>().ToList();
+        ILookup<Guid, int> scores = null!;
         await reads.RunAsync(
             db,
             cancellationToken,
-            async (context, ct) => heldByKind = [.. (await SessionsOf(context).Where(s => s.Status == SessionStatus.Held)
-                    .GroupBy(s => new { Organiser = grouped ? (byPark ? s.ParkId : s.WorkstationId) : null, s.Kind })
-                    .Select(g => new { g.Key.Organiser, g.Key.Kind, Count = g.Count() })
+            async (context, ct) => sessions = [.. (await SessionsOf(context)
+                    .Select(s => new { s.Id, s.Kind, s.Status, s.StartsAt, Key = byPark ? s.ParkId : s.WorkstationId })
                     .ToListAsync(ct))
-                .Select(g => (g.Organiser, g.Kind, g.Count))],
-            async (context, ct) => attendance = (await CountedOf(context)
-                    .GroupBy(r => r.Organiser)
-                    .Select(g => new
-                    {
-                        Organiser = g.Key,
-                        Attended = g.Count(r => r.Status == RegistrationStatus.Attended),
-                        Attendees = g.Sum(r => r.Status == RegistrationStatus.Attended ? (r.AttendeeCount > 1 ? r.AttendeeCount : 1) : 0),
-                        AttendedEnterprises = g.Where(r => r.Status == RegistrationStatus.Attended).Select(r => r.EnterpriseId).Distinct().Count(),
-                        Closed = g.Count(r => r.Held),
-                        NoShows = g.Count(r => r.Held && r.Status == RegistrationStatus.NoShow),
-                        ClosedEnterprises = g.Where(r => r.Held).Select(r => r.EnterpriseId).Distinct().Count(),
-                    })
+                .Select(s => (s.Id, s.Kind, s.Status, s.StartsAt, s.Key))],
+            async (context, ct) => registrations = [.. (await CountedOf(context)
+                    .Select(r => new { r.Id, r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction })
                     .ToListAsync(ct))
-                .ToDictionary(g => OrganiserOf(g.Organiser), g => (g.Attended, g.Attendees, g.AttendedEnterprises, g.Closed, g.NoShows, g.ClosedEnterprises)),
+                .Select(r => (r.Id, r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction))],
             async (context, ct) =>
             {
-                // A score per named attendee beside the older one per registration, of attended registrations only.
-                var attended = CountedOf(context).Where(r => r.Status == RegistrationStatus.Attended);
-                var perRegistration = attended.Where(r => r.Satisfaction != null)
-                    .Select(r => new GivenScore { Organiser = r.Organiser, EnterpriseId = r.EnterpriseId, Score = r.Satisfaction!.Value });
-                var perAttendee = from f in context.AttendeeFeedback.AsNoTracking()
-                                  join r in attended on f.RegistrationId equals r.Id
-                                  select new GivenScore { Organiser = r.Organiser, EnterpriseId = r.EnterpriseId, Score = f.Satisfaction };
-                scores = (await perRegistration.Concat(perAttendee)
-                        .GroupBy(g => g.Organiser)
-                        .Select(g => new { Organiser = g.Key, Scores = g.Count(), Sum = g.Sum(s => (long)s.Score), Enterprises = g.Select(s => s.EnterpriseId).Distinct().Count() })
+                // By the sessions' ids (ADR 0039): scores of registrations not counted are dropped below, by registration.
+                var ofSessions = SessionsOf(context).Select(s => s.Id);
+                scores = (await context.AttendeeFeedback.AsNoTracking()
+                        .Where(f => ofSessions.Contains(f.SessionId))
+                        .Select(f => new { f.RegistrationId, f.Satisfaction })
                         .ToListAsync(ct))
-                    .ToDictionary(g => OrganiserOf(g.Organiser), g => (g.Scores, g.Sum, g.Enterprises));
+                    .ToLookup(f => f.RegistrationId, f => f.Satisfaction);
             });
+        var byId = sessions.ToDictionary(s => s.Id);
 
-        var byKind = heldByKind.ToLookup(h => OrganiserOf(h.Organiser), h => new KindCount(h.Kind, h.Count));
-        return byKind.Select(k => k.Key).Concat(attendance.Keys).Concat(scores.Keys).Distinct().ToDictionary(organiser => organiser, organiser =>
+        bool InPeriod(DateTime startsAt, TrainingPeriod period)
         {
-            var (attended, attendees, attendedEnterprises, closed, noShows, closedEnterprises) = attendance.GetValueOrDefault(organiser);
-            var (given, sum, scoring) = scores.GetValueOrDefault(organiser);
-            return new TrainingTally([.. byKind[organiser]], attended, attendees, attendedEnterprises, closed, noShows, closedEnterprises, given, sum, scoring);
+            var (from, before) = period.Instants(ParkZone);
+            return (from is null || startsAt >= from) && (before is null || startsAt < before);
+        }
+
+        return keys.ToDictionary(key => key, key =>
+        {
+            var mine = sessions.Where(s => (s.Key == key.Organiser || (byPark && key.Organiser == StatisticsScope.WholeCity)) && InPeriod(s.StartsAt, key.Period)).ToList();
+            var mineIds = mine.Select(s => s.Id).ToHashSet();
+            return TrainingStatistics.Of(
+                mine.Select(s => (s.Id, s.Kind, s.Status)),
+                registrations.Where(r => mineIds.Contains(r.SessionId))
+                    .Select(r => new RegistrationFacts(r.SessionId, r.EnterpriseId, r.Status, r.AttendeeCount, r.Satisfaction, [.. scores[r.Id]])),
+                key.Privacy);
         });
-    }
-
-    /// <summary>A registration that counts, with its session's organiser (null when the whole city is counted together).</summary>
-    private sealed class CountedRegistration
-    {
-        public Guid Id { get; init; }
-        public Guid? Organiser { get; init; }
-        public Guid EnterpriseId { get; init; }
-        public RegistrationStatus Status { get; init; }
-        public bool Held { get; init; }
-        public int AttendeeCount { get; init; }
-        public int? Satisfaction { get; init; }
-    }
-
-    /// <summary>One score given, with whose it is.</summary>
-    private sealed class GivenScore
-    {
-        public Guid? Organiser { get; init; }
-        public Guid EnterpriseId { get; init; }
-        public int Score { get; init; }
     }
 }
 
