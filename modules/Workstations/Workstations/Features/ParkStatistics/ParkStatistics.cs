@@ -120,13 +120,14 @@ internal sealed class ParkStatisticsQuery : IQueryFieldContribution
                 // The park and its counts in one statement, one snapshot: four statements one after another could count a
                 // workstation opened between them in one figure and not the other.
                 var db = context.RequestServices!.GetRequiredService<WorkstationsDbContext>();
+                var workstations = db.Workstations.Where(w => w.ParkId == parkId);
                 return await db.Parks.AsNoTracking()
                     .Where(p => p.Id == parkId)
                     .Select(p => new ParkStatistics(
                         p.Id,
-                        db.Workstations.Count(w => w.ParkId == p.Id),
-                        db.Workstations.Count(w => w.ParkId == p.Id && w.Status == WorkstationStatus.Open),
-                        db.ServiceRecords.Count(r => db.Workstations.Where(w => w.ParkId == p.Id).Select(w => w.Id).Contains(r.WorkstationId))))
+                        workstations.Count(),
+                        workstations.Count(w => w.Status == WorkstationStatus.Open),
+                        db.ServiceRecords.Count(r => workstations.Select(w => w.Id).Contains(r.WorkstationId))))
                     .FirstOrDefaultAsync(context.CancellationToken);
             });
 }
